@@ -1,0 +1,72 @@
+/** Every failure the hub reports carries a stable code; errors/mapping.ts maps it to HTTP and JSON-RPC. */
+export abstract class HubError extends Error {
+  abstract readonly code: string;
+  /** HTTP status when this error reaches the REST API. */
+  abstract readonly httpStatus: number;
+}
+
+export class ServerNotFound extends HubError {
+  readonly code = "server_not_found";
+  readonly httpStatus = 404;
+  constructor(name: string, known: string[] = []) {
+    super(`no server named "${name}"${known.length ? `; servers: ${known.join(", ")}` : "; no servers are configured"}`);
+  }
+}
+
+export class ServerExists extends HubError {
+  readonly code = "server_exists";
+  readonly httpStatus = 409;
+  constructor(name: string) {
+    super(`a server named "${name}" already exists`);
+  }
+}
+
+export class DownstreamUnavailable extends HubError {
+  readonly code = "downstream_unavailable";
+  readonly httpStatus = 503;
+  constructor(server: string, reason: string) {
+    super(`server "${server}" is unavailable: ${reason}`);
+  }
+}
+
+export class CircuitOpen extends HubError {
+  readonly code = "circuit_open";
+  readonly httpStatus = 503;
+  constructor(server: string, retryInMs: number) {
+    super(`server "${server}" failed repeatedly; calls are refused for ${Math.ceil(retryInMs / 1000)} s (restart it to retry now)`);
+  }
+}
+
+export class CallTimeout extends HubError {
+  readonly code = "call_timeout";
+  readonly httpStatus = 504;
+  constructor(server: string, ms: number) {
+    super(`server "${server}" did not answer within ${ms} ms`);
+  }
+}
+
+export class InvalidState extends HubError {
+  readonly code = "invalid_state";
+  readonly httpStatus = 500;
+  constructor(
+    readonly file: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(`${file} is invalid (left untouched): ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`);
+  }
+}
+
+export class BadRequest extends HubError {
+  readonly code = "bad_request";
+  readonly httpStatus = 400;
+}
+
+export class Unauthorized extends HubError {
+  readonly code = "unauthorized";
+  readonly httpStatus = 401;
+}
+
+export class Forbidden extends HubError {
+  readonly code = "forbidden";
+  readonly httpStatus = 403;
+}

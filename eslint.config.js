@@ -1,0 +1,24 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/**", "**/dist/**", "**/build/**", "**/*.mjs", "**/*.cjs"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["backend/src/**/*.ts"],
+    rules: {
+      "no-console": "error",
+      // One noun per folder: import a folder's index, never its insides (style rule 1).
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["../*/*", "!../*/index.js"], message: "Import another area through its index.js" }] },
+      ],
+    },
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+);
