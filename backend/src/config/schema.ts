@@ -3,7 +3,10 @@ import { z } from "zod";
 /** Server names become container names, tool prefixes and URL segments: keep them boring. */
 export const serverNameSchema = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, "use 1-32 characters: a-z, 0-9 and '-', not at either end");
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/,
+    "use 1-32 characters: a-z, 0-9 and '-', not at either end",
+  );
 
 export const riskLevelSchema = z.enum(["low", "medium", "high"]);
 export type RiskLevel = z.infer<typeof riskLevelSchema>;
@@ -94,10 +97,18 @@ export const stateSchema = z
     const seen = new Set<string>();
     state.servers.forEach((server, index) => {
       if (seen.has(server.name))
-        ctx.addIssue({ code: "custom", path: ["servers", index, "name"], message: `duplicate server name "${server.name}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["servers", index, "name"],
+          message: `duplicate server name "${server.name}"`,
+        });
       seen.add(server.name);
       if (server.kind === "image" && server.transport === "http" && server.port === undefined)
-        ctx.addIssue({ code: "custom", path: ["servers", index, "port"], message: "an http server needs its container port" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["servers", index, "port"],
+          message: "an http server needs its container port",
+        });
     });
   });
 export type HubState = z.infer<typeof stateSchema>;

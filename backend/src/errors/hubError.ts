@@ -9,7 +9,9 @@ export class ServerNotFound extends HubError {
   readonly code = "server_not_found";
   readonly httpStatus = 404;
   constructor(name: string, known: string[] = []) {
-    super(`no server named "${name}"${known.length ? `; servers: ${known.join(", ")}` : "; no servers are configured"}`);
+    super(
+      `no server named "${name}"${known.length ? `; servers: ${known.join(", ")}` : "; no servers are configured"}`,
+    );
   }
 }
 
@@ -33,7 +35,9 @@ export class CircuitOpen extends HubError {
   readonly code = "circuit_open";
   readonly httpStatus = 503;
   constructor(server: string, retryInMs: number) {
-    super(`server "${server}" failed repeatedly; calls are refused for ${Math.ceil(retryInMs / 1000)} s (restart it to retry now)`);
+    super(
+      `server "${server}" failed repeatedly; calls are refused for ${Math.ceil(retryInMs / 1000)} s (restart it to retry now)`,
+    );
   }
 }
 
@@ -52,7 +56,9 @@ export class InvalidState extends HubError {
     readonly file: string,
     readonly issues: { path: string; message: string }[],
   ) {
-    super(`${file} is invalid (left untouched): ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`);
+    super(
+      `${file} is invalid (left untouched): ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
+    );
   }
 }
 

@@ -1,1 +1,2 @@
 export * from "./hubError.js";
+export { toHttpError } from "./mapping.js";

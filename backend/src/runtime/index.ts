@@ -1,1 +1,6 @@
 export * from "./types.js";
+export { profileFor, DEFAULT_USER, TMPFS_OPTIONS, type ProfileInput } from "./profiles.js";
+export { toHostConfig, type HardenedHostConfig } from "./hostConfig.js";
+export { configHash, toLabels } from "./labels.js";
+export { createDockerRuntime, type DockerRuntimeOptions } from "./docker/dockerRuntime.js";
+export type { DockerApi } from "./docker/dockerApi.js";

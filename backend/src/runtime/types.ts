@@ -33,6 +33,11 @@ export interface WorkloadSpec {
   command?: string[];
   /** Includes secret values: never log this object. */
   env: Record<string, string>;
+  /**
+   * Secret environment (merged into Env at create time). Kept apart from `env` so the config-hash label covers
+   * only a digest of these values: changing a secret redeploys, yet the label reveals nothing.
+   */
+  secretEnv?: Record<string, string>;
   transport: "stdio" | "http";
   risk: RiskLevel;
   audit: boolean;
@@ -88,4 +93,9 @@ export interface ContainerRuntime {
   stop(id: string, timeoutSeconds?: number): Promise<void>;
   remove(id: string): Promise<void>;
   logs(id: string, tail: number): Promise<string>;
+  /**
+   * Removes MANAGED containers whose mcp.server is not in `keepServers` (discovered ones are never touched).
+   * Resolves with the names of the containers removed.
+   */
+  removeOrphans(keepServers: string[]): Promise<string[]>;
 }

@@ -1,0 +1,69 @@
+# MCP Hub images. Classic-builder compatible on purpose (no RUN --mount, no COPY --chmod): Docker 20.10 engines
+# without the buildx plugin cannot use BuildKit, and the local base images make every stage build offline.
+#
+#   docker build --target hub -t mcp-hub:dev .                 (make images passes the local bases below)
+#   --build-arg NODE_BASE=mcp-hub/node-base:24 --build-arg REGISTRY_BASE=mcp-hub/registry-base:2
+ARG NODE_BASE=node:24-slim
+ARG REGISTRY_BASE=registry:2
+
+# ---------------------------------------------------------------------------------------------------------------------
+# deps: the workspace's node_modules, cached as long as the manifests and the lock file do not change.
+FROM ${NODE_BASE} AS deps
+WORKDIR /src
+# Extra CA certificates (a corporate proxy's, say) for the build stages only; the Makefile writes this file, which may
+# be empty. Node and npm replace their trust store when given a CA file, so the file they get is Node's bundled roots
+# plus the extras: an empty extra file then changes nothing.
+COPY .build/extra-ca.pem /etc/mcp-hub-build/extra-ca.pem
+RUN node -e 'const fs = require("node:fs"); const tls = require("node:tls"); \
+      const extra = fs.readFileSync("/etc/mcp-hub-build/extra-ca.pem", "utf8"); \
+      fs.writeFileSync("/etc/mcp-hub-build/ca.pem", tls.rootCertificates.join("\n") + "\n" + extra);'
+ENV NODE_EXTRA_CA_CERTS=/etc/mcp-hub-build/ca.pem \
+    npm_config_cafile=/etc/mcp-hub-build/ca.pem \
+    npm_config_update_notifier=false \
+    npm_config_fund=false \
+    npm_config_audit=false
+COPY package.json package-lock.json ./
+COPY backend/package.json backend/
+COPY ui/package.json ui/
+# Install scripts only try to compile optional native addons (ssh2, cpu-features) that the bundle never loads.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+
+# ---------------------------------------------------------------------------------------------------------------------
+# build: self-contained ESM bundles (backend/dist/*.js) that need no node_modules at run time.
+FROM deps AS build
+COPY tsconfig.base.json ./
+COPY backend/ backend/
+RUN node backend/scripts/bundle.mjs \
+ && mkdir -p /out/bin /out/data \
+ && printf '#!/bin/sh\nexec node /app/cli.js "$@"\n' > /out/bin/mcp-hub \
+ && chmod 0755 /out/bin/mcp-hub
+
+# ---------------------------------------------------------------------------------------------------------------------
+# registry: the local image registry the hub pushes migrated servers to (registry:2 or the local lookalike).
+FROM ${REGISTRY_BASE} AS registry
+
+# ---------------------------------------------------------------------------------------------------------------------
+# hub: the standalone hub. Runs as root because it talks to the Docker socket (the Docker Desktop extension convention);
+# the MCP servers it starts run hardened and non-root in their own containers.
+FROM ${NODE_BASE} AS hub
+ARG VERSION=dev
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="MCP Hub" \
+      org.opencontainers.image.description="One hardened, observable hub for your MCP servers" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}"
+ENV NODE_ENV=production \
+    HUB_HOST=0.0.0.0 \
+    HUB_PORT=3010 \
+    HUB_DATA_DIR=/data
+WORKDIR /app
+COPY --from=build /src/backend/dist/*.js /app/
+COPY --from=build /out/bin/mcp-hub /usr/local/bin/mcp-hub
+COPY --from=build /out/data /data
+VOLUME ["/data"]
+EXPOSE 3010
+# node:slim has neither wget nor curl, so the probe is Node's own fetch.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HUB_PORT || 3010}/health/live`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "/app/main.js"]

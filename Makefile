@@ -1,0 +1,103 @@
+# MCP Hub. `make run` needs only Docker, make and a shell; the TypeScript is built inside the Dockerfile.
+# `make help` lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+HUB_PORT ?= 3010
+REGISTRY_PORT ?= 5000
+# Local base images (scripts/base-images.sh: no registry pull) when this host can build them or already has them;
+# otherwise the official images from Docker Hub (e.g. macOS without npm/apt-get).
+LOCAL_BASES := $(shell { command -v npm && command -v apt-get && command -v dpkg; } >/dev/null 2>&1 \
+	|| docker image inspect mcp-hub/node-base:24 mcp-hub/registry-base:2 >/dev/null 2>&1 && echo yes)
+ifeq ($(LOCAL_BASES),yes)
+NODE_BASE ?= mcp-hub/node-base:24
+REGISTRY_BASE ?= mcp-hub/registry-base:2
+else
+NODE_BASE ?= node:24-slim
+REGISTRY_BASE ?= registry:2
+endif
+HUB_IMAGE ?= mcp-hub:dev
+REGISTRY_IMAGE ?= mcp-hub-registry:dev
+# Extra CA certificates for the image builds (npm behind a TLS-inspecting proxy); empty means none.
+EXTRA_CA_CERTS ?= $(wildcard /etc/ssl/certs/ca-certificates.crt)
+# The classic builder works on every engine; BuildKit needs the buildx plugin, which Docker 20.10 engines lack.
+DOCKER_BUILDKIT ?= 0
+export DOCKER_BUILDKIT
+
+VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' package.json | head -n1)
+REVISION := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+DOCKER_BUILD := docker build --build-arg NODE_BASE=$(NODE_BASE) --build-arg REGISTRY_BASE=$(REGISTRY_BASE)
+# Read by scripts/hub-up.sh and scripts/hub-down.sh.
+export HUB_PORT REGISTRY_PORT HUB_IMAGE REGISTRY_IMAGE
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@echo
+	@echo "Variables: HUB_PORT=$(HUB_PORT) REGISTRY_PORT=$(REGISTRY_PORT) NODE_BASE=$(NODE_BASE)"
+	@echo "           REGISTRY_BASE=$(REGISTRY_BASE) HUB_IMAGE=$(HUB_IMAGE) EXTRA_CA_CERTS=$(EXTRA_CA_CERTS)"
+
+.PHONY: base-images
+base-images: ## Build the local base images (Node 24, registry) from npm and Debian packages; FORCE=1 rebuilds
+	scripts/base-images.sh node registry
+
+.PHONY: debian-base
+debian-base: ## Build mcp-hub/debian-base:bookworm with debootstrap (slow; not part of make test)
+	scripts/base-images.sh debian
+
+# Rewritten only when the content changes, so Docker's layer cache survives repeated builds.
+.PHONY: .build/extra-ca.pem
+.build/extra-ca.pem:
+	@mkdir -p .build
+	@if [ -n "$(EXTRA_CA_CERTS)" ]; then \
+	  [ -r "$(EXTRA_CA_CERTS)" ] || { echo "EXTRA_CA_CERTS=$(EXTRA_CA_CERTS) is not readable" >&2; exit 1; }; \
+	  cmp -s "$(EXTRA_CA_CERTS)" $@ || cp "$(EXTRA_CA_CERTS)" $@; \
+	else \
+	  [ -f $@ ] && [ ! -s $@ ] || : > $@; \
+	fi
+
+.PHONY: images
+images: $(if $(filter mcp-hub/%,$(NODE_BASE) $(REGISTRY_BASE)),base-images) .build/extra-ca.pem ## Build the hub image (HUB_IMAGE, default mcp-hub:dev) and the registry image
+	$(DOCKER_BUILD) --build-arg VERSION=$(VERSION) --build-arg REVISION=$(REVISION) --target hub -t $(HUB_IMAGE) .
+	$(DOCKER_BUILD) --target registry -t $(REGISTRY_IMAGE) .
+
+.PHONY: run
+run: images ## Start the hub and the local registry on 127.0.0.1, wait until ready, print URL, token and client setup
+	scripts/hub-up.sh
+
+.PHONY: stop
+stop: ## Remove the hub, the registry and every container labelled mcp-hub.managed=true (volumes are kept)
+	scripts/hub-down.sh
+
+.PHONY: typecheck
+typecheck: ## TypeScript type check of all workspaces
+	npm run typecheck
+
+.PHONY: lint
+lint: ## ESLint and Prettier
+	npm run lint
+
+.PHONY: unit
+unit: ## Unit tests (vitest)
+	npm test -w backend
+
+.PHONY: test-int
+test-int: ## Integration tests against the real Docker engine
+	npm run test:int -w backend
+
+.PHONY: test
+test: typecheck lint unit images test-int ## Everything CI runs: typecheck, lint, unit, images, integration
+
+.PHONY: build
+build: ## Bundle the backend into backend/dist (needs Node and npm ci)
+	npm run build -w backend
+
+.PHONY: clean
+clean: ## Remove build outputs and the dev images (base images and volumes are kept)
+	rm -rf backend/dist ui/dist .build coverage backend/coverage test-artifacts
+	-docker image rm $(HUB_IMAGE) $(REGISTRY_IMAGE) 2>/dev/null
+
+.PHONY: clean-base
+clean-base: ## Remove the local base images (rebuilt by make base-images)
+	-docker image rm $(NODE_BASE) $(REGISTRY_BASE) 2>/dev/null

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// Bundles the backend entry points into self-contained ESM files in backend/dist, so the hub and bridge images
+// need no node_modules at run time (smaller images, no native addons, nothing to `npm ci` in the final stage).
+//
+//   node scripts/bundle.mjs                       main.ts, cli.ts (+ bridge.ts when it exists) -> dist/
+//   node scripts/bundle.mjs --entry x=/tmp/x.ts --outdir /tmp/out    (ad-hoc entries, used to test the bundler)
+import { build } from "esbuild";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const backendDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+const { values } = parseArgs({
+  options: {
+    entry: { type: "string", multiple: true },
+    outdir: { type: "string" },
+  },
+});
+
+/** @returns {Record<string, string>} output name -> source file */
+function entryPoints() {
+  if (values.entry?.length) {
+    return Object.fromEntries(
+      values.entry.map((spec) => {
+        const [name, file] = spec.split("=");
+        if (!name || !file) throw new Error(`--entry expects name=path, got ${spec}`);
+        return [name, resolve(file)];
+      }),
+    );
+  }
+  const required = { main: "src/main.ts", cli: "src/cli.ts" };
+  const optional = { bridge: "src/bridge.ts" };
+  const entries = {};
+  for (const [name, file] of Object.entries(required)) {
+    const path = join(backendDir, file);
+    if (!existsSync(path)) throw new Error(`missing entry point ${relative(process.cwd(), path)}`);
+    entries[name] = path;
+  }
+  for (const [name, file] of Object.entries(optional)) {
+    const path = join(backendDir, file);
+    if (existsSync(path)) entries[name] = path;
+  }
+  return entries;
+}
+
+// CJS dependencies call require() and read __dirname/__filename, which do not exist in an ES module. `require` comes
+// from the banner (esbuild's own require shim looks for a variable of that name); __dirname/__filename are injected
+// as imports so esbuild renames them when a bundled ES module declares its own top-level variable of that name.
+const outdir = resolve(values.outdir ?? join(backendDir, "dist"));
+mkdirSync(outdir, { recursive: true });
+const shimDir = mkdtempSync(join(tmpdir(), "mcp-hub-bundle-"));
+const shim = join(shimDir, "cjs-globals.mjs");
+writeFileSync(
+  shim,
+  [
+    'import { dirname as __mcpHubDirname } from "node:path";',
+    'import { fileURLToPath as __mcpHubFileURLToPath } from "node:url";',
+    "const __filename = __mcpHubFileURLToPath(import.meta.url);",
+    "const __dirname = __mcpHubDirname(__filename);",
+    "export { __filename, __dirname };",
+    "",
+  ].join("\n"),
+);
+
+const requireShim = [
+  'import { createRequire as __mcpHubCreateRequire } from "node:module";',
+  "const require = __mcpHubCreateRequire(import.meta.url);",
+].join("\n");
+/** esbuild keeps an entry file's own `#!` line first; a second one after it would be a syntax error. */
+const bannerFor = (file) =>
+  readFileSync(file, "utf8").startsWith("#!") ? requireShim : `#!/usr/bin/env node\n${requireShim}`;
+
+/**
+ * Native addons are optional everywhere we depend on them: ssh2 (pulled in eagerly by docker-modem for ssh:// Docker
+ * hosts) tries `cpu-features` and its own `sshcrypto.node` inside try/catch and falls back to pure JS. Resolving them
+ * to a module that throws makes that fallback deterministic instead of depending on what happens to sit next to dist/.
+ * @type {import("esbuild").Plugin}
+ */
+const noNativeAddons = {
+  name: "no-native-addons",
+  setup(b) {
+    b.onResolve({ filter: /(^cpu-features$)|(\.node$)/ }, (args) => ({
+      path: args.path,
+      namespace: "no-native",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "no-native" }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`native addon ${args.path} is not bundled`)});`,
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot see; its ES module build bundles cleanly.
+ * @type {import("esbuild").Plugin}
+ */
+const preferEsmBuild = {
+  name: "prefer-esm-build",
+  setup(b) {
+    b.onResolve({ filter: /^jsonc-parser$/ }, (args) =>
+      b.resolve("jsonc-parser/lib/esm/main.js", { kind: args.kind, resolveDir: args.resolveDir }),
+    );
+  },
+};
+
+// One build per entry, because the banner depends on the entry (see bannerFor).
+const bundleOne = ([name, file]) =>
+  build({
+    entryPoints: { [name]: file },
+    outdir,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    banner: { js: bannerFor(file) },
+    inject: [shim],
+    plugins: [noNativeAddons, preferEsmBuild],
+    // Lets ad-hoc --entry files outside the repository resolve the workspace's dependencies.
+    nodePaths: [join(backendDir, "node_modules"), join(backendDir, "..", "node_modules")],
+    sourcemap: true,
+    keepNames: true,
+    legalComments: "eof",
+    metafile: true,
+    logLevel: "warning",
+  });
+const results = await Promise.all(Object.entries(entryPoints()).map(bundleOne)).finally(() =>
+  rmSync(shimDir, { recursive: true, force: true }),
+);
+
+// A relative require() left in the output is a module esbuild could not see (UMD wrappers, computed paths): it would
+// fail at run time without node_modules, so fail the build instead.
+const unbundled = /\brequire\d*\(\s*["'`]\.{1,2}\//;
+for (const [file, out] of results.flatMap((r) => Object.entries(r.metafile.outputs))) {
+  if (!file.endsWith(".js")) continue;
+  const match = readFileSync(file, "utf8").match(unbundled);
+  if (match) throw new Error(`${file}: unbundled relative require left in the output: ${match[0]}`);
+  chmodSync(file, 0o755); // every bundle starts with #!, and package.json's bin points at dist/cli.js
+  process.stdout.write(
+    `bundle: ${relative(process.cwd(), file)} ${(out.bytes / 1024 / 1024).toFixed(2)} MiB\n`,
+  );
+}

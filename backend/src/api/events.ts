@@ -1,0 +1,38 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { AuditLog } from "../audit/index.js";
+import type { ServerStatus } from "../downstream/index.js";
+import type { Hub } from "../hub/index.js";
+
+/** Keeps proxies and browsers from closing an idle stream. */
+const HEARTBEAT_MS = 15_000;
+
+/** Server-sent events for the UI: server status changes, catalog changes and audit events as they happen. */
+export function streamEvents(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { hub, audit }: { hub: Hub; audit: AuditLog },
+) {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+  });
+  const send = (event: string, data: unknown) =>
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  send("hello", { servers: hub.fleet.statuses() });
+
+  const onStatus = (status: ServerStatus) => send("status", status);
+  const onCatalog = (server: string, kinds: string[]) => send("catalog", { server, kinds });
+  hub.fleet.on("status", onStatus);
+  hub.catalog.on("changed", onCatalog);
+  const unsubscribe = audit.subscribe((event) => send("audit", event));
+  const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), HEARTBEAT_MS);
+  request.raw.on("close", () => {
+    clearInterval(heartbeat);
+    hub.fleet.off("status", onStatus);
+    hub.catalog.off("changed", onCatalog);
+    unsubscribe();
+  });
+}

@@ -1,0 +1,124 @@
+import type { FastifyInstance } from "fastify";
+import rateLimit from "@fastify/rate-limit";
+import { z } from "zod";
+import type { AuditLog } from "../audit/index.js";
+import {
+  secretNameSchema,
+  serverConfigSchema,
+  serverNameSchema,
+  type SecretStore,
+  type StateStore,
+} from "../config/index.js";
+import { ServerNotFound } from "../errors/index.js";
+import { toNamespaced, type Hub } from "../hub/index.js";
+import { refuse, type Guard } from "../transport/index.js";
+import { parseBody } from "./body.js";
+import { streamEvents } from "./events.js";
+import { toServerView } from "./serverView.js";
+
+/** The REST API takes small JSON documents; anything bigger is a mistake or an attack. */
+const API_BODY_LIMIT = 256 * 1024;
+const API_RATE_PER_MINUTE = 600;
+
+export interface ApiOptions {
+  hub: Hub;
+  guard: Guard;
+  audit: AuditLog;
+  state: StateStore;
+  secrets: SecretStore;
+  version: string;
+  startedAt: Date;
+}
+
+const nameParams = z.object({ name: serverNameSchema });
+const auditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
+  server: z.string().optional(),
+  outcome: z.string().optional(),
+  since: z.string().optional(),
+});
+
+/** REST for the UI and the CLI, under /api, behind the token, rate-limited. */
+export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
+  const { hub, guard, audit } = options;
+  await app.register(rateLimit, { max: API_RATE_PER_MINUTE, timeWindow: "1 minute" });
+  app.addHook("onRequest", async (request, reply) => {
+    const origin = guard.checkOrigin(request);
+    if (!origin.ok) return refuse(reply, origin, false);
+    const token = guard.checkToken(request);
+    if (!token.ok) return refuse(reply, token, false);
+  });
+
+  const view = (name: string) => {
+    const server = hub.fleet.get(name);
+    return toServerView(hub, server.status(), hub.fleet.config(name));
+  };
+
+  app.get("/status", async () => {
+    const statuses = hub.fleet.statuses();
+    return {
+      version: options.version,
+      startedAt: options.startedAt.toISOString(),
+      uptimeSeconds: Math.round((Date.now() - options.startedAt.getTime()) / 1000),
+      servers: { total: statuses.length, ready: statuses.filter((s) => s.state === "ready").length },
+      tools: hub.catalog.servers().reduce((n, s) => n + hub.catalog.get(s).tools.length, 0),
+      sessions: hub.sessionCount(),
+    };
+  });
+
+  app.get("/servers", async () => ({ servers: hub.fleet.names().map(view) }));
+
+  app.post("/servers", { bodyLimit: API_BODY_LIMIT }, async (request, reply) => {
+    const config = parseBody(serverConfigSchema, request.body);
+    await hub.fleet.add(config);
+    await hub.catalogued(config.name);
+    return reply.code(201).send(view(config.name));
+  });
+
+  app.get("/servers/:name", async (request) => view(parseBody(nameParams, request.params).name));
+
+  app.delete("/servers/:name", async (request, reply) => {
+    await hub.fleet.remove(parseBody(nameParams, request.params).name);
+    return reply.code(204).send();
+  });
+
+  for (const action of ["enable", "disable", "restart"] as const)
+    app.post(`/servers/:name/${action}`, async (request) => {
+      const { name } = parseBody(nameParams, request.params);
+      if (action === "restart") await hub.fleet.restart(name);
+      else await hub.fleet.setEnabled(name, action === "enable");
+      await hub.catalogued(name);
+      return hub.fleet.find(name) ? view(name) : { name, enabled: false };
+    });
+
+  app.get("/servers/:name/logs", async (request) => {
+    const { name } = parseBody(nameParams, request.params);
+    return { name, lines: hub.fleet.get(name).logs() };
+  });
+
+  app.get("/servers/:name/tools", async (request) => {
+    const { name } = parseBody(nameParams, request.params);
+    if (!hub.fleet.find(name)) throw new ServerNotFound(name, hub.fleet.names());
+    return {
+      tools: hub.catalog.get(name).tools.map((t) => ({ ...t, namespacedName: toNamespaced(name, t.name) })),
+    };
+  });
+
+  app.get("/audit", async (request) => ({ events: audit.recent(parseBody(auditQuery, request.query)) }));
+
+  app.get("/secrets", async () => ({ names: await options.secrets.names() }));
+  app.put("/secrets/:name", { bodyLimit: API_BODY_LIMIT }, async (request, reply) => {
+    const { name } = parseBody(z.object({ name: secretNameSchema }), request.params);
+    const { value } = parseBody(z.object({ value: z.string().min(1) }), request.body);
+    await options.secrets.set(name, value);
+    return reply.code(204).send();
+  });
+  app.delete("/secrets/:name", async (request, reply) => {
+    const { name } = parseBody(z.object({ name: secretNameSchema }), request.params);
+    return (await options.secrets.remove(name))
+      ? reply.code(204).send()
+      : reply.code(404).send({ error: "not_found", message: `no secret named "${name}"` });
+  });
+
+  app.get("/events", (request, reply) => streamEvents(request, reply, { hub, audit }));
+}

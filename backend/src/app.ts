@@ -1,0 +1,65 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import helmet from "@fastify/helmet";
+import { apiRoutes } from "./api/index.js";
+import type { AuditLog } from "./audit/index.js";
+import type { SecretStore, StateStore } from "./config/index.js";
+import { toHttpError } from "./errors/index.js";
+import type { Hub } from "./hub/index.js";
+import type { Logger } from "./log/index.js";
+import type { HubMetrics } from "./metrics/index.js";
+import { MCP_BODY_LIMIT, mcpTransport, type Guard } from "./transport/index.js";
+
+export interface AppDeps {
+  hub: Hub;
+  guard: Guard;
+  audit: AuditLog;
+  metrics: HubMetrics;
+  state: StateStore;
+  secrets: SecretStore;
+  log: Logger;
+  version: string;
+  /** Whether the fleet has started (readiness). */
+  ready: () => boolean;
+}
+
+/** The whole HTTP surface as one fastify app; listening happens in main.ts (and tests use inject or port 0). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: MCP_BODY_LIMIT,
+    // A log line per request would dominate the hot path; calls go to the audit log instead.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  const startedAt = new Date();
+  await app.register(helmet, {
+    contentSecurityPolicy: false,
+    crossOriginResourcePolicy: { policy: "same-origin" },
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toHttpError(error);
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    return reply.code(status).send(body);
+  });
+
+  app.get("/health/live", async () => ({ status: "ok" }));
+  app.get("/health/ready", async (_request, reply) =>
+    deps.ready() ? { status: "ready" } : reply.code(503).send({ status: "starting" }),
+  );
+  app.get("/metrics", async (_request, reply) =>
+    reply.type(deps.metrics.contentType).send(await deps.metrics.render()),
+  );
+
+  await app.register(mcpTransport, { hub: deps.hub, guard: deps.guard });
+  await app.register(apiRoutes, {
+    prefix: "/api",
+    hub: deps.hub,
+    guard: deps.guard,
+    audit: deps.audit,
+    state: deps.state,
+    secrets: deps.secrets,
+    version: deps.version,
+    startedAt,
+  });
+  return app;
+}

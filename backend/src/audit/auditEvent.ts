@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+export const auditOutcomeSchema = z.enum(["ok", "error", "timeout", "cancelled", "denied"]);
+export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
+
+/** One line of audit.jsonl. Also used to read the file back, so a damaged line is skipped, not trusted. */
+export const auditEventSchema = z.object({
+  time: z.string(),
+  client: z.string().optional(),
+  session: z.string().optional(),
+  transport: z.string().optional(),
+  server: z.string(),
+  /** JSON-RPC method: tools/call, resources/read, prompts/get, … */
+  method: z.string(),
+  /** Tool, prompt or resource the call named. */
+  name: z.string().optional(),
+  /** sha256 (hex) of the canonical JSON of the arguments; the values themselves are never stored. */
+  argsHash: z.string().optional(),
+  outcome: auditOutcomeSchema,
+  error: z.string().optional(),
+  latencyMs: z.number(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+/** What callers hand to record(): `args` is hashed and dropped; `time` defaults to now. */
+export type AuditInput = Omit<AuditEvent, "time"> & { time?: string; args?: unknown };
+
+/** Error texts can quote a server's output at length; the log needs the gist. */
+const ERROR_MAX_CHARS = 1_000;
+
+/** JSON with object keys sorted at every depth, so equal arguments hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string | undefined {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
+  );
+}
+
+/** Hex sha256 of the canonical JSON, or undefined when there are no arguments or they are not JSON. */
+export function hashArgs(args: unknown): string | undefined {
+  if (args === undefined) return undefined;
+  let text: string | undefined;
+  try {
+    text = canonicalJson(args);
+  } catch {
+    return undefined; // cycles or BigInt: cannot come off the wire, so not worth a failure on the hot path
+  }
+  return text === undefined ? undefined : createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/**
+ * Copies the known fields one by one: anything else on the input (notably `args`, or a caller passing a whole
+ * request) never reaches the file.
+ */
+export function toAuditEvent(input: AuditInput, now: () => Date = () => new Date()): AuditEvent {
+  const argsHash = input.args !== undefined ? hashArgs(input.args) : input.argsHash;
+  const event: AuditEvent = {
+    time: input.time ?? now().toISOString(),
+    client: input.client,
+    session: input.session,
+    transport: input.transport,
+    server: input.server,
+    method: input.method,
+    name: input.name,
+    argsHash,
+    outcome: input.outcome,
+    error: input.error === undefined ? undefined : truncate(String(input.error), ERROR_MAX_CHARS),
+    latencyMs: Math.round(input.latencyMs * 1000) / 1000,
+  };
+  for (const key of Object.keys(event) as (keyof AuditEvent)[])
+    if (event[key] === undefined) delete event[key];
+  return event;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

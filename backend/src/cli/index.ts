@@ -1,0 +1,2 @@
+export { createProgram } from "./program.js";
+export { CliError, EXIT } from "./hubClient.js";

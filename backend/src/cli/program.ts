@@ -1,0 +1,106 @@
+import { Command, Option } from "commander";
+import { rotateToken } from "../config/index.js";
+import { VERSION } from "../version.js";
+import { callApi, CliError, dataDirFrom, EXIT, resolveToken, type HubConnection } from "./hubClient.js";
+import { serverCommands } from "./serverCommands.js";
+
+/** `mcp-hub`: the hub's command line. Every command has --help; exit codes are in hubClient.ts (EXIT). */
+export function createProgram(): Command {
+  const program = new Command("mcp-hub")
+    .description("MCP Hub: one hardened, observable endpoint for all your MCP servers")
+    .version(VERSION)
+    .addOption(new Option("--url <url>", "hub URL").env("MCP_HUB_URL").default("http://127.0.0.1:3010"))
+    .addOption(
+      new Option("--token <token>", "hub token (default: MCP_HUB_TOKEN, then the data dir's token file)"),
+    )
+    .addOption(new Option("--data-dir <dir>", "hub data directory").env("HUB_DATA_DIR"))
+    .showHelpAfterError()
+    .exitOverride();
+
+  const connection = (): HubConnection => {
+    const opts = program.opts<{ url: string; token?: string; dataDir?: string }>();
+    return { url: opts.url, token: opts.token, dataDir: dataDirFrom(opts.dataDir) };
+  };
+
+  program
+    .command("serve")
+    .description(
+      "run the hub in the foreground (configured by HUB_HOST, HUB_PORT, HUB_DATA_DIR, SOCKET_PATH)",
+    )
+    .action(async () => {
+      const opts = program.opts<{ dataDir?: string }>();
+      if (opts.dataDir) process.env.HUB_DATA_DIR = opts.dataDir;
+      await import("../main.js");
+      await new Promise(() => undefined); // runs until a signal stops it
+    });
+
+  program
+    .command("status")
+    .description("show whether the hub is up, with server, tool and session counts")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const status = await callApi<{
+        version: string;
+        uptimeSeconds: number;
+        servers: { total: number; ready: number };
+        tools: number;
+        sessions: number;
+      }>(connection(), "GET", "/status");
+      if (opts.json) return console.log(JSON.stringify(status, null, 2));
+      console.log(
+        `MCP Hub ${status.version} at ${connection().url}: up ${status.uptimeSeconds} s, ` +
+          `${status.servers.ready}/${status.servers.total} servers ready, ${status.tools} tools, ${status.sessions} sessions`,
+      );
+    });
+
+  program
+    .command("token")
+    .description("print the hub's bearer token (read from the data directory)")
+    .option("--rotate", "replace the token with a new one (restart the hub to apply it)")
+    .action(async (opts: { rotate?: boolean }) => {
+      const c = connection();
+      if (opts.rotate) return console.log(await rotateToken(c.dataDir));
+      const token = await resolveToken({ ...c, token: undefined });
+      if (!token)
+        throw new CliError(`no token in ${c.dataDir}; the hub creates it on first start`, EXIT.notFound);
+      console.log(token);
+    });
+
+  const secret = program
+    .command("secret")
+    .description("manage secrets injected into servers as environment variables");
+  secret
+    .command("set <name>")
+    .description("set a secret; the value is read from stdin (never from argv)")
+    .action(async (name: string) => {
+      const value = (await readStdin()).replace(/\r?\n$/, "");
+      if (!value)
+        throw new CliError("no value on stdin: echo -n VALUE | mcp-hub secret set NAME", EXIT.usage);
+      await callApi(connection(), "PUT", `/secrets/${encodeURIComponent(name)}`, { value });
+      console.log(`set ${name}`);
+    });
+  secret
+    .command("rm <name>")
+    .description("remove a secret")
+    .action(async (name: string) => {
+      await callApi(connection(), "DELETE", `/secrets/${encodeURIComponent(name)}`);
+      console.log(`removed ${name}`);
+    });
+  secret
+    .command("ls")
+    .description("list secret names (values are never shown)")
+    .action(async () => {
+      const { names } = await callApi<{ names: string[] }>(connection(), "GET", "/secrets");
+      for (const name of names) console.log(name);
+    });
+
+  program.addCommand(serverCommands(connection));
+  return program;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return "";
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,135 @@
+import { readFile } from "node:fs/promises";
+import { Command, Option } from "commander";
+import type { ServerStatus } from "../downstream/index.js";
+import { callApi, CliError, EXIT, type HubConnection } from "./hubClient.js";
+
+type ServerView = ServerStatus & { enabled: boolean; counts: { tools: number } };
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+export function serverCommands(connection: () => HubConnection): Command {
+  const server = new Command("server").description("manage the hub's MCP servers");
+
+  server
+    .command("ls")
+    .description("list servers with state, tools and restarts")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const { servers } = await callApi<{ servers: ServerView[] }>(connection(), "GET", "/servers");
+      if (opts.json) return console.log(JSON.stringify(servers, null, 2));
+      if (!servers.length)
+        return console.log("No servers yet. Add one: mcp-hub server add <name> --image <image>");
+      console.log(
+        table([
+          ["NAME", "KIND", "STATE", "TOOLS", "RESTARTS", "BREAKER", "LAST ERROR"],
+          ...servers.map((s) => [
+            s.name,
+            `${s.kind}/${s.transport}`,
+            s.state,
+            String(s.counts.tools),
+            String(s.restarts),
+            s.breaker,
+            s.lastError ?? "",
+          ]),
+        ]),
+      );
+    });
+
+  server
+    .command("add <name>")
+    .description("add a server: a container image (stdio or http) or a remote URL")
+    .addOption(new Option("--image <image>", "container image to run"))
+    .addOption(new Option("--url <url>", "remote MCP server URL (Streamable HTTP, SSE fallback)"))
+    .addOption(
+      new Option("--transport <transport>", "how the image speaks MCP")
+        .choices(["stdio", "http"])
+        .default("stdio"),
+    )
+    .option("--port <port>", "container port of an http server", (v) => Number(v))
+    .option("--path <path>", "MCP path of an http server", "/mcp")
+    .option("--env <KEY=VALUE...>", "plain environment variables (not for secrets)")
+    .option("--secret <NAME...>", "names of secrets (set with `mcp-hub secret set`) to inject as environment")
+    .addOption(
+      new Option("--risk <level>", "governance level").choices(["low", "medium", "high"]).default("medium"),
+    )
+    .option("--egress", "let the server reach the internet")
+    .option("--disabled", "add without starting")
+    .option("--file <json>", "read the whole server definition from a JSON file")
+    .option("--cmd <arg...>", "command (argv) overriding the image's CMD")
+    .action(async (name: string, opts: Record<string, unknown>) => {
+      const body = opts.file
+        ? JSON.parse(await readFile(String(opts.file), "utf8"))
+        : toServerBody(name, opts);
+      const view = await callApi<ServerView>(connection(), "POST", "/servers", body);
+      console.log(
+        `added ${view.name}: ${view.state}${view.lastError ? ` (${view.lastError})` : ""}, ${view.counts.tools} tools`,
+      );
+    });
+
+  server
+    .command("rm <name>")
+    .description("remove a server and its container")
+    .action(async (name: string) => {
+      await callApi(connection(), "DELETE", `/servers/${encodeURIComponent(name)}`);
+      console.log(`removed ${name}`);
+    });
+
+  const actions = { enable: "enabled", disable: "disabled", restart: "restarted" } as const;
+  for (const [action, done] of Object.entries(actions))
+    server
+      .command(`${action} <name>`)
+      .description(`${action} a server`)
+      .action(async (name: string) => {
+        await callApi(connection(), "POST", `/servers/${encodeURIComponent(name)}/${action}`);
+        console.log(`${done} ${name}`);
+      });
+
+  server
+    .command("logs <name>")
+    .description("print the server's recent stderr lines")
+    .action(async (name: string) => {
+      const { lines } = await callApi<{ lines: string[] }>(
+        connection(),
+        "GET",
+        `/servers/${encodeURIComponent(name)}/logs`,
+      );
+      for (const line of lines) console.log(line);
+    });
+  return server;
+}
+
+function toServerBody(name: string, opts: Record<string, unknown>) {
+  const common = { name, risk: opts.risk, enabled: !opts.disabled };
+  if (opts.url && opts.image) throw new CliError("give either --image or --url, not both", EXIT.usage);
+  if (opts.url) return { ...common, kind: "remote", url: opts.url };
+  if (!opts.image) throw new CliError("give --image <image> or --url <url>", EXIT.usage);
+  const env = Object.fromEntries(
+    ((opts.env as string[] | undefined) ?? []).map((pair) => {
+      const at = pair.indexOf("=");
+      if (at <= 0) throw new CliError(`--env takes KEY=VALUE, got "${pair}"`, EXIT.usage);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+  return {
+    ...common,
+    kind: "image",
+    image: opts.image,
+    transport: opts.transport,
+    port: opts.port,
+    path: opts.path,
+    env,
+    secrets: opts.secret ?? [],
+    egress: Boolean(opts.egress),
+    command: opts.cmd,
+  };
+}

@@ -1,0 +1,41 @@
+/** Client config writers: detect, preview, connect, disconnect and restore the hub entry in MCP client configs. */
+export {
+  connect,
+  detectClients,
+  disconnect,
+  previewConnect,
+  previewDisconnect,
+  restore,
+} from "./operations.js";
+export type {
+  ClientStatus,
+  ConnectOptions,
+  ConnectPreview,
+  ConnectResult,
+  DisconnectOptions,
+  DisconnectPreview,
+  DisconnectResult,
+  RestoreResult,
+} from "./operations.js";
+export { CLIENTS, findClient } from "./definitions/index.js";
+export { DEFAULT_HUB_ENTRY, bridgeArgs, resolveHubEntryOptions } from "./entries.js";
+export {
+  ClientConfigBusy,
+  ClientConfigInvalid,
+  ClientEntryConflict,
+  ClientOptionUnsupported,
+  UnknownClient,
+} from "./errors.js";
+export { hostEnvContext } from "./hostEnv.js";
+export { resolveTarget } from "./target.js";
+export type { Target, TargetOptions } from "./target.js";
+export { CLIENT_IDS } from "./types.js";
+export type {
+  ClientDefinition,
+  ClientId,
+  EnvContext,
+  HubEntryOptions,
+  Platform,
+  Scope,
+  Transport,
+} from "./types.js";

@@ -1,0 +1,52 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { chmod, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { InvalidState } from "../errors/index.js";
+import { ensureDataDir, isMissingFile, PRIVATE_FILE_MODE, writeFileAtomic } from "./atomicWrite.js";
+
+export const TOKEN_FILE = "token";
+/** 256 bits: far beyond guessing, and base64url keeps it header- and shell-safe. */
+const TOKEN_BYTES = 32;
+
+export function tokenFile(dataDir: string): string {
+  return join(dataDir, TOKEN_FILE);
+}
+
+/** The bearer token for HTTP entry from the host, generated on first start and kept across restarts. */
+export async function loadOrCreateToken(dataDir: string): Promise<string> {
+  const file = tokenFile(dataDir);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if (isMissingFile(error)) return rotateToken(dataDir);
+    throw error;
+  }
+  const token = text.trim();
+  // An empty file is a mistake to surface, not a reason to hand out a new token silently.
+  if (!token)
+    throw new InvalidState(file, [
+      { path: "", message: "the token file is empty; delete it to generate a new token" },
+    ]);
+  // Tighten a copy restored with loose permissions (e.g. from a backup tool).
+  if (((await stat(file)).mode & 0o077) !== 0) await chmod(file, PRIVATE_FILE_MODE);
+  return token;
+}
+
+/** Replaces the token; clients configured with the old one stop working. */
+export async function rotateToken(dataDir: string): Promise<string> {
+  await ensureDataDir(dataDir);
+  const token = randomBytes(TOKEN_BYTES).toString("base64url");
+  await writeFileAtomic(tokenFile(dataDir), `${token}\n`);
+  return token;
+}
+
+/**
+ * Constant-time comparison. Hashing both sides first gives equal-length inputs to timingSafeEqual, so neither
+ * the content nor the length of the expected token leaks through timing.
+ */
+export function tokenMatches(expected: string, presented: string | undefined | null): boolean {
+  if (typeof presented !== "string" || expected.length === 0) return false;
+  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
+  return timingSafeEqual(digest(expected), digest(presented));
+}

@@ -1,0 +1,162 @@
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { ImageServerConfig, RemoteServerConfig } from "../config/index.js";
+import { DownstreamUnavailable } from "../errors/index.js";
+import { profileFor, type ContainerRuntime, type WorkloadInfo, type WorkloadSpec } from "../runtime/index.js";
+import {
+  connectHttp,
+  connectStdio,
+  execSession,
+  tailOutput,
+  untilExit,
+  type Connection,
+  type Connector,
+} from "./connection.js";
+import type { LogRing } from "./logRing.js";
+
+interface Common {
+  runtime: ContainerRuntime;
+  ring: LogRing;
+  connectTimeoutMs: number;
+}
+
+function pickSecrets(
+  server: string,
+  names: string[],
+  secrets: Record<string, string>,
+): Record<string, string> {
+  const missing = names.filter((name) => secrets[name] === undefined);
+  if (missing.length) throw new DownstreamUnavailable(server, `secret(s) not set: ${missing.join(", ")}`);
+  return Object.fromEntries(names.map((name) => [name, secrets[name] as string]));
+}
+
+export function toWorkloadSpec(
+  config: ImageServerConfig,
+  secrets: Record<string, string>,
+  labels: Record<string, string> = {},
+): WorkloadSpec {
+  return {
+    server: config.name,
+    image: config.image,
+    entrypoint: config.entrypoint,
+    command: config.command,
+    env: { ...config.env },
+    secretEnv: pickSecrets(config.name, config.secrets, secrets),
+    transport: config.transport,
+    risk: config.risk,
+    audit: config.audit,
+    profile: profileFor({
+      risk: config.risk,
+      resources: config.resources,
+      egress: config.egress,
+      user: config.user,
+      transport: config.transport,
+    }),
+    labels,
+  };
+}
+
+function httpUrl(server: string, workload: WorkloadInfo, port: number | undefined, path: string): URL {
+  if (!workload.address)
+    throw new DownstreamUnavailable(server, "its container has no IP address (network none?)");
+  if (port === undefined) throw new DownstreamUnavailable(server, "no container port configured");
+  return new URL(`http://${workload.address}:${port}${path}`);
+}
+
+/** Chains a close action after a connection's own. */
+const alsoOnClose = (connection: Connection, extra: () => void): Connection => ({
+  ...connection,
+  close: async () => {
+    extra();
+    await connection.close();
+  },
+});
+
+/** A server in a container the hub deploys (or re-adopts) from an image. */
+export function imageConnector(
+  options: Common & {
+    config: ImageServerConfig;
+    secrets: Record<string, string>;
+    labels?: Record<string, string>;
+  },
+): Connector {
+  const { config, runtime, ring, connectTimeoutMs } = options;
+  return {
+    kind: "image",
+    transport: config.transport,
+    async connect(createClient: () => Client) {
+      // Built per attempt: a secret fixed since the last failure is picked up on the next try.
+      const spec = toWorkloadSpec(config, options.secrets, options.labels);
+      const { status, workload } = await runtime.deploy(spec);
+      ring.add(`[hub] container ${workload.name} ${status}`);
+      if (config.transport === "stdio") {
+        const streams = await runtime.attach(workload.id);
+        return connectStdio({
+          runtime,
+          containerId: workload.id,
+          streams,
+          ring,
+          createClient,
+          connectTimeoutMs,
+          watchExit: true,
+        });
+      }
+      const stopTail = await tailOutput(runtime, workload.id, ring);
+      const exited = runtime.waitExit(workload.id);
+      try {
+        const url = httpUrl(config.name, workload, config.port, config.path);
+        const connecting = connectHttp({ url, createClient, connectTimeoutMs, waitUntilListening: true });
+        const connection = await untilExit(connecting, exited, () => connecting.then((c) => c.close()));
+        return alsoOnClose({ ...connection, containerId: workload.id, exited }, stopTail);
+      } catch (error) {
+        stopTail();
+        throw error;
+      }
+    },
+    async openSession(connection, createClient) {
+      if (!connection.containerId) throw new DownstreamUnavailable(config.name, "no container");
+      if (config.transport === "stdio")
+        return execSession({
+          runtime,
+          containerId: connection.containerId,
+          ring,
+          createClient,
+          connectTimeoutMs,
+        });
+      const workload = await runtime.inspect(connection.containerId);
+      if (!workload) throw new DownstreamUnavailable(config.name, "its container is gone");
+      return connectHttp({
+        url: httpUrl(config.name, workload, config.port, config.path),
+        createClient,
+        connectTimeoutMs,
+      });
+    },
+    async recreate(containerId) {
+      if (containerId) await runtime.remove(containerId);
+    },
+    async remove(containerId) {
+      if (!containerId) return;
+      await runtime.stop(containerId);
+      await runtime.remove(containerId);
+    },
+  };
+}
+
+/** A server reached at a URL; header values come from secrets, never from the config file. */
+export function remoteConnector(
+  options: Omit<Common, "runtime"> & { config: RemoteServerConfig; secrets: Record<string, string> },
+): Connector {
+  const { config, connectTimeoutMs } = options;
+  const connect = (createClient: () => Client) => {
+    const values = pickSecrets(config.name, Object.values(config.headerSecrets), options.secrets);
+    const headers = Object.fromEntries(
+      Object.entries(config.headerSecrets).map(([header, secret]) => [header, values[secret] as string]),
+    );
+    return connectHttp({ url: new URL(config.url), headers, createClient, connectTimeoutMs });
+  };
+  return {
+    kind: "remote",
+    transport: "http",
+    connect,
+    openSession: (_connection, createClient) => connect(createClient),
+  };
+}

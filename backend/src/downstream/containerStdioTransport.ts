@@ -1,0 +1,69 @@
+import { ReadBuffer, serializeMessage } from "@modelcontextprotocol/sdk/shared/stdio.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { StdioStreams } from "../runtime/index.js";
+import type { LogRing } from "./logRing.js";
+
+/**
+ * An SDK Transport over a container's attached (or exec'd) stdio: newline-delimited JSON-RPC on stdout/stdin,
+ * stderr into the server's log ring. It closes when stdout ends (the process or the connection died).
+ */
+export class ContainerStdioTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  private readonly buffer = new ReadBuffer();
+  private closed = false;
+
+  constructor(
+    private readonly streams: StdioStreams,
+    private readonly stderr?: LogRing,
+  ) {}
+
+  async start(): Promise<void> {
+    const { stdout, stderr } = this.streams;
+    stdout.on("data", (chunk: Buffer) => {
+      this.buffer.append(chunk);
+      this.drain();
+    });
+    stdout.on("end", () => this.finish());
+    stdout.on("close", () => this.finish());
+    stdout.on("error", (error: Error) => this.onerror?.(error));
+    stderr.on("data", (chunk: Buffer) => this.stderr?.push(chunk));
+    // Nobody else reads stderr: without a consumer it would fill and stall the demuxer.
+    if (!this.stderr) stderr.resume();
+  }
+
+  private drain(): void {
+    for (;;) {
+      try {
+        const message = this.buffer.readMessage();
+        if (message === null) return;
+        this.onmessage?.(message);
+      } catch (error) {
+        // A non-JSON line (a server logging to stdout) is reported, not fatal.
+        this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("the container stdio connection is closed"));
+    return new Promise((resolve, reject) => {
+      this.streams.stdin.write(serializeMessage(message), (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  async close(): Promise<void> {
+    this.streams.close();
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.buffer.clear();
+    this.onclose?.();
+  }
+}

@@ -1,0 +1,17 @@
+export { createDownstream } from "./downstream.js";
+export { createDiscoveredDownstream, DISCOVERY_LABELS } from "./discovered.js";
+export { ContainerStdioTransport } from "./containerStdioTransport.js";
+export { LogRing, LOG_RING_MAX_BYTES, LOG_RING_MAX_LINES } from "./logRing.js";
+export { Breaker, type BreakerOptions, type BreakerState } from "./breaker.js";
+export { backoffDelay, type BackoffOptions } from "./backoff.js";
+export { SUPERVISION_DEFAULTS } from "./supervisor.js";
+export { toWorkloadSpec } from "./connectors.js";
+export type {
+  DiscoveredDownstreamOptions,
+  DownstreamOptions,
+  DownstreamServer,
+  DownstreamSession,
+  ServerState,
+  ServerStatus,
+  SupervisionOptions,
+} from "./types.js";

@@ -1,0 +1,82 @@
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { ServerConfig } from "../config/index.js";
+import type { Logger } from "../log/index.js";
+import type { ContainerRuntime, WorkloadInfo } from "../runtime/index.js";
+
+export type ServerState = "starting" | "ready" | "restarting" | "stopped" | "failed" | "circuit-open";
+
+export interface ServerStatus {
+  name: string;
+  kind: "image" | "remote" | "discovered";
+  transport: "stdio" | "http";
+  state: ServerState;
+  /** ISO time of the last state change. */
+  since: string;
+  startedAt?: string;
+  restarts: number;
+  lastError?: string;
+  breaker: "closed" | "open" | "half-open";
+  containerId?: string;
+}
+
+export interface SupervisionOptions {
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  breakerFailures?: number;
+  breakerWindowMs?: number;
+  breakerOpenMs?: number;
+  pingIntervalMs?: number;
+  pingTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+interface CommonOptions {
+  runtime: ContainerRuntime;
+  /** Hub-provided SDK Client with capabilities and handlers already set; the downstream connects it. */
+  createClient: () => Client;
+  /** After every successful initialize (first start and each restart). */
+  onReady?: (client: Client) => void;
+  onStatus?: (status: ServerStatus) => void;
+  log: Logger;
+  supervision?: SupervisionOptions;
+}
+
+export interface DownstreamOptions extends CommonOptions {
+  config: ServerConfig;
+  /** Values for config.secrets / headerSecrets names. */
+  secrets: Record<string, string>;
+  /** Extra container labels, e.g. { "mcp-hub.test": runId }. */
+  labels?: Record<string, string>;
+}
+
+export interface DiscoveredDownstreamOptions extends CommonOptions {
+  /** A running container labelled mcp.server that the hub did not create. */
+  workload: WorkloadInfo;
+}
+
+export interface DownstreamSession {
+  client: Client;
+  close(): Promise<void>;
+}
+
+export interface DownstreamServer {
+  readonly name: string;
+  status(): ServerStatus;
+  /** The connected client; throws DownstreamUnavailable or CircuitOpen when not ready. */
+  client(): Client;
+  /** Deploy/adopt + connect; resolves when ready OR when the first attempt failed (retries continue in background). */
+  start(): Promise<void>;
+  /** Stops supervision; stops and removes the container if `remove` (never for discovered containers). */
+  stop(options?: { remove?: boolean }): Promise<void>;
+  /** Fresh start: resets the breaker and, for hub-owned containers, replaces the container. */
+  restart(): Promise<void>;
+  /** The server's stderr ring (plus the supervisor's own notes, prefixed "[hub]"). */
+  logs(): string[];
+  /** The hub reports call timeouts/transport failures (false) and successes (true) to the breaker. */
+  recordOutcome(ok: boolean): void;
+  /**
+   * An extra downstream MCP session for one client session: stdio → docker exec of the same argv in the same
+   * container; http/remote → a new HTTP MCP session. The caller closes it.
+   */
+  openSession(createClient: () => Client): Promise<DownstreamSession>;
+}

@@ -1,0 +1,16 @@
+import { HubError } from "./hubError.js";
+
+/** One mapping for the REST API: 4xx shows the message, 5xx a generic text plus the stable code. */
+export function toHttpError(error: unknown): { status: number; body: { error: string; message: string } } {
+  if (error instanceof HubError) {
+    const exposed = error.httpStatus < 500 || error.httpStatus === 503 || error.httpStatus === 504;
+    return {
+      status: error.httpStatus,
+      body: { error: error.code, message: exposed ? error.message : "Internal Server Error" },
+    };
+  }
+  const status = (error as { statusCode?: number }).statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500)
+    return { status, body: { error: "bad_request", message: (error as Error).message } };
+  return { status: 500, body: { error: "internal", message: "Internal Server Error" } };
+}

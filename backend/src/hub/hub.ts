@@ -1,0 +1,495 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import {
+  CallToolResultSchema,
+  CompleteResultSchema,
+  ErrorCode,
+  GetPromptResultSchema,
+  McpError,
+  ReadResourceResultSchema,
+  type CallToolRequest,
+  type CompleteRequest,
+  type GetPromptRequest,
+  type Prompt,
+  type ReadResourceRequest,
+  type Resource,
+  type ResourceTemplate,
+  type ServerNotification,
+  type ServerRequest,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { AuditLog } from "../audit/index.js";
+import type { Settings } from "../config/index.js";
+import { CallTimeout, HubError } from "../errors/index.js";
+import type { Logger } from "../log/index.js";
+import type { HubMetrics } from "../metrics/index.js";
+import { Catalog, type ListKind } from "./catalog.js";
+import type { Fleet } from "./fleet.js";
+import { aggregatedScope, type NameScope } from "./naming.js";
+import { InFlightCalls } from "./ownership.js";
+import { DOWNSTREAM_CAPABILITIES, installRelay, noOwner, type RelaySinks } from "./relay.js";
+import { ClientSession, type UpstreamTransport } from "./session.js";
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+export interface HubOptions {
+  version: string;
+  log: Logger;
+  metrics: HubMetrics;
+  audit: AuditLog;
+  settings: () => Settings;
+}
+
+/** The aggregation: merges servers' lists, routes calls to their owner and relays everything back. */
+export class Hub {
+  readonly version: string;
+  readonly log: Logger;
+  readonly catalog: Catalog;
+  private fleetRef: Fleet | undefined;
+  private readonly sessions = new Set<ClientSession>();
+  private readonly inFlight = new InFlightCalls<ClientSession>();
+  /** uri → sessions subscribed, per server; the downstream subscription lives while the set is non-empty. */
+  private readonly subscribers = new Map<string, Map<string, Set<ClientSession>>>();
+  /** The catalog refresh started when a server last became ready. */
+  private readonly refreshing = new Map<string, Promise<void>>();
+
+  constructor(private readonly options: HubOptions) {
+    this.version = options.version;
+    this.log = options.log;
+    this.catalog = new Catalog(options.log.child({ mod: "catalog" }));
+    this.catalog.on("changed", (server, kinds) => this.announce(server, kinds));
+  }
+
+  get fleet(): Fleet {
+    if (!this.fleetRef) throw new Error("hub has no fleet yet");
+    return this.fleetRef;
+  }
+
+  /** Wires the fleet: lists are fetched whenever a server becomes ready, dropped when it goes. */
+  attachFleet(fleet: Fleet): void {
+    this.fleetRef = fleet;
+    fleet.on("ready", (server, client) => {
+      for (const session of this.sessions) session.forgetDedicated(server);
+      const refresh = this.catalog.refresh(server, client).then(() => this.resubscribe(server, client));
+      this.refreshing.set(server, refresh);
+    });
+    fleet.on("removed", (server) => this.catalog.remove(server));
+  }
+
+  /** The shared downstream client for a server, with the relay installed (given to the fleet). */
+  createSharedClient(server: string): Client {
+    const client = new Client(
+      { name: "mcp-hub", version: this.version },
+      { capabilities: DOWNSTREAM_CAPABILITIES },
+    );
+    installRelay(client, this.sharedSinks(server));
+    return client;
+  }
+
+  createSession(options: {
+    scope?: NameScope;
+    transport: UpstreamTransport;
+    client?: string;
+  }): ClientSession {
+    const session = new ClientSession(
+      this,
+      options.scope ?? aggregatedScope,
+      options.transport,
+      options.client,
+    );
+    this.sessions.add(session);
+    this.options.metrics.sessions.inc({ transport: options.transport });
+    return session;
+  }
+
+  detach(session: ClientSession): void {
+    if (!this.sessions.delete(session)) return;
+    this.options.metrics.sessions.dec({ transport: session.transport });
+    for (const [server, byUri] of this.subscribers)
+      for (const uri of [...byUri.keys()]) void this.dropSubscriber(server, uri, session);
+  }
+
+  /** Resolves once the server's lists are in the catalog (or at once when it is not ready). */
+  async catalogued(server: string): Promise<void> {
+    await this.refreshing.get(server);
+  }
+
+  sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  instructionsFor(scope: NameScope): string | undefined {
+    if (scope.server)
+      return this.fleetRef?.find(scope.server)?.status().state === "ready"
+        ? this.fleet.get(scope.server).client().getInstructions()
+        : undefined;
+    return "MCP Hub aggregates several MCP servers. Tool and prompt names are <server>__<name>.";
+  }
+
+  // ---- lists (answered from the catalog) ----
+
+  private visibleServers(session: ClientSession): string[] {
+    return session.scope.server ? [session.scope.server] : this.catalog.servers();
+  }
+
+  listTools(session: ClientSession): Tool[] {
+    return this.visibleServers(session).flatMap((server) =>
+      this.catalog
+        .get(server)
+        .tools.map((tool) => ({ ...tool, name: session.scope.show(server, tool.name) })),
+    );
+  }
+
+  listPrompts(session: ClientSession): Prompt[] {
+    return this.visibleServers(session).flatMap((server) =>
+      this.catalog.get(server).prompts.map((p) => ({ ...p, name: session.scope.show(server, p.name) })),
+    );
+  }
+
+  listResources(session: ClientSession): Resource[] {
+    return this.visibleServers(session).flatMap((server) => this.catalog.get(server).resources);
+  }
+
+  listResourceTemplates(session: ClientSession): ResourceTemplate[] {
+    return this.visibleServers(session).flatMap((server) => this.catalog.get(server).resourceTemplates);
+  }
+
+  // ---- routed requests ----
+
+  async callTool(session: ClientSession, params: CallToolRequest["params"], extra: Extra) {
+    const target = this.resolveName(session, params.name, "tool");
+    return this.forward(session, extra, {
+      server: target.server,
+      method: "tools/call",
+      name: target.name,
+      args: params.arguments,
+      run: (client, options) =>
+        client.request(
+          { method: "tools/call", params: { ...params, name: target.name, _meta: undefined } },
+          CallToolResultSchema,
+          options,
+        ),
+    });
+  }
+
+  async getPrompt(session: ClientSession, params: GetPromptRequest["params"], extra: Extra) {
+    const target = this.resolveName(session, params.name, "prompt");
+    return this.forward(session, extra, {
+      server: target.server,
+      method: "prompts/get",
+      name: target.name,
+      args: params.arguments,
+      run: (client, options) =>
+        client.request(
+          { method: "prompts/get", params: { ...params, name: target.name, _meta: undefined } },
+          GetPromptResultSchema,
+          options,
+        ),
+    });
+  }
+
+  async readResource(session: ClientSession, params: ReadResourceRequest["params"], extra: Extra) {
+    const server = this.ownerOfUri(session, params.uri);
+    return this.forward(session, extra, {
+      server,
+      method: "resources/read",
+      name: params.uri,
+      run: (client, options) =>
+        client.request(
+          { method: "resources/read", params: { uri: params.uri } },
+          ReadResourceResultSchema,
+          options,
+        ),
+    });
+  }
+
+  async complete(session: ClientSession, params: CompleteRequest["params"], extra: Extra) {
+    let server: string;
+    let ref = params.ref;
+    if (ref.type === "ref/prompt") {
+      const target = this.resolveName(session, ref.name, "prompt");
+      server = target.server;
+      ref = { ...ref, name: target.name };
+    } else {
+      const uri = ref.uri;
+      const owner = this.visibleServers(session).find((s) =>
+        this.catalog.get(s).resourceTemplates.some((t) => t.uriTemplate === uri),
+      );
+      server = owner ?? this.ownerOfUri(session, uri);
+    }
+    return this.forward(session, extra, {
+      server,
+      method: "completion/complete",
+      run: (client, options) =>
+        client.request(
+          { method: "completion/complete", params: { ...params, ref, _meta: undefined } },
+          CompleteResultSchema,
+          options,
+        ),
+      shared: true,
+    });
+  }
+
+  async subscribe(session: ClientSession, uri: string): Promise<Record<string, never>> {
+    const server = this.ownerOfUri(session, uri);
+    let byUri = this.subscribers.get(server);
+    if (!byUri) this.subscribers.set(server, (byUri = new Map()));
+    let sessions = byUri.get(uri);
+    if (!sessions) {
+      byUri.set(uri, (sessions = new Set()));
+      await this.sharedClient(server).subscribeResource({ uri });
+    }
+    sessions.add(session);
+    session.subscriptions.add(uri);
+    return {};
+  }
+
+  async unsubscribe(session: ClientSession, uri: string): Promise<Record<string, never>> {
+    const server = this.ownerOfUri(session, uri);
+    await this.dropSubscriber(server, uri, session);
+    return {};
+  }
+
+  /** A downstream session of this server for one client (docker exec / new HTTP session), relaying to it only. */
+  async openDedicated(server: string, session: ClientSession) {
+    const opened = await this.fleet.get(server).openSession(() => {
+      const client = new Client(
+        { name: session.clientName, version: this.version },
+        {
+          capabilities: DOWNSTREAM_CAPABILITIES,
+        },
+      );
+      installRelay(client, this.dedicatedSinks(server, session));
+      return client;
+    });
+    this.log.debug({ server, session: session.id }, "opened a dedicated downstream session");
+    return opened;
+  }
+
+  // ---- internals ----
+
+  private resolveName(session: ClientSession, shown: string, what: "tool" | "prompt") {
+    const target = session.scope.resolve(shown);
+    const servers = this.visibleServers(session);
+    if (!target || !servers.includes(target.server)) {
+      const hint = session.scope.server
+        ? ""
+        : ` Names are <server>__<${what}>; servers: ${servers.join(", ") || "(none ready)"}.`;
+      throw new RpcError(ErrorCode.InvalidParams, `Unknown ${what}: ${shown}.${hint}`);
+    }
+    return target;
+  }
+
+  private ownerOfUri(session: ClientSession, uri: string): string {
+    const visible = new Set(this.visibleServers(session));
+    const owner =
+      this.catalog.ownerOfUri(uri, (s) => visible.has(s)) ??
+      (visible.size === 1 ? [...visible][0] : undefined);
+    if (!owner) throw new RpcError(ErrorCode.InvalidParams, `No server provides resource ${uri}`);
+    return owner;
+  }
+
+  private sharedClient(server: string): Client {
+    try {
+      return this.fleet.get(server).client();
+    } catch (error) {
+      throw toMcpError(error);
+    }
+  }
+
+  private async forward<T>(
+    session: ClientSession,
+    extra: Extra,
+    call: {
+      server: string;
+      method: string;
+      name?: string;
+      args?: unknown;
+      shared?: boolean;
+      run: (client: Client, options: Parameters<Client["request"]>[2]) => Promise<T>;
+    },
+  ): Promise<T> {
+    const started = performance.now();
+    const settings = this.options.settings();
+    const timeout = this.fleet.config(call.server)?.callTimeoutMs ?? settings.callTimeoutMs;
+    const progressToken = extra._meta?.progressToken;
+    const done = this.inFlight.begin(call.server, session, extra.requestId);
+    let outcome: "ok" | "error" | "timeout" | "cancelled" = "ok";
+    let failure: string | undefined;
+    try {
+      const shared = () => this.sharedClient(call.server);
+      const client = call.shared ? shared() : await session.clientFor(call.server, shared);
+      const result = await call.run(client, {
+        signal: extra.signal,
+        timeout,
+        resetTimeoutOnProgress: true,
+        onprogress:
+          progressToken === undefined
+            ? undefined
+            : (p) =>
+                void extra
+                  .sendNotification({ method: "notifications/progress", params: { ...p, progressToken } })
+                  .catch(() => undefined),
+      });
+      this.fleet.find(call.server)?.recordOutcome(true);
+      if (call.method === "tools/call" && (result as { isError?: boolean }).isError) outcome = "error";
+      return result;
+    } catch (error) {
+      outcome = extra.signal.aborted ? "cancelled" : isTimeout(error) ? "timeout" : "error";
+      failure = error instanceof Error ? error.message : String(error);
+      if (outcome === "timeout" || isConnectionLoss(error))
+        this.fleet.find(call.server)?.recordOutcome(false);
+      if (outcome === "timeout") throw toMcpError(new CallTimeout(call.server, timeout));
+      throw toMcpError(error);
+    } finally {
+      done();
+      const latencyMs = performance.now() - started;
+      this.options.metrics.recordCall({
+        server: call.server,
+        tool: call.name ?? call.method,
+        outcome,
+        latencyMs,
+      });
+      if (this.fleet.config(call.server)?.audit !== false)
+        this.options.audit.record({
+          client: session.clientName,
+          session: session.id,
+          transport: session.transport,
+          server: call.server,
+          method: call.method,
+          name: call.name,
+          args: call.args,
+          outcome,
+          error: failure,
+          latencyMs,
+        });
+    }
+  }
+
+  private announce(server: string, kinds: ListKind[]): void {
+    for (const session of this.sessions) {
+      if (session.scope.server && session.scope.server !== server) continue;
+      const s = session.server;
+      const send = (p: Promise<void>) => void p.catch(() => undefined);
+      if (kinds.includes("tools")) send(s.sendToolListChanged());
+      if (kinds.includes("prompts")) send(s.sendPromptListChanged());
+      if (kinds.includes("resources")) send(s.sendResourceListChanged());
+    }
+  }
+
+  private sharedSinks(server: string): RelaySinks {
+    return {
+      ownerFor: (method) => {
+        const owner = this.inFlight.owner(server);
+        if (owner.status === "owned")
+          return { target: owner.session.server, relatedRequestId: owner.relatedRequestId };
+        throw noOwner(
+          method,
+          owner.status === "none"
+            ? `no client has a call in flight to "${server}"`
+            : `${owner.count} clients have calls in flight to "${server}" and none has its own session`,
+        );
+      },
+      logMessage: (params) => {
+        for (const session of this.sessions) {
+          if (session.scope.server && session.scope.server !== server) continue;
+          if (!session.wantsLog(params.level)) continue;
+          const logger = session.scope.server
+            ? params.logger
+            : `${server}${params.logger ? `/${params.logger}` : ""}`;
+          void session.server
+            .notification({ method: "notifications/message", params: { ...params, logger } as never })
+            .catch(() => undefined);
+        }
+      },
+      listChanged: (kind) => {
+        const client = this.fleetRef?.find(server);
+        if (client?.status().state === "ready") void this.catalog.refresh(server, client.client(), [kind]);
+      },
+      resourceUpdated: (uri) => {
+        for (const session of this.subscribers.get(server)?.get(uri) ?? [])
+          void session.server.sendResourceUpdated({ uri }).catch(() => undefined);
+      },
+    };
+  }
+
+  private dedicatedSinks(server: string, session: ClientSession): RelaySinks {
+    const shared = this.sharedSinks(server);
+    return {
+      ownerFor: () => {
+        const owner = this.inFlight.owner(server);
+        return {
+          target: session.server,
+          relatedRequestId: owner.status === "owned" ? owner.relatedRequestId : undefined,
+        };
+      },
+      logMessage: (params) => {
+        if (!session.wantsLog(params.level)) return;
+        const logger = session.scope.server
+          ? params.logger
+          : `${server}${params.logger ? `/${params.logger}` : ""}`;
+        void session.server
+          .notification({ method: "notifications/message", params: { ...params, logger } as never })
+          .catch(() => undefined);
+      },
+      // Lists and subscriptions are kept through the shared connection.
+      listChanged: shared.listChanged,
+      resourceUpdated: () => undefined,
+    };
+  }
+
+  private async dropSubscriber(server: string, uri: string, session: ClientSession): Promise<void> {
+    session.subscriptions.delete(uri);
+    const sessions = this.subscribers.get(server)?.get(uri);
+    if (!sessions?.delete(session) || sessions.size > 0) return;
+    this.subscribers.get(server)!.delete(uri);
+    const ds = this.fleetRef?.find(server);
+    if (ds?.status().state === "ready")
+      await ds
+        .client()
+        .unsubscribeResource({ uri })
+        .catch(() => undefined);
+  }
+
+  /** After a restart the server has forgotten our subscriptions: renew them. */
+  private async resubscribe(server: string, client: Client): Promise<void> {
+    for (const uri of this.subscribers.get(server)?.keys() ?? [])
+      await client
+        .subscribeResource({ uri })
+        .catch((err) => this.log.warn({ server, uri, err }, "resubscribe failed"));
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+}
+
+function isConnectionLoss(error: unknown): boolean {
+  return error instanceof McpError && error.code === ErrorCode.ConnectionClosed;
+}
+
+/**
+ * A JSON-RPC error as the SDK serializes it (code, message, data). Unlike McpError it does not prefix its message
+ * with "MCP error N:", so a relayed error does not arrive at the client with the prefix twice.
+ */
+export class RpcError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const SDK_PREFIX = /^MCP error -?\d+: /;
+
+/** HubErrors become JSON-RPC errors with their stable code in data; downstream errors keep code and data. */
+export function toMcpError(error: unknown): RpcError {
+  if (error instanceof RpcError) return error;
+  if (error instanceof McpError)
+    return new RpcError(error.code, error.message.replace(SDK_PREFIX, ""), error.data);
+  if (error instanceof HubError)
+    return new RpcError(ErrorCode.InternalError, error.message, { code: error.code });
+  return new RpcError(ErrorCode.InternalError, error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,10 @@
+export { Hub, toMcpError, type HubOptions } from "./hub.js";
+export { Fleet, type FleetOptions } from "./fleet.js";
+export { ClientSession, type UpstreamTransport } from "./session.js";
+export {
+  aggregatedScope,
+  singleServerScope,
+  toNamespaced,
+  parseNamespaced,
+  type NameScope,
+} from "./naming.js";

@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import {
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  LoggingLevelSchema,
+  ReadResourceRequestSchema,
+  RootsListChangedNotificationSchema,
+  SetLevelRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+  type LoggingLevel,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { Hub } from "./hub.js";
+import type { NameScope } from "./naming.js";
+
+export type UpstreamTransport = "streamable-http" | "sse" | "stdio";
+
+const LEVELS = LoggingLevelSchema.options;
+
+/** Downstream sessions opened for this client alone (see design §5: sampling must reach the right client). */
+interface DedicatedSession {
+  client: Client;
+  close(): Promise<void>;
+}
+
+/** One connected client: its own SDK Server, log level, subscriptions and dedicated downstream sessions. */
+export class ClientSession {
+  readonly id = randomUUID();
+  readonly server: Server;
+  logLevel: LoggingLevel | undefined;
+  readonly subscriptions = new Set<string>();
+  private readonly dedicated = new Map<string, Promise<DedicatedSession | undefined>>();
+  private closed = false;
+
+  constructor(
+    private readonly hub: Hub,
+    readonly scope: NameScope,
+    readonly transport: UpstreamTransport,
+    /** Client identity from the bridge's --client or the X-MCP-Hub-Client header; else clientInfo.name. */
+    private readonly declaredClient?: string,
+  ) {
+    this.server = new Server(
+      { name: "mcp-hub", title: "MCP Hub", version: hub.version },
+      {
+        capabilities: {
+          tools: { listChanged: true },
+          prompts: { listChanged: true },
+          resources: { listChanged: true, subscribe: true },
+          logging: {},
+          completions: {},
+        },
+        instructions: hub.instructionsFor(scope),
+      },
+    );
+    this.install();
+  }
+
+  get clientName(): string {
+    return this.declaredClient ?? this.server.getClientVersion()?.name ?? "unknown";
+  }
+
+  /** Whether this client can answer server→client requests, so it deserves its own downstream session. */
+  get answersServerRequests(): boolean {
+    const caps = this.server.getClientCapabilities();
+    return Boolean(caps?.sampling || caps?.elicitation || caps?.roots);
+  }
+
+  wantsLog(level: string): boolean {
+    if (!this.logLevel) return true;
+    return LEVELS.indexOf(level as LoggingLevel) >= LEVELS.indexOf(this.logLevel);
+  }
+
+  /** The downstream client to use for a call: a dedicated session when this client answers server requests. */
+  async clientFor(serverName: string, shared: () => Client): Promise<Client> {
+    if (!this.answersServerRequests) return shared();
+    let pending = this.dedicated.get(serverName);
+    if (!pending) {
+      pending = this.hub.openDedicated(serverName, this).catch((error) => {
+        this.hub.log.warn(
+          { server: serverName, err: error },
+          "no dedicated downstream session; using the shared one",
+        );
+        return undefined;
+      });
+      this.dedicated.set(serverName, pending);
+    }
+    const session = await pending;
+    if (session && !this.closed) return session.client;
+    return shared();
+  }
+
+  /** A dedicated downstream session died (server restart): open a new one on the next call. */
+  forgetDedicated(serverName: string): void {
+    this.dedicated.delete(serverName);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const sessions = await Promise.all(this.dedicated.values());
+    this.dedicated.clear();
+    await Promise.allSettled(sessions.map((s) => s?.close()));
+    this.hub.detach(this);
+  }
+
+  private install(): void {
+    const hub = this.hub;
+    const s = this.server;
+    s.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: hub.listTools(this) }));
+    s.setRequestHandler(CallToolRequestSchema, (req, extra) => hub.callTool(this, req.params, extra));
+    s.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: hub.listPrompts(this) }));
+    s.setRequestHandler(GetPromptRequestSchema, (req, extra) => hub.getPrompt(this, req.params, extra));
+    s.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: hub.listResources(this) }));
+    s.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+      resourceTemplates: hub.listResourceTemplates(this),
+    }));
+    s.setRequestHandler(ReadResourceRequestSchema, (req, extra) => hub.readResource(this, req.params, extra));
+    s.setRequestHandler(SubscribeRequestSchema, (req) => hub.subscribe(this, req.params.uri));
+    s.setRequestHandler(UnsubscribeRequestSchema, (req) => hub.unsubscribe(this, req.params.uri));
+    s.setRequestHandler(CompleteRequestSchema, (req, extra) => hub.complete(this, req.params, extra));
+    // Answered here, never forwarded: one client must not change what another is sent.
+    s.setRequestHandler(SetLevelRequestSchema, async (req) => {
+      this.logLevel = req.params.level;
+      return {};
+    });
+    s.setNotificationHandler(RootsListChangedNotificationSchema, async () => {
+      for (const pending of this.dedicated.values())
+        void pending.then((d) => d?.client.sendRootsListChanged());
+    });
+    s.onclose = () => void this.close();
+  }
+}

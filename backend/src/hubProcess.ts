@@ -1,0 +1,136 @@
+import { rmSync } from "node:fs";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "./app.js";
+import { createAuditLog } from "./audit/index.js";
+import { createSecretStore, createStateStore, ensureDataDir, loadOrCreateToken } from "./config/index.js";
+import type { SupervisionOptions } from "./downstream/index.js";
+import { Fleet, Hub } from "./hub/index.js";
+import type { Logger } from "./log/index.js";
+import { createMetrics } from "./metrics/index.js";
+import { createDockerRuntime, type ContainerRuntime } from "./runtime/index.js";
+import { createGuard } from "./transport/index.js";
+import { VERSION } from "./version.js";
+
+export interface HubProcessOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Docker Desktop's extension socket (/run/guest-services/backend.sock); requests on it need no token. */
+  socketPath?: string;
+  allowedHosts?: string[];
+  log: Logger;
+  runtime?: ContainerRuntime;
+  /** Labels added to every container the hub creates (tests mark theirs). */
+  containerLabels?: Record<string, string>;
+  containerPrefix?: string;
+  supervision?: SupervisionOptions;
+}
+
+export interface RunningHub {
+  app: FastifyInstance;
+  hub: Hub;
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** Composition root: builds every service, passes dependencies explicitly, listens, then starts the fleet. */
+export async function startHubProcess(options: HubProcessOptions): Promise<RunningHub> {
+  const { log, dataDir } = options;
+  await ensureDataDir(dataDir);
+  const state = createStateStore({ dataDir, log });
+  await state.load(); // an invalid state file stops start-up here, untouched
+  const secrets = createSecretStore({ dataDir });
+  let token = await loadOrCreateToken(dataDir);
+  const audit = createAuditLog({ dataDir, log: log.child({ mod: "audit" }) });
+  const metrics = createMetrics();
+  const runtime =
+    options.runtime ??
+    createDockerRuntime({
+      log: log.child({ mod: "runtime" }),
+      containerPrefix: options.containerPrefix,
+      // A hub that labels its containers also sees only those: test hubs never adopt or remove a neighbour's.
+      selector: options.containerLabels,
+    });
+
+  const hub = new Hub({
+    version: VERSION,
+    log: log.child({ mod: "hub" }),
+    metrics,
+    audit,
+    settings: () => state.current().settings,
+  });
+  const fleet = new Fleet({
+    state,
+    secrets,
+    runtime,
+    log,
+    createClient: (server) => hub.createSharedClient(server),
+    labels: options.containerLabels,
+    supervision: options.supervision,
+  });
+  hub.attachFleet(fleet);
+  fleet.on("status", (status) => {
+    metrics.serverUp.set({ server: status.name }, status.state === "ready" ? 1 : 0);
+    metrics.breakerOpen.set({ server: status.name }, status.breaker === "open" ? 1 : 0);
+    if (status.state === "restarting") metrics.restarts.inc({ server: status.name });
+  });
+  fleet.on("removed", (server) => metrics.forgetServer(server));
+
+  let ready = false;
+  const guard = createGuard({ token: () => token, allowedHosts: options.allowedHosts });
+  const app = await buildApp({
+    hub,
+    guard,
+    audit,
+    metrics,
+    state,
+    secrets,
+    log,
+    version: VERSION,
+    ready: () => ready,
+  });
+  const address = await app.listen({ host: options.host, port: options.port });
+  let socketApp: FastifyInstance | undefined;
+  if (options.socketPath) {
+    // Docker Desktop reaches the backend on this socket; remove a stale one from a previous run first.
+    rmSync(options.socketPath, { force: true });
+    socketApp = await buildApp({
+      hub,
+      guard,
+      audit,
+      metrics,
+      state,
+      secrets,
+      log,
+      version: VERSION,
+      ready: () => ready,
+    });
+    await socketApp.listen({ path: options.socketPath });
+  }
+  log.info({ url: address }, "MCP Hub listening");
+
+  await fleet.start();
+  ready = true;
+  const rediscover = setInterval(() => void fleet.discover().catch(() => undefined), 30_000);
+  rediscover.unref();
+
+  return {
+    app,
+    hub,
+    url: address,
+    get token() {
+      return token;
+    },
+    set token(value: string) {
+      token = value;
+    },
+    async close() {
+      clearInterval(rediscover);
+      await app.close();
+      await socketApp?.close();
+      await fleet.stopAll();
+      await audit.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { startHubProcess } from "./hubProcess.js";
+import { createLogger } from "./log/index.js";
+
+/** The hub process: configuration from the environment, graceful shutdown on SIGTERM/SIGINT. */
+const log = createLogger();
+const env = process.env;
+
+function labelsFromEnv(value: string | undefined): Record<string, string> | undefined {
+  if (!value) return undefined;
+  return Object.fromEntries(value.split(",").map((pair) => pair.split("=", 2) as [string, string]));
+}
+
+try {
+  const running = await startHubProcess({
+    dataDir: env.HUB_DATA_DIR ?? join(homedir(), ".mcp-hub"),
+    host: env.HUB_HOST ?? "127.0.0.1",
+    port: Number(env.HUB_PORT ?? 3010),
+    socketPath: env.SOCKET_PATH || undefined,
+    allowedHosts: env.HUB_ALLOWED_HOSTS?.split(",").filter(Boolean),
+    containerLabels: labelsFromEnv(env.HUB_CONTAINER_LABELS),
+    containerPrefix: env.HUB_CONTAINER_PREFIX || undefined,
+    log,
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping; server containers keep running and are re-adopted on the next start");
+    await running.close();
+    log.flush();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+} catch (error) {
+  log.fatal({ err: error }, (error as Error).message);
+  log.flush();
+  process.exitCode = 1;
+  setTimeout(() => process.exit(1), 100).unref();
+}

@@ -1,0 +1,50 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+import type { ClientSession, Hub, NameScope } from "../hub/index.js";
+import { MALFORMED, parseError } from "./jsonBody.js";
+
+interface Entry {
+  transport: SSEServerTransport;
+  session: ClientSession;
+}
+
+/** The 2024-11-05 HTTP+SSE transport (GET /sse, POST /messages?sessionId=…), for older clients. */
+export function createLegacySse({ hub }: { hub: Hub }) {
+  const sessions = new Map<string, Entry>();
+
+  async function open(request: FastifyRequest, reply: FastifyReply, scope: NameScope, messagesPath: string) {
+    const client = request.headers["x-mcp-hub-client"];
+    const session = hub.createSession({
+      scope,
+      transport: "sse",
+      client: typeof client === "string" ? client : undefined,
+    });
+    reply.hijack();
+    const transport = new SSEServerTransport(messagesPath, reply.raw);
+    sessions.set(transport.sessionId, { transport, session });
+    transport.onclose = () => {
+      sessions.delete(transport.sessionId);
+      void session.close();
+    };
+    await session.server.connect(transport);
+  }
+
+  async function post(request: FastifyRequest, reply: FastifyReply) {
+    const id = (request.query as { sessionId?: string }).sessionId;
+    const entry = id ? sessions.get(id) : undefined;
+    if (!entry)
+      return reply
+        .code(404)
+        .send({ jsonrpc: "2.0", id: null, error: { code: -32001, message: "Session not found" } });
+    if (request.body === MALFORMED) return reply.code(400).send(parseError);
+    reply.hijack();
+    await entry.transport.handlePostMessage(request.raw, reply.raw, request.body);
+  }
+
+  async function closeAll(): Promise<void> {
+    await Promise.allSettled([...sessions.values()].map((e) => e.transport.close()));
+    sessions.clear();
+  }
+
+  return { open, post, closeAll, count: () => sessions.size };
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { ClientSession, Hub, NameScope } from "../hub/index.js";
+import { MALFORMED, parseError } from "./jsonBody.js";
+
+/** A session nobody has used for this long is closed (clients often never send DELETE). */
+const SESSION_IDLE_MS = 30 * 60_000;
+
+interface Entry {
+  transport: StreamableHTTPServerTransport;
+  session: ClientSession;
+  scopeKey: string;
+  lastSeen: number;
+}
+
+export interface StreamableHttpOptions {
+  hub: Hub;
+  /** Resolves a route to the name scope it serves, or undefined when the server does not exist. */
+  scopeOf: (request: FastifyRequest) => { key: string; scope: NameScope } | undefined;
+}
+
+/** Streamable HTTP (2025-03-26 … 2025-11-25): sessions, the GET stream, DELETE. */
+export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
+  const sessions = new Map<string, Entry>();
+  const reaper = setInterval(() => {
+    const now = Date.now();
+    for (const [id, entry] of sessions)
+      if (now - entry.lastSeen > SESSION_IDLE_MS)
+        void entry.transport.close().finally(() => sessions.delete(id));
+  }, 60_000);
+  reaper.unref();
+
+  async function handle(request: FastifyRequest, reply: FastifyReply) {
+    const resolved = scopeOf(request);
+    if (!resolved)
+      return reply
+        .code(404)
+        .send({ jsonrpc: "2.0", id: null, error: { code: -32001, message: "No such server" } });
+    const body = request.body;
+    if (body === MALFORMED) return reply.code(400).send(parseError);
+    const sessionId = request.headers["mcp-session-id"];
+
+    if (typeof sessionId === "string") {
+      const entry = sessions.get(sessionId);
+      if (!entry || entry.scopeKey !== resolved.key)
+        return reply.code(404).send({
+          jsonrpc: "2.0",
+          id: null,
+          error: { code: -32001, message: "Session not found; initialize a new session" },
+        });
+      entry.lastSeen = Date.now();
+      reply.hijack();
+      await entry.transport.handleRequest(request.raw, reply.raw, body);
+      return;
+    }
+
+    if (request.method !== "POST")
+      return reply.code(400).send({
+        jsonrpc: "2.0",
+        id: null,
+        error: { code: -32000, message: "Bad Request: Mcp-Session-Id header is required" },
+      });
+    if (!isInitializeRequest(body))
+      return reply.code(400).send({
+        jsonrpc: "2.0",
+        id: null,
+        error: {
+          code: -32000,
+          message: "Bad Request: no valid session; the first request must be initialize",
+        },
+      });
+
+    const client = request.headers["x-mcp-hub-client"];
+    const session = hub.createSession({
+      scope: resolved.scope,
+      transport: "streamable-http",
+      client: typeof client === "string" ? client : undefined,
+    });
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        sessions.set(id, { transport, session, scopeKey: resolved.key, lastSeen: Date.now() });
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+      void session.close();
+    };
+    await session.server.connect(transport);
+    reply.hijack();
+    await transport.handleRequest(request.raw, reply.raw, body);
+  }
+
+  async function closeAll(): Promise<void> {
+    clearInterval(reaper);
+    await Promise.allSettled([...sessions.values()].map((e) => e.transport.close()));
+    sessions.clear();
+  }
+
+  return { handle, closeAll, count: () => sessions.size };
+}
+
+export function registerStreamableRoutes(
+  app: FastifyInstance,
+  http: ReturnType<typeof createStreamableHttp>,
+  paths: string[],
+) {
+  for (const url of paths) app.route({ method: ["GET", "POST", "DELETE"], url, handler: http.handle });
+}

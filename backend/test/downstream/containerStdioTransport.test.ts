@@ -1,0 +1,59 @@
+import { PassThrough } from "node:stream";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { describe, expect, it, vi } from "vitest";
+import { ContainerStdioTransport, LogRing } from "../../src/downstream/index.js";
+
+/** A real SDK server on the far side of three pipes, as a container's stdio would be. */
+function pipes() {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const server = new Server({ name: "pipe", version: "1" }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [{ name: "t", inputSchema: { type: "object" as const } }],
+  }));
+  void server.connect(new StdioServerTransport(stdin, stdout));
+  const close = vi.fn(() => stdout.end());
+  return { streams: { stdin, stdout, stderr, close }, stderr, stdout, close };
+}
+
+describe("ContainerStdioTransport", () => {
+  it("carries MCP both ways and sends stderr to the ring", async () => {
+    const { streams, stderr } = pipes();
+    const ring = new LogRing();
+    const client = new Client({ name: "c", version: "1" });
+    await client.connect(new ContainerStdioTransport(streams, ring));
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(["t"]);
+    stderr.write("boom happened\n");
+    await vi.waitFor(() => expect(ring.lines()).toEqual(["boom happened"]));
+    await client.close();
+    expect(streams.close).toHaveBeenCalled();
+  });
+
+  it("closes when stdout ends, and then refuses to send", async () => {
+    const { streams, stdout } = pipes();
+    const transport = new ContainerStdioTransport(streams);
+    const onclose = vi.fn();
+    transport.onclose = onclose;
+    await transport.start();
+    stdout.end();
+    await vi.waitFor(() => expect(onclose).toHaveBeenCalledTimes(1));
+    await expect(transport.send({ jsonrpc: "2.0", method: "ping", id: 1 })).rejects.toThrow(/closed/);
+  });
+
+  it("reports a non-JSON stdout line as an error without closing", async () => {
+    const { streams, stdout } = pipes();
+    const transport = new ContainerStdioTransport(streams);
+    const onerror = vi.fn();
+    const onmessage = vi.fn();
+    transport.onerror = onerror;
+    transport.onmessage = onmessage;
+    await transport.start();
+    stdout.write('not json\n{"jsonrpc":"2.0","method":"notifications/x"}\n');
+    await vi.waitFor(() => expect(onmessage).toHaveBeenCalledTimes(1));
+    expect(onerror).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * Runs the real hub image (mcp-hub:dev, built by `make images`) as a container, the way `make run` does, but
+ * isolated: its own data dir, a random loopback port, and labels/prefix so it sees only this test's containers.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { docker } from "./images.js";
+import { publishedPort, runId, TEST_LABEL } from "./docker.js";
+
+export const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
+
+export interface HubContainer {
+  name: string;
+  url: string;
+  token: string;
+  dataDir: string;
+  /** Label value its server containers carry (mcp-hub.test=<selector>). */
+  selector: string;
+  containerPrefix: string;
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  restart(): Promise<void>;
+  logs(): Promise<string>;
+  /** Runs the hub's CLI inside the container. */
+  cli(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }>;
+  remove(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startHubContainer(
+  options: { env?: Record<string, string>; dataDir?: string } = {},
+): Promise<HubContainer> {
+  const id = runId();
+  const short = `${id.slice(-6)}${counter++}`;
+  const name = `mcp-hub-test-${short}`;
+  // Each hub sees only containers labelled with its own selector; the run's label lets globalSetup clean up.
+  const selector = `${id}-${short}`;
+  const containerPrefix = `mcp-t${short}-`;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "mcp-hub-data-"));
+  const env = {
+    HUB_CONTAINER_LABELS: `${TEST_LABEL}=${selector}`,
+    HUB_CONTAINER_PREFIX: containerPrefix,
+    LOG_LEVEL: "info",
+    ...options.env,
+  };
+  const run = await docker([
+    "run",
+    "-d",
+    "--name",
+    name,
+    "--label",
+    `${TEST_LABEL}=${id}`, // globalSetup's teardown removes by the run's label
+    "-v",
+    "/var/run/docker.sock:/var/run/docker.sock",
+    "-v",
+    `${dataDir}:/data`,
+    "-p",
+    "127.0.0.1::3010",
+    "--network",
+    "mcp-hub",
+    ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
+    HUB_IMAGE,
+  ]);
+  if (run.code !== 0) throw new Error(`could not start the hub container: ${run.stderr}`);
+  // Servers without egress live on the internal network; the hub must be there to reach http ones.
+  await docker(["network", "connect", "mcp-hub-internal", name]);
+
+  let url = "";
+  const waitReady = async () => {
+    url = `http://127.0.0.1:${await publishedPort(name, 3010)}`;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      // The timeout matters: while the container starts, docker-proxy can leave a fetch pending forever.
+      const ok = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(
+      `hub ${name} not ready within 60 s:\n${(await docker(["logs", "--tail", "50", name])).stderr}`,
+    );
+  };
+  await waitReady();
+  const token = readFileSync(join(dataDir, "token"), "utf8").trim();
+
+  return {
+    name,
+    get url() {
+      return url;
+    },
+    token,
+    dataDir,
+    selector,
+    containerPrefix,
+    async api<T>(method: string, path: string, body?: unknown) {
+      const res = await fetch(`${url}/api${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    },
+    async restart() {
+      const res = await docker(["restart", "-t", "10", name]);
+      if (res.code !== 0) throw new Error(res.stderr);
+      await waitReady();
+    },
+    async logs() {
+      const res = await docker(["logs", name]);
+      return res.stdout + res.stderr;
+    },
+    async cli(args: string[], stdin?: string) {
+      return dockerWithInput(
+        ["exec", ...(stdin === undefined ? [] : ["-i"]), name, "mcp-hub", ...args],
+        stdin,
+      );
+    },
+    async remove() {
+      await docker(["rm", "-f", name]);
+    },
+  };
+}
+
+function dockerWithInput(
+  args: string[],
+  stdin?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("docker", args, { stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(stdin ?? "");
+  });
+}

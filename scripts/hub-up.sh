@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Starts the standalone hub and its local registry with plain `docker` commands: the same layout as
+# compose/standalone.yaml, for engines without the compose plugin. Waits until the hub is ready, then prints the URL,
+# the token and how to connect a client. Re-running replaces the containers and keeps the volumes.
+#
+# Environment (defaults in brackets): HUB_PORT [3010], REGISTRY_PORT [5000], HUB_IMAGE [mcp-hub:dev],
+# REGISTRY_IMAGE [mcp-hub-registry:dev], BRIDGE_IMAGE [mcp-hub-bridge], HUB_NAME [mcp-hub],
+# REGISTRY_NAME [mcp-hub-registry], HUB_VOLUME [mcp-hub-data], REGISTRY_VOLUME [mcp-hub-registry],
+# READY_TIMEOUT seconds [60], DOCKER_SOCKET [/var/run/docker.sock], HUB_RUN_ARGS / REGISTRY_RUN_ARGS (extra
+# `docker run` arguments, split on spaces; e.g. -e LOG_LEVEL=debug).
+set -euo pipefail
+
+HUB_PORT="${HUB_PORT:-3010}"
+REGISTRY_PORT="${REGISTRY_PORT:-5000}"
+HUB_IMAGE="${HUB_IMAGE:-mcp-hub:dev}"
+REGISTRY_IMAGE="${REGISTRY_IMAGE:-mcp-hub-registry:dev}"
+BRIDGE_IMAGE="${BRIDGE_IMAGE:-mcp-hub-bridge}"
+HUB_NAME="${HUB_NAME:-mcp-hub}"
+REGISTRY_NAME="${REGISTRY_NAME:-mcp-hub-registry}"
+HUB_VOLUME="${HUB_VOLUME:-mcp-hub-data}"
+REGISTRY_VOLUME="${REGISTRY_VOLUME:-mcp-hub-registry}"
+READY_TIMEOUT="${READY_TIMEOUT:-60}"
+DOCKER_SOCKET="${DOCKER_SOCKET:-/var/run/docker.sock}"
+# shellcheck disable=SC2206 # word splitting is the point
+hub_run_args=(${HUB_RUN_ARGS:-})
+# shellcheck disable=SC2206
+registry_run_args=(${REGISTRY_RUN_ARGS:-})
+NETWORK=mcp-hub
+INTERNAL_NETWORK=mcp-hub-internal
+
+log() { printf '[hub-up] %s\n' "$*"; }
+die() { printf '[hub-up] error: %s\n' "$*" >&2; exit 1; }
+
+docker info >/dev/null 2>&1 || die "docker engine not reachable (docker info failed)"
+for image in "$HUB_IMAGE" "$REGISTRY_IMAGE"; do
+  docker image inspect "$image" >/dev/null 2>&1 || die "image $image not found; build it with: make images"
+done
+
+# Networks and volumes are shared and long-lived: create when missing, never remove here.
+docker network inspect "$NETWORK" >/dev/null 2>&1 || docker network create "$NETWORK" >/dev/null
+docker network inspect "$INTERNAL_NETWORK" >/dev/null 2>&1 ||
+  docker network create --internal "$INTERNAL_NETWORK" >/dev/null
+for volume in "$HUB_VOLUME" "$REGISTRY_VOLUME"; do
+  docker volume inspect "$volume" >/dev/null 2>&1 || docker volume create "$volume" >/dev/null
+done
+
+for name in "$HUB_NAME" "$REGISTRY_NAME"; do
+  docker rm -f "$name" >/dev/null 2>&1 || true
+done
+
+log "starting $REGISTRY_NAME ($REGISTRY_IMAGE) on 127.0.0.1:$REGISTRY_PORT"
+docker run -d --name "$REGISTRY_NAME" --restart unless-stopped \
+  --label mcp-hub.component=registry \
+  --network "$NETWORK" -p "127.0.0.1:$REGISTRY_PORT:5000" \
+  -v "$REGISTRY_VOLUME:/var/lib/registry" \
+  ${registry_run_args[@]+"${registry_run_args[@]}"} \
+  "$REGISTRY_IMAGE" >/dev/null
+
+log "starting $HUB_NAME ($HUB_IMAGE) on 127.0.0.1:$HUB_PORT"
+docker create --name "$HUB_NAME" --restart unless-stopped \
+  --label mcp-hub.component=hub \
+  --network "$NETWORK" -p "127.0.0.1:$HUB_PORT:3010" \
+  -v "$DOCKER_SOCKET:/var/run/docker.sock" \
+  -v "$HUB_VOLUME:/data" \
+  -e "HUB_PUBLIC_PORT=$HUB_PORT" -e "HUB_REGISTRY_PORT=$REGISTRY_PORT" \
+  ${hub_run_args[@]+"${hub_run_args[@]}"} \
+  "$HUB_IMAGE" >/dev/null
+docker network connect "$INTERNAL_NETWORK" "$HUB_NAME"
+docker start "$HUB_NAME" >/dev/null
+
+# Ready = the hub answers /health/ready through the published port (curl or wget), or from inside its container
+# when the host has neither.
+probe() {
+  local url="http://127.0.0.1:$HUB_PORT/health/ready"
+  if command -v curl >/dev/null; then
+    curl -fsS -o /dev/null --max-time 2 "$url"
+  elif command -v wget >/dev/null; then
+    wget -q -O /dev/null -T 2 "$url"
+  else
+    docker exec "$HUB_NAME" node -e \
+      'fetch("http://127.0.0.1:3010/health/ready").then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))'
+  fi
+}
+
+deadline=$((SECONDS + READY_TIMEOUT))
+until probe >/dev/null 2>&1; do
+  # --restart unless-stopped turns a crash into a restart loop: a restart before ready counts as a failure.
+  state="$(docker inspect -f '{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}' "$HUB_NAME" 2>/dev/null || echo 'missing 0 -')"
+  read -r status restarts exit_code <<<"$state"
+  if [ "$status" = missing ] || [ "$status" = exited ] || [ "$status" = dead ] || [ "$restarts" -gt 0 ]; then
+    docker logs --tail 40 "$HUB_NAME" >&2 || true
+    die "$HUB_NAME exited (code $exit_code, restarts $restarts) before it was ready; its last log lines are above"
+  fi
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    docker logs --tail 40 "$HUB_NAME" >&2 || true
+    die "$HUB_NAME did not answer http://127.0.0.1:$HUB_PORT/health/ready within ${READY_TIMEOUT}s; its last log lines are above"
+  fi
+  sleep 1
+done
+
+token="$(docker exec "$HUB_NAME" mcp-hub token 2>/dev/null | tail -n1 || true)"
+[ -n "$token" ] || token="<run: docker exec $HUB_NAME mcp-hub token>"
+
+cat <<MSG
+
+MCP Hub is ready.
+
+  Dashboard and MCP endpoint  http://127.0.0.1:$HUB_PORT/   (MCP: http://127.0.0.1:$HUB_PORT/mcp)
+  Token                       $token
+  Local registry              127.0.0.1:$REGISTRY_PORT
+
+Connect a client:
+  VS Code (.vscode/mcp.json):
+    { "servers": { "mcp-hub": { "type": "http", "url": "http://127.0.0.1:$HUB_PORT/mcp",
+                                "headers": { "Authorization": "Bearer $token" } } } }
+  stdio-only clients (Claude Desktop, Cline, ...), once the bridge image exists:
+    { "command": "docker", "args": ["run", "-i", "--rm", "--init", "--network", "$NETWORK", "$BRIDGE_IMAGE"] }
+
+Stop with: make stop   (volumes $HUB_VOLUME and $REGISTRY_VOLUME are kept)
+MSG
