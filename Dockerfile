@@ -46,13 +46,6 @@ FROM ${REGISTRY_BASE} AS registry
 # hub: the standalone hub. Runs as root because it talks to the Docker socket (the Docker Desktop extension convention);
 # the MCP servers it starts run hardened and non-root in their own containers.
 FROM ${NODE_BASE} AS hub
-ARG VERSION=dev
-ARG REVISION=unknown
-LABEL org.opencontainers.image.title="MCP Hub" \
-      org.opencontainers.image.description="One hardened, observable hub for your MCP servers" \
-      org.opencontainers.image.licenses="Apache-2.0" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${REVISION}"
 ENV NODE_ENV=production \
     HUB_HOST=0.0.0.0 \
     HUB_PORT=3010 \
@@ -67,3 +60,11 @@ EXPOSE 3010
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.HUB_PORT || 3010}/health/live`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "/app/main.js"]
+# Last, so a new commit only changes this metadata layer.
+ARG VERSION=dev
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="MCP Hub" \
+      org.opencontainers.image.description="One hardened, observable hub for your MCP servers" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}"

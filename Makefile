@@ -71,26 +71,30 @@ stop: ## Remove the hub, the registry and every container labelled mcp-hub.manag
 	scripts/hub-down.sh
 
 .PHONY: typecheck
-typecheck: ## TypeScript type check of all workspaces
+# The workspace's dependencies, installed on first use so `make test` works on a fresh clone.
+node_modules/.package-lock.json: package-lock.json package.json backend/package.json ui/package.json
+	npm ci --no-audit --no-fund
+
+typecheck: node_modules/.package-lock.json ## TypeScript type check of all workspaces
 	npm run typecheck
 
 .PHONY: lint
-lint: ## ESLint and Prettier
+lint: node_modules/.package-lock.json ## ESLint and Prettier
 	npm run lint
 
 .PHONY: unit
-unit: ## Unit tests (vitest)
+unit: node_modules/.package-lock.json ## Unit tests (vitest)
 	npm test -w backend
 
 .PHONY: test-int
-test-int: ## Integration tests against the real Docker engine
+test-int: node_modules/.package-lock.json ## Integration tests against the real Docker engine
 	npm run test:int -w backend
 
 .PHONY: test
 test: typecheck lint unit images test-int ## Everything CI runs: typecheck, lint, unit, images, integration
 
 .PHONY: build
-build: ## Bundle the backend into backend/dist (needs Node and npm ci)
+build: node_modules/.package-lock.json ## Bundle the backend into backend/dist (needs Node)
 	npm run build -w backend
 
 .PHONY: clean

@@ -3,45 +3,22 @@
  * hub-fronted runs are compared with. Every scenario not in baseline.yml must pass.
  */
 import { request } from "node:http";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { dockerAvailable, labelArgs, publishedPort, runId } from "../support/docker.js";
-import { CONFORMANCE_PORT, docker, TEST_IMAGES } from "../support/images.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dockerAvailable } from "../support/docker.js";
+import { startDirectConformance, type DirectServer } from "./directServer.js";
 import { BASELINE_PATH, readBaseline, runConformance } from "./runConformance.js";
 
 describe.skipIf(!dockerAvailable())("conformance fixture server, direct", () => {
-  const container = `fx-conformance-${runId()}`;
+  let server: DirectServer;
   let url: string;
 
   beforeAll(async () => {
-    const run = await docker([
-      "run",
-      "-d",
-      "--name",
-      container,
-      ...labelArgs(),
-      "--read-only",
-      "--cap-drop",
-      "ALL",
-      "--security-opt",
-      "no-new-privileges",
-      "--memory",
-      "256m",
-      "-p",
-      `127.0.0.1::${CONFORMANCE_PORT}`,
-      TEST_IMAGES.conformance,
-    ]);
-    if (run.code !== 0) throw new Error(`docker run failed: ${run.stderr}`);
-    url = `http://127.0.0.1:${await publishedPort(container, CONFORMANCE_PORT)}/mcp`;
-    // Up means: our host answers a session-less GET with 400 (not a connection error).
-    // Per-attempt timeout: docker-proxy can accept a connection before the server listens and then hold it.
-    await vi.waitFor(
-      async () => expect((await fetch(url, { signal: AbortSignal.timeout(1000) })).status).toBe(400),
-      { timeout: 30_000, interval: 200 },
-    );
+    server = await startDirectConformance();
+    url = server.url;
   });
 
   afterAll(async () => {
-    await docker(["rm", "-f", container]);
+    await server?.remove();
   });
 
   it("passes every scenario of the full suite except the baseline's", async () => {

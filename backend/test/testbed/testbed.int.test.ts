@@ -100,7 +100,6 @@ describe.skipIf(!available && !inCi)("tb: local base images", () => {
     const started = await docker([
       "run",
       "-d",
-      "--rm",
       "--name",
       name,
       ...labelArgs(),
@@ -111,10 +110,19 @@ describe.skipIf(!available && !inCi)("tb: local base images", () => {
     expect(started.code, started.stderr).toBe(0);
     try {
       const base = `http://127.0.0.1:${await publishedPort(name, 5000)}`;
-      await vi.waitFor(async () => expect(await status(`${base}/v2/`)).toBe(200), {
-        timeout: 20_000,
-        interval: 100,
-      });
+      const ready = await vi
+        .waitFor(async () => expect(await status(`${base}/v2/`)).toBe(200), {
+          timeout: 20_000,
+          interval: 100,
+        })
+        .then(
+          () => "",
+          async () => {
+            const state = await docker(["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", name]);
+            return `not ready at ${base}: ${state.stdout.trim()} ${(await docker(["logs", "--tail", "20", name])).stderr}`;
+          },
+        );
+      expect(ready).toBe("");
       const missing = await fetch(`${base}/v2/tb/nothing/manifests/latest`);
       expect(missing.status).toBe(404);
       expect(((await missing.json()) as { errors: { code: string }[] }).errors[0]?.code).toMatch(

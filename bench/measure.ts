@@ -1,0 +1,106 @@
+/** Timing helpers: sequential latency percentiles and throughput with a fixed number of calls in flight. */
+import { performance } from "node:perf_hooks";
+
+export interface Latency {
+  n: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
+
+export interface CallFigures {
+  sequential: Latency;
+  /** Sequential calls per second (one in flight). */
+  sequentialPerSec: number;
+  /** Calls per second with `inFlight` calls outstanding from one client. */
+  concurrentPerSec: number;
+  inFlight: number;
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+/** Nearest-rank percentile of sorted samples. */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+export function summarize(samples: number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length);
+  return {
+    n: samples.length,
+    p50: round(percentile(sorted, 50)),
+    p90: round(percentile(sorted, 90)),
+    p99: round(percentile(sorted, 99)),
+    mean: round(mean),
+    max: round(sorted.at(-1) ?? Number.NaN),
+  };
+}
+
+/** Runs `call` n times one after another (after `warmup` untimed calls); every call is timed alone. */
+export async function sequential(
+  call: () => Promise<unknown>,
+  options: { n: number; warmup: number },
+): Promise<{ latency: Latency; perSec: number }> {
+  for (let i = 0; i < options.warmup; i++) await call();
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < options.n; i++) {
+    const t = performance.now();
+    await call();
+    samples.push(performance.now() - t);
+  }
+  const elapsed = performance.now() - started;
+  return { latency: summarize(samples), perSec: Math.round((options.n / elapsed) * 1000) };
+}
+
+/** `total` calls from `inFlight` workers sharing one counter: calls per second over the whole batch. */
+export async function concurrent(
+  call: () => Promise<unknown>,
+  options: { total: number; inFlight: number },
+): Promise<number> {
+  let next = 0;
+  const worker = async () => {
+    while (next < options.total) {
+      next++;
+      await call();
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: options.inFlight }, worker));
+  return Math.round((options.total / (performance.now() - started)) * 1000);
+}
+
+export async function measureCalls(
+  call: () => Promise<unknown>,
+  options: { n: number; warmup: number; inFlight: number },
+): Promise<CallFigures> {
+  const seq = await sequential(call, options);
+  // A short warm-up at the new concurrency first: the first burst opens sockets and grows buffers.
+  await concurrent(call, { total: options.inFlight * 4, inFlight: options.inFlight });
+  const concurrentPerSec = await concurrent(call, { total: options.n, inFlight: options.inFlight });
+  return {
+    sequential: seq.latency,
+    sequentialPerSec: seq.perSec,
+    concurrentPerSec,
+    inFlight: options.inFlight,
+  };
+}
+
+/** Runs `task` over items with at most `limit` running at once, keeping the order of results. */
+export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,112 @@
+/** The shape of bench/results.json and the table `make bench` prints from it, with the targets. */
+import type { CallFigures, Latency } from "./measure.js";
+
+export interface Results {
+  date: string;
+  machine: { cpus: number; load1: number; node: string };
+  params: { n: number; warmup: number; inFlight: number; servers: number; toolsPerServer: number };
+  hubImage: string;
+  calls: Partial<Record<"floor" | "direct" | "hub" | "hubIp" | "mcpProxy", CallFigures>>;
+  peers: string;
+  /** Hub minus direct (docker run -i), sequential. */
+  overhead?: { p50: number; p99: number };
+  overheadVsFloor?: { p50: number; p99: number };
+  toolsList: { tools: number; latency: Latency; perSec: number };
+  addServerMs: Latency;
+  memory: {
+    idleRssMb: number;
+    idleCgroup: string;
+    sessions: number;
+    loaded: { rssMb: number; cgroup: string };
+  };
+  sessionOpenMs: Latency;
+}
+
+const LABELS: Record<keyof Results["calls"], string> = {
+  floor: "floor: fixture as local child (stdio)",
+  direct: "direct: fixture via docker run -i (stdio)",
+  hub: "hub /mcp, published port (fx__echo)",
+  hubIp: "hub /mcp, container IP (no docker-proxy)",
+  mcpProxy: "mcp-proxy 6.7.19 (docker run -i child)",
+};
+
+const f = (x: number | undefined, digits = 2) => (x === undefined || Number.isNaN(x) ? "-" : x.toFixed(digits));
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+
+function verdict(ok: boolean | undefined): string {
+  return ok === undefined ? "n/a" : ok ? "PASS" : "MISS";
+}
+
+export function targets(r: Results) {
+  const hub = r.calls.hub;
+  return [
+    { what: "hub overhead p50 (hub − direct)", target: "≤ 1 ms", value: r.overhead?.p50, ok: r.overhead && r.overhead.p50 <= 1 },
+    { what: "hub overhead p99 (hub − direct)", target: "≤ 5 ms", value: r.overhead?.p99, ok: r.overhead && r.overhead.p99 <= 5 },
+    {
+      what: `hub calls/s (${r.params.inFlight} in flight)`,
+      target: "≥ 2000",
+      value: hub?.concurrentPerSec,
+      ok: hub && hub.concurrentPerSec >= 2000,
+    },
+    {
+      what: `aggregated tools/list p99 (${r.toolsList.tools} tools)`,
+      target: "≤ 5 ms",
+      value: r.toolsList.latency.p99,
+      ok: r.toolsList.latency.p99 <= 5,
+    },
+    { what: "hub idle RSS (MB)", target: "≤ 80 MB", value: r.memory.idleRssMb, ok: r.memory.idleRssMb <= 80 },
+  ];
+}
+
+export function printReport(r: Results): void {
+  const out: string[] = [];
+  out.push("");
+  out.push(
+    `MCP Hub bench ${r.date}  (${r.machine.cpus} CPUs, load ${r.machine.load1}, node ${r.machine.node}, hub image ${r.hubImage})`,
+  );
+  out.push(
+    `tools/call echo: ${r.params.n} sequential after ${r.params.warmup} warm-up; throughput with ${r.params.inFlight} in flight`,
+  );
+  out.push("");
+  out.push(
+    `${pad("path", 44)}${lpad("p50 ms", 9)}${lpad("p90 ms", 9)}${lpad("p99 ms", 9)}${lpad("seq/s", 8)}${lpad(`@${r.params.inFlight}/s`, 8)}  vs direct p50`,
+  );
+  const direct = r.calls.direct?.sequential.p50;
+  for (const key of Object.keys(LABELS) as (keyof Results["calls"])[]) {
+    const c = r.calls[key];
+    if (!c) continue;
+    const ratio = direct ? `${(c.sequential.p50 / direct).toFixed(2)}×` : "-";
+    out.push(
+      `${pad(LABELS[key], 44)}${lpad(f(c.sequential.p50), 9)}${lpad(f(c.sequential.p90), 9)}${lpad(f(c.sequential.p99), 9)}` +
+        `${lpad(String(c.sequentialPerSec), 8)}${lpad(String(c.concurrentPerSec), 8)}  ${ratio}`,
+    );
+  }
+  out.push(`peers: ${r.peers}`);
+  out.push("");
+  out.push(
+    `hub overhead vs direct: p50 ${f(r.overhead?.p50)} ms, p99 ${f(r.overhead?.p99)} ms;` +
+      ` vs floor: p50 ${f(r.overheadVsFloor?.p50)} ms, p99 ${f(r.overheadVsFloor?.p99)} ms`,
+  );
+  const l = r.toolsList.latency;
+  out.push(
+    `aggregated tools/list (${r.params.servers} servers × ${r.params.toolsPerServer} = ${r.toolsList.tools} tools, ${l.n} sequential):` +
+      ` p50 ${f(l.p50)} ms, p90 ${f(l.p90)} ms, p99 ${f(l.p99)} ms, ${r.toolsList.perSec}/s`,
+  );
+  out.push(
+    `add server (POST /api/servers → ready, 3 at a time): p50 ${f(r.addServerMs.p50, 0)} ms, max ${f(r.addServerMs.max, 0)} ms`,
+  );
+  out.push(
+    `hub memory: idle ${r.memory.idleRssMb} MB RSS (cgroup ${r.memory.idleCgroup});` +
+      ` ${r.memory.sessions} sessions ${r.memory.loaded.rssMb} MB RSS (cgroup ${r.memory.loaded.cgroup});` +
+      ` ≈ ${f((r.memory.loaded.rssMb - r.memory.idleRssMb) / Math.max(1, r.memory.sessions) * 1024, 0)} KB/session`,
+  );
+  out.push(
+    `session open (initialize + tools/list, 16 at a time): p50 ${f(r.sessionOpenMs.p50)} ms, p99 ${f(r.sessionOpenMs.p99)} ms`,
+  );
+  out.push("");
+  out.push(`${pad("target", 44)}${lpad("goal", 10)}${lpad("measured", 10)}  verdict`);
+  for (const t of targets(r))
+    out.push(`${pad(t.what, 44)}${lpad(t.target, 10)}${lpad(f(t.value), 10)}  ${verdict(t.ok)}`);
+  process.stdout.write(`${out.join("\n")}\n`);
+}

@@ -1,0 +1,194 @@
+/**
+ * `make bench`: tools/call latency and throughput direct to the fixture server vs through the hub container (and
+ * the mcp-proxy peer), aggregated tools/list over 15 servers × 20 tools, and the hub's memory idle and with 200
+ * sessions. Prints a table and writes bench/results.json. Run with `node --import tsx bench/run.ts`.
+ *
+ * Sizes come from the environment: BENCH_N (sequential calls, 2000), BENCH_WARMUP (200), BENCH_IN_FLIGHT (32),
+ * BENCH_SERVERS (15), BENCH_TOOLS (tools per server, 20), BENCH_SESSIONS (200), BENCH_LIST_N (500),
+ * BENCH_PEERS=0 skips the peer. HUB_IMAGE picks the hub image (default mcp-hub:dev).
+ */
+import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { dockerAvailable, removeLabelled, runId } from "../backend/test/support/docker.js";
+import { startHubContainer, HUB_IMAGE, type HubContainer } from "../backend/test/support/hubContainer.js";
+import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/test/support/images.js";
+import { mapLimit, measureCalls, sequential, summarize, type CallFigures, type Latency } from "./measure.js";
+import { printReport, type Results } from "./report.js";
+import {
+  dockerFixture,
+  httpClient,
+  localFixture,
+  mcpProxyInstalled,
+  startMcpProxy,
+  type PeerProcess,
+  type Target,
+} from "./targets.js";
+
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const N = num("BENCH_N", 2000);
+const WARMUP = num("BENCH_WARMUP", 200);
+const IN_FLIGHT = num("BENCH_IN_FLIGHT", 32);
+const SERVERS = num("BENCH_SERVERS", 15);
+const TOOLS = num("BENCH_TOOLS", 20);
+const SESSIONS = num("BENCH_SESSIONS", 200);
+const LIST_N = num("BENCH_LIST_N", 500);
+const RESULTS_FILE = fileURLToPath(new URL("./results.json", import.meta.url));
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const echo = (client: Target["client"], name: string) => () =>
+  client.callTool({ name, arguments: { text: "ping" } });
+
+/** Memory of the hub: its node process's RSS (pid 1) and the container's cgroup usage as docker stats shows it. */
+async function hubMemory(hub: HubContainer): Promise<{ rssMb: number; cgroup: string }> {
+  const status = await docker(["exec", hub.name, "cat", "/proc/1/status"]);
+  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status.stdout)?.[1] ?? Number.NaN);
+  const stats = await docker(["stats", "--no-stream", "--format", "{{.MemUsage}}", hub.name]);
+  return { rssMb: Math.round((kb / 1024) * 10) / 10, cgroup: stats.stdout.trim().split(" / ")[0] ?? "" };
+}
+
+async function containerIp(name: string): Promise<string | undefined> {
+  const res = await docker(["inspect", "-f", '{{(index .NetworkSettings.Networks "mcp-hub").IPAddress}}', name]);
+  const ip = res.stdout.trim();
+  return res.code === 0 && /^\d+\.\d+\.\d+\.\d+$/.test(ip) ? ip : undefined;
+}
+
+async function measureTarget(label: string, open: () => Promise<Target>, tool: string): Promise<CallFigures> {
+  log(`${label}: ${WARMUP} warm-up + ${N} sequential calls, then ${N} with ${IN_FLIGHT} in flight`);
+  const target = await open();
+  try {
+    return await measureCalls(echo(target.client, tool), { n: N, warmup: WARMUP, inFlight: IN_FLIGHT });
+  } finally {
+    await target.close();
+  }
+}
+
+async function main(): Promise<Results> {
+  if (!dockerAvailable()) throw new Error("no Docker engine answered `docker info`");
+  if (!(await imageExists(HUB_IMAGE))) throw new Error(`${HUB_IMAGE} is missing: run \`make images\` first`);
+  await ensureTestImages({ only: ["fixture"], log });
+
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) await step().catch((e: unknown) => log(`cleanup: ${String(e)}`));
+  };
+  process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+  try {
+    // The floor, and the fixture's own tool count (the extra tools bring each server to TOOLS).
+    const floor = await localFixture({});
+    const baseTools = (await floor.client.listTools()).tools.length;
+    await floor.close();
+    const fixtureEnv = { FIXTURE_EXTRA_TOOLS: String(Math.max(0, TOOLS - baseTools)) };
+
+    log(`starting the hub container (${HUB_IMAGE}) and adding ${SERVERS} fixture servers × ${TOOLS} tools`);
+    const hub = await startHubContainer();
+    cleanups.push(
+      () => hub.remove(),
+      () => removeLabelled(hub.selector), // the servers it started carry its selector, not the run id
+    );
+    const names = ["fx", ...Array.from({ length: SERVERS - 1 }, (_, i) => `b${String(i + 2).padStart(2, "0")}`)];
+    const addMs: number[] = [];
+    await mapLimit(names, 3, async (name) => {
+      const started = performance.now();
+      const added = await hub.api<{ state: string; lastError?: string }>("POST", "/servers", {
+        name,
+        kind: "image",
+        image: TEST_IMAGES.fixture,
+        env: fixtureEnv,
+      });
+      if (added.status !== 201 || added.body.state !== "ready")
+        throw new Error(`adding ${name}: ${added.status} ${JSON.stringify(added.body)}`);
+      addMs.push(performance.now() - started);
+    });
+    const idle = await hubMemory(hub);
+    log(`hub idle with ${SERVERS} servers: RSS ${idle.rssMb} MB`);
+
+    const calls: Results["calls"] = {};
+    calls.floor = await measureTarget("floor", () => localFixture(fixtureEnv), "echo");
+    calls.direct = await measureTarget("direct", () => dockerFixture(fixtureEnv), "echo");
+    calls.hub = await measureTarget(
+      "hub",
+      () => httpClient(`${hub.url}/mcp`, { token: hub.token, name: "bench-hub" }),
+      "fx__echo",
+    );
+    const ip = await containerIp(hub.name);
+    if (ip)
+      calls.hubIp = await measureTarget(
+        "hub (container IP)",
+        () => httpClient(`http://${ip}:3010/mcp`, { token: hub.token, host: "127.0.0.1:3010" }),
+        "fx__echo",
+      );
+
+    let peerNote = "skipped: BENCH_PEERS=0";
+    if (process.env.BENCH_PEERS !== "0" && mcpProxyInstalled()) {
+      const peer: PeerProcess = await startMcpProxy(fixtureEnv);
+      cleanups.push(() => peer.stop());
+      calls.mcpProxy = await measureTarget("mcp-proxy", () => httpClient(peer.url), "echo");
+      await peer.stop();
+      peerNote = "mcp-proxy 6.7.19 measured";
+    } else if (process.env.BENCH_PEERS !== "0") {
+      peerNote = "skipped: run `npm install --prefix bench/peers` to measure mcp-proxy 6.7.19";
+    }
+
+    log(`aggregated tools/list: ${LIST_N} sequential`);
+    const lister = await httpClient(`${hub.url}/mcp`, { token: hub.token, name: "bench-list" });
+    const listed = (await lister.client.listTools()).tools.length;
+    if (listed !== SERVERS * TOOLS) throw new Error(`tools/list returned ${listed} tools, want ${SERVERS * TOOLS}`);
+    const list = await sequential(() => lister.client.listTools(), { n: LIST_N, warmup: 50 });
+    await lister.close();
+
+    log(`opening ${SESSIONS} Streamable HTTP sessions, each with one tools/list`);
+    const sessions: Target[] = [];
+    cleanups.push(() => Promise.allSettled(sessions.map((s) => s.close())));
+    const initMs = await mapLimit(Array.from({ length: SESSIONS }, (_, i) => i), 16, async (i) => {
+      const started = performance.now();
+      const session = await httpClient(`${hub.url}/mcp`, { token: hub.token, name: `bench-s${i}` });
+      sessions.push(session);
+      await session.client.listTools();
+      return performance.now() - started;
+    });
+    const loaded = await hubMemory(hub);
+    log(`hub with ${SESSIONS} sessions: RSS ${loaded.rssMb} MB`);
+    await Promise.allSettled(sessions.splice(0).map((s) => s.close()));
+
+    return {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, load1: Math.round(loadavg()[0]! * 100) / 100, node: process.version },
+      params: { n: N, warmup: WARMUP, inFlight: IN_FLIGHT, servers: SERVERS, toolsPerServer: TOOLS },
+      hubImage: HUB_IMAGE,
+      calls,
+      peers: peerNote,
+      overhead: overhead(calls.hub?.sequential, calls.direct?.sequential),
+      overheadVsFloor: overhead(calls.hub?.sequential, calls.floor?.sequential),
+      toolsList: { tools: listed, latency: list.latency, perSec: list.perSec },
+      addServerMs: summarize(addMs),
+      memory: { idleRssMb: idle.rssMb, idleCgroup: idle.cgroup, sessions: SESSIONS, loaded },
+      sessionOpenMs: summarize(initMs),
+    };
+  } finally {
+    await cleanup();
+    await removeLabelled(runId());
+  }
+}
+
+function overhead(hub?: Latency, base?: Latency) {
+  if (!hub || !base) return undefined;
+  const r = (x: number) => Math.round(x * 1000) / 1000;
+  return { p50: r(hub.p50 - base.p50), p99: r(hub.p99 - base.p99) };
+}
+
+// Nothing but timers may be pending at times (fetch with AbortSignal.timeout does not hold the loop open).
+const keepAlive = setInterval(() => undefined, 60_000);
+main()
+  .then((results) => {
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    printReport(results);
+    process.stdout.write(`\nwrote ${RESULTS_FILE}\n`);
+    clearInterval(keepAlive);
+    process.exit(0);
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    clearInterval(keepAlive);
+    process.exit(1);
+  });
