@@ -66,6 +66,31 @@ images: $(if $(filter mcp-hub/%,$(NODE_BASE) $(REGISTRY_BASE)),base-images) .bui
 run: images ## Start the hub and the local registry on 127.0.0.1, wait until ready, print URL, token and client setup
 	scripts/hub-up.sh
 
+# Docker Desktop extension. The tag must be semver (the Marketplace checks it); `docker extension` needs Docker Desktop.
+EXTENSION_IMAGE ?= mcp-hub-extension
+EXTENSION_TAG ?= $(VERSION)
+
+.PHONY: extension
+extension: $(if $(filter mcp-hub/%,$(NODE_BASE)),base-images) .build/extra-ca.pem ## Build the Docker Desktop extension image (EXTENSION_IMAGE:EXTENSION_TAG)
+	$(DOCKER_BUILD) --build-arg VERSION=$(VERSION) --build-arg REVISION=$(REVISION) --target extension \
+	  -t $(EXTENSION_IMAGE):$(EXTENSION_TAG) .
+
+.PHONY: install-extension
+install-extension: extension ## Install the extension into Docker Desktop (allow non-Marketplace extensions in its settings)
+	docker extension install -f $(EXTENSION_IMAGE):$(EXTENSION_TAG)
+
+.PHONY: update-extension
+update-extension: extension ## Rebuild and update the installed extension (volume mcp-hub-data is kept)
+	docker extension update $(EXTENSION_IMAGE):$(EXTENSION_TAG)
+
+.PHONY: validate
+validate: extension ## Check metadata.json, compose/extension.yaml and the extension image's labels and files
+	node scripts/validate-extension.mjs --image $(EXTENSION_IMAGE):$(EXTENSION_TAG)
+
+.PHONY: dev-ui
+dev-ui: node_modules/.package-lock.json ## UI dev server on http://localhost:3000, /api proxied to the hub of `make run`
+	npm run dev -w ui
+
 .PHONY: stop
 stop: ## Remove the hub, the registry and every container labelled mcp-hub.managed=true (volumes are kept)
 	scripts/hub-down.sh
@@ -83,8 +108,9 @@ lint: node_modules/.package-lock.json ## ESLint and Prettier
 	npm run lint
 
 .PHONY: unit
-unit: node_modules/.package-lock.json ## Unit tests (vitest)
+unit: node_modules/.package-lock.json ## Unit tests (vitest): backend and UI
 	npm test -w backend
+	npm test -w ui
 
 .PHONY: test-int
 test-int: node_modules/.package-lock.json ## Integration tests against the real Docker engine
@@ -93,13 +119,20 @@ test-int: node_modules/.package-lock.json ## Integration tests against the real 
 .PHONY: test
 test: typecheck lint unit images test-int ## Everything CI runs: typecheck, lint, unit, images, integration
 
+# The peer (mcp-proxy) installs into bench/peers/ on first use; without npm it is skipped, not fatal.
+.PHONY: bench
+bench: node_modules/.package-lock.json images ## Benchmark: tools/call and tools/list direct vs via the hub, memory; writes bench/results.json
+	@[ -d bench/peers/node_modules/mcp-proxy ] || npm install --prefix bench/peers --no-audit --no-fund --loglevel=error \
+	  || echo "bench: could not install bench/peers; mcp-proxy is skipped"
+	node --disable-warning=MaxListenersExceededWarning --import tsx bench/run.ts
+
 .PHONY: build
 build: node_modules/.package-lock.json ## Bundle the backend into backend/dist (needs Node)
 	npm run build -w backend
 
 .PHONY: clean
 clean: ## Remove build outputs and the dev images (base images and volumes are kept)
-	rm -rf backend/dist ui/dist .build coverage backend/coverage test-artifacts
+	rm -rf backend/dist ui/dist ui/build .build coverage backend/coverage test-artifacts
 	-docker image rm $(HUB_IMAGE) $(REGISTRY_IMAGE) 2>/dev/null
 
 .PHONY: clean-base

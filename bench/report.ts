@@ -30,7 +30,8 @@ const LABELS: Record<keyof Results["calls"], string> = {
   mcpProxy: "mcp-proxy 6.7.19 (docker run -i child)",
 };
 
-const f = (x: number | undefined, digits = 2) => (x === undefined || Number.isNaN(x) ? "-" : x.toFixed(digits));
+const f = (x: number | undefined, digits = 2) =>
+  x === undefined || Number.isNaN(x) ? "-" : x.toFixed(digits);
 const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 
@@ -41,8 +42,18 @@ function verdict(ok: boolean | undefined): string {
 export function targets(r: Results) {
   const hub = r.calls.hub;
   return [
-    { what: "hub overhead p50 (hub − direct)", target: "≤ 1 ms", value: r.overhead?.p50, ok: r.overhead && r.overhead.p50 <= 1 },
-    { what: "hub overhead p99 (hub − direct)", target: "≤ 5 ms", value: r.overhead?.p99, ok: r.overhead && r.overhead.p99 <= 5 },
+    {
+      what: "hub overhead p50 (hub − direct)",
+      target: "≤ 1 ms",
+      value: r.overhead?.p50,
+      ok: r.overhead && r.overhead.p50 <= 1,
+    },
+    {
+      what: "hub overhead p99 (hub − direct)",
+      target: "≤ 5 ms",
+      value: r.overhead?.p99,
+      ok: r.overhead && r.overhead.p99 <= 5,
+    },
     {
       what: `hub calls/s (${r.params.inFlight} in flight)`,
       target: "≥ 2000",
@@ -99,7 +110,7 @@ export function printReport(r: Results): void {
   out.push(
     `hub memory: idle ${r.memory.idleRssMb} MB RSS (cgroup ${r.memory.idleCgroup});` +
       ` ${r.memory.sessions} sessions ${r.memory.loaded.rssMb} MB RSS (cgroup ${r.memory.loaded.cgroup});` +
-      ` ≈ ${f((r.memory.loaded.rssMb - r.memory.idleRssMb) / Math.max(1, r.memory.sessions) * 1024, 0)} KB/session`,
+      ` ≈ ${f(((r.memory.loaded.rssMb - r.memory.idleRssMb) / Math.max(1, r.memory.sessions)) * 1024, 0)} KB/session`,
   );
   out.push(
     `session open (initialize + tools/list, 16 at a time): p50 ${f(r.sessionOpenMs.p50)} ms, p99 ${f(r.sessionOpenMs.p99)} ms`,

@@ -47,8 +47,24 @@ async function hubMemory(hub: HubContainer): Promise<{ rssMb: number; cgroup: st
   return { rssMb: Math.round((kb / 1024) * 10) / 10, cgroup: stats.stdout.trim().split(" / ")[0] ?? "" };
 }
 
+/**
+ * The hub's Host guard must accept its container IP for the "no docker-proxy" row, but the IP is only known once
+ * it runs: allow the first /24 of the mcp-hub network, where Docker hands out addresses in order.
+ */
+async function networkHosts(): Promise<string[]> {
+  const res = await docker(["network", "inspect", "mcp-hub", "-f", "{{(index .IPAM.Config 0).Subnet}}"]);
+  const base = /^(\d+\.\d+\.\d+)\.\d+\/(\d+)$/.exec(res.stdout.trim());
+  if (res.code !== 0 || !base || Number(base[2]) > 24) return [];
+  return Array.from({ length: 254 }, (_, i) => `${base[1]}.${i + 1}`);
+}
+
 async function containerIp(name: string): Promise<string | undefined> {
-  const res = await docker(["inspect", "-f", '{{(index .NetworkSettings.Networks "mcp-hub").IPAddress}}', name]);
+  const res = await docker([
+    "inspect",
+    "-f",
+    '{{(index .NetworkSettings.Networks "mcp-hub").IPAddress}}',
+    name,
+  ]);
   const ip = res.stdout.trim();
   return res.code === 0 && /^\d+\.\d+\.\d+\.\d+$/.test(ip) ? ip : undefined;
 }
@@ -81,12 +97,20 @@ async function main(): Promise<Results> {
     const fixtureEnv = { FIXTURE_EXTRA_TOOLS: String(Math.max(0, TOOLS - baseTools)) };
 
     log(`starting the hub container (${HUB_IMAGE}) and adding ${SERVERS} fixture servers × ${TOOLS} tools`);
-    const hub = await startHubContainer();
+    const ipHosts = await networkHosts();
+    const hub = await startHubContainer({
+      env: ipHosts.length ? { HUB_ALLOWED_HOSTS: ipHosts.join(",") } : {},
+    });
+    // Run in reverse: the hub goes first, or its supervisor would restart the servers removed under it; those
+    // carry the hub's selector, not the run id.
     cleanups.push(
+      () => removeLabelled(hub.selector),
       () => hub.remove(),
-      () => removeLabelled(hub.selector), // the servers it started carry its selector, not the run id
     );
-    const names = ["fx", ...Array.from({ length: SERVERS - 1 }, (_, i) => `b${String(i + 2).padStart(2, "0")}`)];
+    const names = [
+      "fx",
+      ...Array.from({ length: SERVERS - 1 }, (_, i) => `b${String(i + 2).padStart(2, "0")}`),
+    ];
     const addMs: number[] = [];
     await mapLimit(names, 3, async (name) => {
       const started = performance.now();
@@ -112,10 +136,10 @@ async function main(): Promise<Results> {
       "fx__echo",
     );
     const ip = await containerIp(hub.name);
-    if (ip)
+    if (ip && ipHosts.includes(ip))
       calls.hubIp = await measureTarget(
         "hub (container IP)",
-        () => httpClient(`http://${ip}:3010/mcp`, { token: hub.token, host: "127.0.0.1:3010" }),
+        () => httpClient(`http://${ip}:3010/mcp`, { token: hub.token, name: "bench-hub-ip" }),
         "fx__echo",
       );
 
@@ -133,20 +157,25 @@ async function main(): Promise<Results> {
     log(`aggregated tools/list: ${LIST_N} sequential`);
     const lister = await httpClient(`${hub.url}/mcp`, { token: hub.token, name: "bench-list" });
     const listed = (await lister.client.listTools()).tools.length;
-    if (listed !== SERVERS * TOOLS) throw new Error(`tools/list returned ${listed} tools, want ${SERVERS * TOOLS}`);
+    if (listed !== SERVERS * TOOLS)
+      throw new Error(`tools/list returned ${listed} tools, want ${SERVERS * TOOLS}`);
     const list = await sequential(() => lister.client.listTools(), { n: LIST_N, warmup: 50 });
     await lister.close();
 
     log(`opening ${SESSIONS} Streamable HTTP sessions, each with one tools/list`);
     const sessions: Target[] = [];
     cleanups.push(() => Promise.allSettled(sessions.map((s) => s.close())));
-    const initMs = await mapLimit(Array.from({ length: SESSIONS }, (_, i) => i), 16, async (i) => {
-      const started = performance.now();
-      const session = await httpClient(`${hub.url}/mcp`, { token: hub.token, name: `bench-s${i}` });
-      sessions.push(session);
-      await session.client.listTools();
-      return performance.now() - started;
-    });
+    const initMs = await mapLimit(
+      Array.from({ length: SESSIONS }, (_, i) => i),
+      16,
+      async (i) => {
+        const started = performance.now();
+        const session = await httpClient(`${hub.url}/mcp`, { token: hub.token, name: `bench-s${i}` });
+        sessions.push(session);
+        await session.client.listTools();
+        return performance.now() - started;
+      },
+    );
     const loaded = await hubMemory(hub);
     log(`hub with ${SESSIONS} sessions: RSS ${loaded.rssMb} MB`);
     await Promise.allSettled(sessions.splice(0).map((s) => s.close()));
@@ -188,7 +217,9 @@ main()
     process.exit(0);
   })
   .catch((error: unknown) => {
-    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     clearInterval(keepAlive);
     process.exit(1);
   });

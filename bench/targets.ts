@@ -8,8 +8,8 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { connectStdio, connectStreamableHttp, createTestClient } from "../backend/test/support/mcpClient.js";
+import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { connectStdio, connectStreamableHttp } from "../backend/test/support/mcpClient.js";
 import { labelArgs, runId } from "../backend/test/support/docker.js";
 import { TEST_IMAGES } from "../backend/test/support/images.js";
 
@@ -57,24 +57,12 @@ export async function dockerFixture(env: Record<string, string>): Promise<Target
   return { client: connected.client, close: () => connected.close() };
 }
 
-/**
- * A Streamable HTTP client; `host` overrides the Host header (to reach a container by IP while the hub's DNS
- * rebinding guard still sees a loopback name).
- */
 export async function httpClient(
   url: string,
-  options: { token?: string; host?: string; name?: string } = {},
+  options: { token?: string; name?: string } = {},
 ): Promise<Target> {
-  if (!options.host) {
-    const connected = await connectStreamableHttp(url, { token: options.token, name: options.name });
-    return { client: connected.client, close: () => closeHttp(connected.client, connected.transport) };
-  }
-  const headers: Record<string, string> = { host: options.host };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
-  const client = createTestClient({ name: options.name });
-  await client.connect(transport);
-  return { client, close: () => closeHttp(client, transport) };
+  const connected = await connectStreamableHttp(url, { token: options.token, name: options.name });
+  return { client: connected.client, close: () => closeHttp(connected.client, connected.transport) };
 }
 
 /** DELETE the session first so the server forgets it; close() alone only drops the client side. */

@@ -152,6 +152,11 @@ build_node() {
   base_etc "$root"
   install -m 0755 "$x/package/bin/node" "$root/usr/local/bin/node"
   copy_libs "$root" "$root/usr/local/bin/node"
+  # Native addons in npm packages link librt (rolldown's binding, used by the UI build's vite 8); node itself does
+  # not, so copy_libs misses it. In glibc >= 2.34 it is a 15 KB stub.
+  local librt
+  librt="$(ldconfig -p 2>/dev/null | awk '/librt\.so\.1 .*x86-64|librt\.so\.1 .*AArch64/ { print $NF; exit }')"
+  if [ -n "$librt" ]; then mkdir -p "$root$(dirname "$librt")" && cp -L "$librt" "$root$librt"; fi
   install_busybox "$root"
 
   tgz="$(npm_fetch "npm@${NPM_MAJOR}")"

@@ -105,7 +105,8 @@ cat <<MSG
 
 MCP Hub is ready.
 
-  Dashboard and MCP endpoint  http://127.0.0.1:$HUB_PORT/   (MCP: http://127.0.0.1:$HUB_PORT/mcp)
+  Dashboard                   http://127.0.0.1:$HUB_PORT/#token=$token
+  MCP endpoint                http://127.0.0.1:$HUB_PORT/mcp
   Token                       $token
   Local registry              127.0.0.1:$REGISTRY_PORT
 

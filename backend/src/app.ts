@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import helmet from "@fastify/helmet";
 import { apiRoutes } from "./api/index.js";
 import type { AuditLog } from "./audit/index.js";
+import { dashboard } from "./dashboard/index.js";
 import type { SecretStore, StateStore } from "./config/index.js";
 import { toHttpError } from "./errors/index.js";
 import type { Hub } from "./hub/index.js";
@@ -20,6 +21,14 @@ export interface AppDeps {
   version: string;
   /** Whether the fleet has started (readiness). */
   ready: () => boolean;
+  /** Why the hub is not ready (e.g. the Docker engine is unreachable); shown by /health/ready. */
+  notReadyReason?: () => string | undefined;
+  /** REST API requests per minute per client (HUB_API_RATE_LIMIT). */
+  apiRateLimit?: number;
+  /** Built UI served at / (HUB_UI_DIR); absent = no dashboard. */
+  uiDir?: string;
+  /** Replaces the bearer token; the guard uses the new one at once. */
+  rotateToken?: () => Promise<string>;
 }
 
 /** The whole HTTP surface as one fastify app; listening happens in main.ts (and tests use inject or port 0). */
@@ -44,7 +53,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get("/health/live", async () => ({ status: "ok" }));
   app.get("/health/ready", async (_request, reply) =>
-    deps.ready() ? { status: "ready" } : reply.code(503).send({ status: "starting" }),
+    deps.ready()
+      ? { status: "ready" }
+      : reply.code(503).send({ status: "starting", reason: deps.notReadyReason?.() ?? "starting up" }),
   );
   app.get("/metrics", async (_request, reply) =>
     reply.type(deps.metrics.contentType).send(await deps.metrics.render()),
@@ -60,6 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secrets: deps.secrets,
     version: deps.version,
     startedAt,
+    rotateToken: deps.rotateToken,
+    rateLimitPerMinute: deps.apiRateLimit,
   });
+  if (deps.uiDir) await app.register(dashboard, { uiDir: deps.uiDir });
   return app;
 }

@@ -2,9 +2,15 @@ import { rmSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
 import { createAuditLog } from "./audit/index.js";
-import { createSecretStore, createStateStore, ensureDataDir, loadOrCreateToken } from "./config/index.js";
+import {
+  createSecretStore,
+  createStateStore,
+  ensureDataDir,
+  loadOrCreateToken,
+  rotateToken,
+} from "./config/index.js";
 import type { SupervisionOptions } from "./downstream/index.js";
-import { Fleet, Hub } from "./hub/index.js";
+import { Fleet, Hub, type EngineCheck } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import { createMetrics } from "./metrics/index.js";
 import { createDockerRuntime, type ContainerRuntime } from "./runtime/index.js";
@@ -24,7 +30,14 @@ export interface HubProcessOptions {
   containerLabels?: Record<string, string>;
   containerPrefix?: string;
   supervision?: SupervisionOptions;
+  /** Built UI to serve at / (HUB_UI_DIR); absent = no dashboard. */
+  uiDir?: string;
+  /** REST API requests per minute per client (HUB_API_RATE_LIMIT). */
+  apiRateLimit?: number;
 }
+
+const REDISCOVER_MS = 30_000; // labelled containers started by others show up within this
+const ENGINE_RETRY_MS = 5_000; // while the Docker engine is unreachable, how often to look again
 
 export interface RunningHub {
   app: FastifyInstance;
@@ -59,6 +72,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     metrics,
     audit,
     settings: () => state.current().settings,
+    profiles: () => state.current().clients,
   });
   const fleet = new Fleet({
     state,
@@ -78,6 +92,8 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
   fleet.on("removed", (server) => metrics.forgetServer(server));
 
   let ready = false;
+  let notReadyReason: string | undefined = "starting up";
+  const rotate = async () => (token = await rotateToken(dataDir));
   const guard = createGuard({ token: () => token, allowedHosts: options.allowedHosts });
   const app = await buildApp({
     hub,
@@ -89,6 +105,10 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     log,
     version: VERSION,
     ready: () => ready,
+    notReadyReason: () => notReadyReason,
+    apiRateLimit: options.apiRateLimit,
+    uiDir: options.uiDir,
+    rotateToken: rotate,
   });
   const address = await app.listen({ host: options.host, port: options.port });
   let socketApp: FastifyInstance | undefined;
@@ -105,14 +125,36 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
       log,
       version: VERSION,
       ready: () => ready,
+      notReadyReason: () => notReadyReason,
+      apiRateLimit: options.apiRateLimit,
+      rotateToken: rotate,
     });
     await socketApp.listen({ path: options.socketPath });
   }
   log.info({ url: address }, "MCP Hub listening");
 
-  await fleet.start();
-  ready = true;
-  const rediscover = setInterval(() => void fleet.discover().catch(() => undefined), 30_000);
+  const setEngine = (engine: EngineCheck) => {
+    ready = engine.status === "ok";
+    notReadyReason = engine.status === "ok" ? undefined : engine.reason;
+  };
+  setEngine(await fleet.start());
+  // The hub stays up without an engine (live, not ready): it keeps looking, then discovers as usual.
+  let rediscover: NodeJS.Timeout | undefined;
+  let closed = false;
+  const tick = () => {
+    const next = ready
+      ? fleet.discover().then(
+          () => undefined,
+          (error: unknown) => log.warn({ err: error }, "discovery failed"),
+        )
+      : fleet.recover().then(setEngine);
+    void next.finally(() => {
+      if (closed) return;
+      rediscover = setTimeout(tick, ready ? REDISCOVER_MS : ENGINE_RETRY_MS);
+      rediscover.unref();
+    });
+  };
+  rediscover = setTimeout(tick, ready ? REDISCOVER_MS : ENGINE_RETRY_MS);
   rediscover.unref();
 
   return {
@@ -126,7 +168,8 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
       token = value;
     },
     async close() {
-      clearInterval(rediscover);
+      closed = true;
+      clearTimeout(rediscover);
       await app.close();
       await socketApp?.close();
       await fleet.stopAll();

@@ -21,6 +21,8 @@ try {
     allowedHosts: env.HUB_ALLOWED_HOSTS?.split(",").filter(Boolean),
     containerLabels: labelsFromEnv(env.HUB_CONTAINER_LABELS),
     containerPrefix: env.HUB_CONTAINER_PREFIX || undefined,
+    uiDir: env.HUB_UI_DIR || undefined,
+    apiRateLimit: env.HUB_API_RATE_LIMIT ? Number(env.HUB_API_RATE_LIMIT) : undefined,
     log,
   });
   let stopping = false;

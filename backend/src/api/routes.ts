@@ -14,11 +14,14 @@ import { toNamespaced, type Hub } from "../hub/index.js";
 import { refuse, type Guard } from "../transport/index.js";
 import { parseBody } from "./body.js";
 import { streamEvents } from "./events.js";
-import { toServerView } from "./serverView.js";
+import { toServerView, toStoppedStatus } from "./serverView.js";
+import { settingsRoutes } from "./settings.js";
+import { tryItRoutes } from "./tryIt.js";
 
 /** The REST API takes small JSON documents; anything bigger is a mistake or an attack. */
 const API_BODY_LIMIT = 256 * 1024;
-const API_RATE_PER_MINUTE = 600;
+/** Requests per minute per client; HUB_API_RATE_LIMIT overrides it (tests set it low). */
+export const API_RATE_PER_MINUTE = 600;
 
 export interface ApiOptions {
   hub: Hub;
@@ -28,6 +31,9 @@ export interface ApiOptions {
   secrets: SecretStore;
   version: string;
   startedAt: Date;
+  rotateToken?: () => Promise<string>;
+  /** Requests per minute per client (default API_RATE_PER_MINUTE). */
+  rateLimitPerMinute?: number;
 }
 
 const nameParams = z.object({ name: serverNameSchema });
@@ -41,7 +47,10 @@ const auditQuery = z.object({
 /** REST for the UI and the CLI, under /api, behind the token, rate-limited. */
 export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
   const { hub, guard, audit } = options;
-  await app.register(rateLimit, { max: API_RATE_PER_MINUTE, timeWindow: "1 minute" });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? API_RATE_PER_MINUTE,
+    timeWindow: "1 minute",
+  });
   app.addHook("onRequest", async (request, reply) => {
     const origin = guard.checkOrigin(request);
     if (!origin.ok) return refuse(reply, origin, false);
@@ -49,10 +58,15 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
     if (!token.ok) return refuse(reply, token, false);
   });
 
+  // Disabled servers are in the state file but not in the fleet: list them too, as stopped.
   const view = (name: string) => {
-    const server = hub.fleet.get(name);
-    return toServerView(hub, server.status(), hub.fleet.config(name));
+    const server = hub.fleet.find(name);
+    const config = hub.fleet.config(name);
+    if (!server && !config) throw new ServerNotFound(name, hub.fleet.names());
+    return toServerView(hub, server?.status() ?? toStoppedStatus(config!, options.startedAt), config);
   };
+  const allNames = () =>
+    [...new Set([...hub.fleet.names(), ...options.state.current().servers.map((s) => s.name)])].sort();
 
   app.get("/status", async () => {
     const statuses = hub.fleet.statuses();
@@ -66,7 +80,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
     };
   });
 
-  app.get("/servers", async () => ({ servers: hub.fleet.names().map(view) }));
+  app.get("/servers", async () => ({ servers: allNames().map(view) }));
 
   app.post("/servers", { bodyLimit: API_BODY_LIMIT }, async (request, reply) => {
     const config = parseBody(serverConfigSchema, request.body);
@@ -88,7 +102,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
       if (action === "restart") await hub.fleet.restart(name);
       else await hub.fleet.setEnabled(name, action === "enable");
       await hub.catalogued(name);
-      return hub.fleet.find(name) ? view(name) : { name, enabled: false };
+      return view(name);
     });
 
   app.get("/servers/:name/logs", async (request) => {
@@ -102,6 +116,13 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
     return {
       tools: hub.catalog.get(name).tools.map((t) => ({ ...t, namespacedName: toNamespaced(name, t.name) })),
     };
+  });
+
+  // Discovery also runs every 30 s; this lets a user (or a test) pick up a new labelled container at once.
+  app.post("/discover", async () => {
+    const discovered = await hub.fleet.discover();
+    await Promise.all(discovered.map((name) => hub.catalogued(name)));
+    return { discovered };
   });
 
   app.get("/audit", async (request) => ({ events: audit.recent(parseBody(auditQuery, request.query)) }));
@@ -121,4 +142,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
   });
 
   app.get("/events", (request, reply) => streamEvents(request, reply, { hub, audit }));
+  // Plain calls, not app.register: these options carry the /api prefix, which a child plugin would add again.
+  settingsRoutes(app, options);
+  tryItRoutes(app, options);
 }

@@ -17,3 +17,16 @@ export function toServerView(hub: Hub, status: ServerStatus, config: ServerConfi
     },
   };
 }
+
+/** The status of a configured server the hub is not running (disabled): it still shows, as stopped. */
+export function toStoppedStatus(config: ServerConfig, since: Date): ServerStatus {
+  return {
+    name: config.name,
+    kind: config.kind,
+    transport: config.kind === "image" ? config.transport : "http",
+    state: "stopped",
+    since: since.toISOString(),
+    restarts: 0,
+    breaker: "closed",
+  };
+}

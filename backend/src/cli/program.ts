@@ -95,6 +95,12 @@ export function createProgram(): Command {
     });
 
   program.addCommand(serverCommands(connection));
+  // addCommand copies no settings: every command must throw instead of exiting, so cli.ts maps the exit code.
+  const throwInsteadOfExit = (command: Command): void => {
+    command.exitOverride().showHelpAfterError();
+    command.commands.forEach(throwInsteadOfExit);
+  };
+  throwInsteadOfExit(program);
   return program;
 }
 

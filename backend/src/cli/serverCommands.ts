@@ -95,6 +95,34 @@ export function serverCommands(connection: () => HubConnection): Command {
       });
 
   server
+    .command("status <name>")
+    .description("show one server's state, restarts, breaker and last error")
+    .option("--json", "print JSON")
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const view = await callApi<ServerView>(connection(), "GET", `/servers/${encodeURIComponent(name)}`);
+      if (opts.json) return console.log(JSON.stringify(view, null, 2));
+      console.log(
+        `${view.name}: ${view.state} (${view.kind}/${view.transport}), ${view.counts.tools} tools, ` +
+          `${view.restarts} restarts, breaker ${view.breaker}${view.lastError ? `, last error: ${view.lastError}` : ""}`,
+      );
+    });
+
+  server
+    .command("tools <name>")
+    .description("list the server's tools with the names clients call them by")
+    .option("--json", "print JSON")
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const { tools } = await callApi<{ tools: { namespacedName: string; description?: string }[] }>(
+        connection(),
+        "GET",
+        `/servers/${encodeURIComponent(name)}/tools`,
+      );
+      if (opts.json) return console.log(JSON.stringify(tools, null, 2));
+      for (const tool of tools)
+        console.log(`${tool.namespacedName}${tool.description ? `  ${tool.description}` : ""}`);
+    });
+
+  server
     .command("logs <name>")
     .description("print the server's recent stderr lines")
     .action(async (name: string) => {

@@ -75,6 +75,7 @@ export const clientProfileSchema = z.object({
   /** Namespaced tool names hidden from this client. */
   hiddenTools: z.array(z.string()).default([]),
 });
+export type ClientProfile = z.infer<typeof clientProfileSchema>;
 
 export const settingsSchema = z.object({
   /** Default per-call timeout; progress resets it. */

@@ -24,6 +24,8 @@ export interface FleetOptions {
   supervision?: SupervisionOptions;
 }
 
+export type EngineCheck = { status: "ok" } | { status: "unreachable"; reason: string };
+
 export interface FleetEvents {
   ready: [server: string, client: Client];
   status: [status: ServerStatus];
@@ -60,14 +62,15 @@ export class Fleet extends EventEmitter<FleetEvents> {
     return this.options.state.current().servers.find((s) => s.name === name);
   }
 
-  /** Re-adopts running containers, removes orphans, starts enabled servers and discovers labelled containers. */
-  async start(): Promise<void> {
-    const { runtime, state } = this.options;
-    await runtime.ensureNetworks();
+  /**
+   * Re-adopts running containers, removes orphans, starts enabled servers and discovers labelled containers.
+   * An unreachable engine does not stop the hub: servers start failing (and retry with backoff), and the caller
+   * retries the rest with recover().
+   */
+  async start(): Promise<EngineCheck> {
+    const { state } = this.options;
+    const engine = await this.prepareEngine();
     const enabled = state.current().servers.filter((s) => s.enabled);
-    const removed = await runtime.removeOrphans(enabled.map((s) => s.name));
-    if (removed.length)
-      this.options.log.info({ removed }, "removed containers no longer in the configuration");
     const launches = await Promise.allSettled(enabled.map((s) => this.launch(s)));
     launches.forEach((result, i) => {
       if (result.status === "rejected")
@@ -76,7 +79,31 @@ export class Fleet extends EventEmitter<FleetEvents> {
           "server could not be started",
         );
     });
-    await this.discover();
+    if (engine.status === "ok") await this.discover();
+    return engine;
+  }
+
+  /** What start() could not do while the engine was unreachable: networks, orphans, discovery. */
+  async recover(): Promise<EngineCheck> {
+    const engine = await this.prepareEngine();
+    if (engine.status === "ok") await this.discover();
+    return engine;
+  }
+
+  private async prepareEngine(): Promise<EngineCheck> {
+    const { runtime, state } = this.options;
+    try {
+      await runtime.ensureNetworks();
+      const keep = state.current().servers.filter((s) => s.enabled);
+      const removed = await runtime.removeOrphans(keep.map((s) => s.name));
+      if (removed.length)
+        this.options.log.info({ removed }, "removed containers no longer in the configuration");
+      return { status: "ok" };
+    } catch (error) {
+      const reason = `Docker engine unreachable: ${error instanceof Error ? error.message : String(error)}`;
+      this.options.log.error({ err: error }, reason);
+      return { status: "unreachable", reason };
+    }
   }
 
   /** Containers labelled mcp.server that the hub did not create become servers too (never removed by the hub). */

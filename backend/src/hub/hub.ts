@@ -19,16 +19,16 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { AuditLog } from "../audit/index.js";
-import type { Settings } from "../config/index.js";
+import type { ClientProfile, Settings } from "../config/index.js";
 import { CallTimeout, HubError } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import type { HubMetrics } from "../metrics/index.js";
 import { Catalog, type ListKind } from "./catalog.js";
 import type { Fleet } from "./fleet.js";
-import { aggregatedScope, type NameScope } from "./naming.js";
+import { aggregatedScope, toNamespaced, type NameScope } from "./naming.js";
 import { InFlightCalls } from "./ownership.js";
 import { DOWNSTREAM_CAPABILITIES, installRelay, noOwner, type RelaySinks } from "./relay.js";
-import { ClientSession, type UpstreamTransport } from "./session.js";
+import { ClientSession, SHARED_VALIDATOR, type UpstreamTransport } from "./session.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -38,6 +38,8 @@ export interface HubOptions {
   metrics: HubMetrics;
   audit: AuditLog;
   settings: () => Settings;
+  /** Per-client tool profiles from the state file, keyed by client identity (e.g. "claude-desktop"). */
+  profiles?: () => Record<string, ClientProfile>;
 }
 
 /** The aggregation: merges servers' lists, routes calls to their owner and relays everything back. */
@@ -80,7 +82,7 @@ export class Hub {
   createSharedClient(server: string): Client {
     const client = new Client(
       { name: "mcp-hub", version: this.version },
-      { capabilities: DOWNSTREAM_CAPABILITIES },
+      { capabilities: DOWNSTREAM_CAPABILITIES, jsonSchemaValidator: SHARED_VALIDATOR },
     );
     installRelay(client, this.sharedSinks(server));
     return client;
@@ -128,15 +130,34 @@ export class Hub {
 
   // ---- lists (answered from the catalog) ----
 
+  private profileOf(session: ClientSession): ClientProfile | undefined {
+    return this.options.profiles?.()[session.clientName];
+  }
+
+  /** The servers a session may see: its scope, narrowed by its client's profile. */
   private visibleServers(session: ClientSession): string[] {
-    return session.scope.server ? [session.scope.server] : this.catalog.servers();
+    const servers = session.scope.server ? [session.scope.server] : this.catalog.servers();
+    const allowed = this.profileOf(session)?.servers;
+    return allowed ? servers.filter((s) => allowed.includes(s)) : servers;
+  }
+
+  /** A configured server this session could see once it is ready (scope and profile allow it). */
+  private mayUse(session: ClientSession, server: string): boolean {
+    if (session.scope.server && session.scope.server !== server) return false;
+    const allowed = this.profileOf(session)?.servers;
+    return Boolean(this.fleetRef?.find(server)) && (!allowed || allowed.includes(server));
+  }
+
+  private hiddenFor(session: ClientSession, server: string, tool: string): boolean {
+    return this.profileOf(session)?.hiddenTools.includes(toNamespaced(server, tool)) ?? false;
   }
 
   listTools(session: ClientSession): Tool[] {
     return this.visibleServers(session).flatMap((server) =>
       this.catalog
         .get(server)
-        .tools.map((tool) => ({ ...tool, name: session.scope.show(server, tool.name) })),
+        .tools.filter((tool) => !this.hiddenFor(session, server, tool.name))
+        .map((tool) => ({ ...tool, name: session.scope.show(server, tool.name) })),
     );
   }
 
@@ -257,6 +278,7 @@ export class Hub {
         { name: session.clientName, version: this.version },
         {
           capabilities: DOWNSTREAM_CAPABILITIES,
+          jsonSchemaValidator: SHARED_VALIDATOR,
         },
       );
       installRelay(client, this.dedicatedSinks(server, session));
@@ -271,7 +293,14 @@ export class Hub {
   private resolveName(session: ClientSession, shown: string, what: "tool" | "prompt") {
     const target = session.scope.resolve(shown);
     const servers = this.visibleServers(session);
-    if (!target || !servers.includes(target.server)) {
+    // A server that never became ready has no lists yet: say why it is missing, not just "unknown tool".
+    if (target && !servers.includes(target.server) && this.mayUse(session, target.server))
+      this.sharedClient(target.server);
+    if (
+      !target ||
+      !servers.includes(target.server) ||
+      (what === "tool" && this.hiddenFor(session, target.server, target.name))
+    ) {
       const hint = session.scope.server
         ? ""
         : ` Names are <server>__<${what}>; servers: ${servers.join(", ") || "(none ready)"}.`;

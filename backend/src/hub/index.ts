@@ -1,5 +1,5 @@
 export { Hub, toMcpError, type HubOptions } from "./hub.js";
-export { Fleet, type FleetOptions } from "./fleet.js";
+export { Fleet, type EngineCheck, type FleetOptions } from "./fleet.js";
 export { ClientSession, type UpstreamTransport } from "./session.js";
 export {
   aggregatedScope,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv-provider.js";
 import {
   CallToolRequestSchema,
   CompleteRequestSchema,
@@ -20,9 +21,12 @@ import {
 import type { Hub } from "./hub.js";
 import type { NameScope } from "./naming.js";
 
-export type UpstreamTransport = "streamable-http" | "sse" | "stdio";
+/** "dashboard": the REST try-it call, an in-process session (api/tryIt.ts). */
+export type UpstreamTransport = "streamable-http" | "sse" | "stdio" | "dashboard";
 
 const LEVELS = LoggingLevelSchema.options;
+/** One JSON Schema validator for every SDK Server and Client the hub makes (Ajv instances are heavy). */
+export const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
 
 /** Downstream sessions opened for this client alone (see design §5: sampling must reach the right client). */
 interface DedicatedSession {
@@ -57,6 +61,8 @@ export class ClientSession {
           completions: {},
         },
         instructions: hub.instructionsFor(scope),
+        // One validator for all sessions: an Ajv instance per session costs ~1 MB and milliseconds to build.
+        jsonSchemaValidator: SHARED_VALIDATOR,
       },
     );
     this.install();

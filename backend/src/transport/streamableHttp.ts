@@ -3,10 +3,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientSession, Hub, NameScope } from "../hub/index.js";
+import { createSessionEventStore } from "./eventStore.js";
 import { MALFORMED, parseError } from "./jsonBody.js";
 
 /** A session nobody has used for this long is closed (clients often never send DELETE). */
 const SESSION_IDLE_MS = 30 * 60_000;
+/** Sent in the priming event (2025-11-25+): how soon a client whose stream dropped should resume it. */
+const RECONNECT_AFTER_MS = 1000;
 
 interface Entry {
   transport: StreamableHTTPServerTransport;
@@ -80,6 +83,8 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
     });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
+      eventStore: createSessionEventStore(),
+      retryInterval: RECONNECT_AFTER_MS,
       onsessioninitialized: (id) => {
         sessions.set(id, { transport, session, scopeKey: resolved.key, lastSeen: Date.now() });
       },

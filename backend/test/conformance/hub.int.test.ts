@@ -11,6 +11,7 @@ import { CONFORMANCE_PORT, TEST_IMAGES } from "../support/images.js";
 import { startAuthProxy, type AuthProxy } from "./authProxy.js";
 import { startDirectConformance, type DirectServer } from "./directServer.js";
 import { BASELINE_PATH, readBaseline, runConformance } from "./runConformance.js";
+import { checkSsePolling } from "./ssePolling.js";
 
 const AGGREGATED_BASELINE = new URL("./baseline.hub-aggregated.yml", import.meta.url).pathname;
 /** Server scenarios in conformance 0.1.13 (active + pending); guards against runs that graded nothing. */
@@ -32,7 +33,8 @@ const GENERIC = [
   "dns-rebinding-protection",
 ];
 /** Why a name-dependent scenario fails on /mcp: the hub shows <server>__<name>, the scenario asks for the bare name. */
-const PREFIXED_NAME = /Unknown (tool|prompt): \S+\. Names are <server>__<|not found\. Available tools: conf__/;
+const PREFIXED_NAME =
+  /Unknown (tool|prompt): \S+\. Names are <server>__<|not found\. Available tools: conf__/;
 
 describe.skipIf(!inject("mcpHubTestDocker"))("conformance through the hub container", () => {
   let hub: HubContainer;
@@ -105,5 +107,28 @@ describe.skipIf(!inject("mcpHubTestDocker"))("conformance through the hub contai
     const ownBaseline = await readBaseline(BASELINE_PATH);
     for (const failure of result.failed.filter((f) => !ownBaseline.includes(f.scenario)))
       expect(failure.detail, failure.scenario).toMatch(PREFIXED_NAME);
+  });
+
+  it("resumes SSE streams for 2025-11-25 clients as the server does (server-sse-polling, graded by hand)", async () => {
+    const expected = {
+      text: "Reconnection test completed successfully. If you received this, the client properly reconnected after stream closure.",
+    };
+    const own = await checkSsePolling({ url: direct.url });
+    const viaHub = await checkSsePolling({
+      url: `${hub.url}/servers/conf/mcp`,
+      headers: { authorization: `Bearer ${hub.token}` },
+    });
+    for (const outcome of [own, viaHub]) {
+      // Priming event: an id, empty data, a retry interval, before anything else on the POST stream.
+      expect(outcome.first).toMatchObject({ id: expect.any(String), data: "" });
+      expect(outcome.first?.retry).toBeGreaterThan(0);
+      expect(outcome.result).toMatchObject({ content: [{ type: "text", ...expected }] });
+      // Resuming from the priming event replays the response: nothing is lost when a stream drops.
+      expect(outcome.replayed).toEqual([expect.objectContaining({ id: 1, result: outcome.result })]);
+    }
+    // The server closes its stream mid-call and the client resumes; the hub resumes downstream itself and
+    // keeps the client's stream open.
+    expect(own.resultVia).toBe("resume");
+    expect(viaHub.resultVia).toBe("post");
   });
 });

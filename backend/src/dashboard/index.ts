@@ -1,0 +1,1 @@
+export { dashboard, type DashboardOptions } from "./dashboard.js";

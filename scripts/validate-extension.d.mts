@@ -1,0 +1,7 @@
+// Types for scripts/validate-extension.mjs (imported by backend/test/extension).
+export declare const schemaDir: string;
+export declare function checkMetadata(metadata: unknown): string[];
+export declare function checkCompose(text: string, metadata: unknown): string[];
+export declare function checkLabels(labels: Record<string, string>): string[];
+export declare function requiredImagePaths(metadata: unknown): string[];
+export declare function checkImage(image: string, metadata: unknown): string[];

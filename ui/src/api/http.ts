@@ -1,0 +1,130 @@
+import { desktopClient, inDockerDesktop } from "./ddClient";
+import { ApiError, toApiError } from "./errors";
+import { getToken, rejectToken } from "./token";
+
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+/**
+ * One request to the hub's REST API. Inside Docker Desktop it goes through ddClient.extension.vm.service to the
+ * extension socket; on the standalone dashboard it is a same-origin fetch with the bearer token.
+ */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return inDockerDesktop() ? viaDesktop<T>(method, path, body) : viaFetch<T>(method, path, body);
+}
+
+async function viaDesktop<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const service = desktopClient().extension.vm?.service;
+  if (!service) throw new ApiError(0, "no_backend", "Docker Desktop did not give this extension a backend.");
+  try {
+    switch (method) {
+      case "GET":
+        return (await service.get(path)) as T;
+      case "POST":
+        return (await service.post(path, body ?? {})) as T;
+      case "PUT":
+        return (await service.put(path, body ?? {})) as T;
+      case "DELETE":
+        return (await service.delete(path)) as T;
+    }
+  } catch (error) {
+    // ServiceError {statusCode, message}; the message carries the hub's JSON body. After an extension update the
+    // socket can refuse connections until Desktop restarts (ECONNREFUSED, no status code).
+    const { statusCode, message } = (error ?? {}) as { statusCode?: number; message?: string };
+    throw toApiError(statusCode ?? 0, message, message ?? "The extension backend did not answer.");
+  }
+}
+
+async function viaFetch<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["content-type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, "unreachable", `Could not reach the hub: ${(error as Error).message}`);
+  }
+  if (response.status === 401) rejectToken();
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+  }
+  if (!response.ok)
+    throw toApiError(response.status, parsed, `${method} ${path} failed with ${response.status}`);
+  return parsed as T;
+}
+
+/**
+ * Reads a server-sent-event stream with fetch (EventSource cannot send the Authorization header). Resolves when
+ * the stream ends; rejects on HTTP errors. Standalone only: vm.service cannot stream.
+ */
+export async function readEventStream(
+  path: string,
+  init: { method?: Method; body?: unknown; signal?: AbortSignal },
+  onEvent: (event: string, data: unknown) => void,
+): Promise<void> {
+  const headers: Record<string, string> = { accept: "text/event-stream" };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method ?? "GET",
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: init.signal,
+    });
+  } catch (error) {
+    if (init.signal?.aborted) return;
+    throw new ApiError(0, "unreachable", `Could not reach the hub: ${(error as Error).message}`);
+  }
+  if (response.status === 401) rejectToken();
+  if (!response.ok || !response.body)
+    throw toApiError(response.status, await response.text(), `${path} failed with ${response.status}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const parsed = parseSseBlock(block);
+        if (parsed) onEvent(parsed.event, parsed.data);
+      }
+    }
+  } catch (error) {
+    if (!init.signal?.aborted) throw error;
+  }
+}
+
+/** One SSE block → {event, data}; comments (heartbeats) and blocks without data are skipped. */
+export function parseSseBlock(block: string): { event: string; data: unknown } | undefined {
+  let event = "message";
+  const data: string[] = [];
+  for (const line of block.split("\n")) {
+    if (line.startsWith("event:")) event = line.slice(6).trim();
+    else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+  }
+  if (!data.length) return undefined;
+  const text = data.join("\n");
+  try {
+    return { event, data: JSON.parse(text) };
+  } catch {
+    return { event, data: text };
+  }
+}

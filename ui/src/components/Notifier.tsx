@@ -1,0 +1,64 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { Alert, Snackbar } from "@mui/material";
+import { hintFor } from "../api";
+
+type Severity = "success" | "error" | "info";
+interface Note {
+  id: number;
+  severity: Severity;
+  message: string;
+}
+interface Notifier {
+  notify(severity: Severity, message: string): void;
+  /** An error toast with what to do about it. */
+  fail(what: string, error: unknown): void;
+}
+
+const NotifierContext = createContext<Notifier | undefined>(undefined);
+
+/** Toasts for the whole app; queries/ hooks call it from onError/onSuccess, never api/. */
+export function NotifierProvider({ children }: { children: ReactNode }) {
+  const [notes, setNotes] = useState<Note[]>([]);
+  const notify = useCallback((severity: Severity, message: string) => {
+    setNotes((all) => [...all, { id: Date.now() + Math.random(), severity, message }]);
+  }, []);
+  const value = useMemo<Notifier>(
+    () => ({
+      notify,
+      fail: (what, error) => {
+        const hint = hintFor(error);
+        notify(
+          "error",
+          `${what}: ${error instanceof Error ? error.message : String(error)}${hint ? ` — ${hint}` : ""}`,
+        );
+      },
+    }),
+    [notify],
+  );
+  const current = notes[0];
+  const close = () => setNotes((all) => all.slice(1));
+  return (
+    <NotifierContext.Provider value={value}>
+      {children}
+      <Snackbar
+        key={current?.id}
+        open={Boolean(current)}
+        autoHideDuration={current?.severity === "error" ? 10_000 : 4_000}
+        onClose={(_e, reason) => reason !== "clickaway" && close()}
+        anchorOrigin={{ vertical: "bottom", horizontal: "right" }}
+      >
+        {current ? (
+          <Alert severity={current.severity} onClose={close} variant="filled" sx={{ maxWidth: 560 }}>
+            {current.message}
+          </Alert>
+        ) : undefined}
+      </Snackbar>
+    </NotifierContext.Provider>
+  );
+}
+
+export function useNotifier(): Notifier {
+  const notifier = useContext(NotifierContext);
+  if (!notifier) throw new Error("useNotifier outside NotifierProvider");
+  return notifier;
+}

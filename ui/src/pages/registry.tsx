@@ -1,0 +1,22 @@
+import type { ComponentType } from "react";
+import { ActivityPage } from "./activity/ActivityPage";
+import { ClientsPage } from "./clients/ClientsPage";
+import { OverviewPage } from "./overview/OverviewPage";
+import { ServersPage } from "./servers/ServersPage";
+import { SettingsPage } from "./settings/SettingsPage";
+
+export interface PageEntry {
+  /** Route path under the hash router, and the tab's identity. */
+  path: string;
+  label: string;
+  Component: ComponentType;
+}
+
+/** The tabs, in order. A new page is a folder under pages/ plus one line here. */
+export const pages: PageEntry[] = [
+  { path: "/", label: "Overview", Component: OverviewPage },
+  { path: "/servers", label: "Servers", Component: ServersPage },
+  { path: "/clients", label: "Clients", Component: ClientsPage },
+  { path: "/activity", label: "Activity", Component: ActivityPage },
+  { path: "/settings", label: "Settings", Component: SettingsPage },
+];

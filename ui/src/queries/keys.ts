@@ -1,0 +1,20 @@
+import type { AuditQuery } from "../api";
+
+/** Query keys, one factory per resource: invalidating a prefix refreshes everything below it. */
+export const keys = {
+  status: ["status"] as const,
+  servers: {
+    all: ["servers"] as const,
+    logs: (name: string) => ["servers", name, "logs"] as const,
+    tools: (name: string) => ["servers", name, "tools"] as const,
+  },
+  clients: ["clients"] as const,
+  audit: {
+    all: ["audit"] as const,
+    list: (query: AuditQuery) => ["audit", query] as const,
+  },
+  settings: ["settings"] as const,
+};
+
+/** Polling in Docker Desktop, where the socket cannot stream events (the dashboard gets SSE instead). */
+export const POLL_MS = 5_000;

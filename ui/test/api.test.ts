@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { api, ApiError, getToken, takeTokenFromUrl, tokenRejected } from "../src/api";
+import { parseSseBlock } from "../src/api/http";
+import { fakeHub, HttpFailure, sseResponse } from "./fakeHub";
+
+const status = {
+  version: "1.0.0",
+  startedAt: "",
+  uptimeSeconds: 5,
+  servers: { total: 0, ready: 0 },
+  tools: 0,
+  sessions: 0,
+};
+
+describe("api inside Docker Desktop", () => {
+  it("goes through ddClient.extension.vm.service, never fetch", async () => {
+    const hub = fakeHub({ "GET /api/status": () => status });
+    hub.installDesktop();
+    expect(await api.status()).toEqual(status);
+    expect(hub.calls).toEqual([{ method: "GET", path: "/api/status", body: undefined }]);
+  });
+
+  it("turns a ServiceError into an ApiError with the hub's status, code and message", async () => {
+    const hub = fakeHub({
+      "GET /api/clients": () => {
+        throw new HttpFailure(501, { error: "not_implemented", message: "no client writer" });
+      },
+    });
+    hub.installDesktop();
+    const error = await api.clients().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 501, code: "not_implemented", message: "no client writer" });
+  });
+
+  it("reports an unreachable backend (no status code) as status 0", async () => {
+    (window as { ddClient?: unknown }).ddClient = {
+      extension: {
+        vm: {
+          service: { get: async () => Promise.reject({ message: "connect ECONNREFUSED 127.0.0.1:80" }) },
+        },
+      },
+    };
+    await expect(api.status()).rejects.toMatchObject({ status: 0, unreachable: true });
+  });
+
+  it("collects try-it progress from the single response (the socket cannot stream)", async () => {
+    const outcome = {
+      outcome: "ok",
+      result: { content: [{ type: "text", text: "hi" }] },
+      progress: [{ progress: 1, total: 2 }],
+      latencyMs: 3,
+    };
+    const hub = fakeHub({ "POST /api/servers/fx/tools/echo/call": () => outcome });
+    hub.installDesktop();
+    const seen: unknown[] = [];
+    expect(
+      await api.callTool({
+        server: "fx",
+        tool: "echo",
+        args: { text: "hi" },
+        onProgress: (p) => seen.push(p),
+      }),
+    ).toEqual(outcome);
+    expect(seen).toEqual([{ progress: 1, total: 2 }]);
+    expect(hub.calls[0]?.body).toEqual({ arguments: { text: "hi" } });
+  });
+});
+
+describe("api on the standalone dashboard", () => {
+  it("takes the token from the URL into sessionStorage and removes it from the URL", () => {
+    window.history.replaceState(null, "", "/#token=s3cr%2Bt");
+    takeTokenFromUrl();
+    expect(getToken()).toBe("s3cr+t");
+    expect(window.location.hash).toBe("#/");
+  });
+
+  it("sends the bearer token with same-origin fetch", async () => {
+    const hub = fakeHub({ "GET /api/status": () => status });
+    const fetchMock = hub.installStandalone("tok");
+    sessionStorage.setItem("mcp-hub.token", "tok");
+    expect(await api.status()).toEqual(status);
+    expect(fetchMock).toHaveBeenCalledWith(
+      "/api/status",
+      expect.objectContaining({ headers: expect.objectContaining({ authorization: "Bearer tok" }) }),
+    );
+  });
+
+  it("forgets a token the hub refuses, so the prompt asks again", async () => {
+    fakeHub({ "GET /api/status": () => status }).installStandalone("right");
+    sessionStorage.setItem("mcp-hub.token", "wrong");
+    await expect(api.status()).rejects.toMatchObject({ status: 401 });
+    expect(getToken()).toBeNull();
+    expect(tokenRejected()).toBe(true);
+  });
+
+  it("streams try-it progress as SSE and returns the result event", async () => {
+    const outcome = { outcome: "ok", result: { content: [] }, progress: [], latencyMs: 9 };
+    const hub = fakeHub({
+      "POST /api/servers/fx/tools/progress/call": () =>
+        sseResponse([
+          { event: "progress", data: { progress: 1, total: 2 } },
+          { event: "progress", data: { progress: 2, total: 2 } },
+          { event: "result", data: outcome },
+        ]),
+    });
+    hub.installStandalone("tok");
+    sessionStorage.setItem("mcp-hub.token", "tok");
+    const seen: unknown[] = [];
+    expect(
+      await api.callTool({ server: "fx", tool: "progress", args: {}, onProgress: (p) => seen.push(p) }),
+    ).toEqual(outcome);
+    expect(seen).toEqual([
+      { progress: 1, total: 2 },
+      { progress: 2, total: 2 },
+    ]);
+    expect(hub.calls[0]?.headers?.accept).toBe("text/event-stream");
+  });
+
+  it("keeps the dashboard signed in after rotating the token", async () => {
+    fakeHub({ "POST /api/token/rotate": () => ({ token: "new" }) }).installStandalone("old");
+    sessionStorage.setItem("mcp-hub.token", "old");
+    expect(await api.rotateToken()).toBe("new");
+    expect(getToken()).toBe("new");
+  });
+});
+
+describe("parseSseBlock", () => {
+  it("reads event and JSON data, and skips comments", () => {
+    expect(parseSseBlock('event: audit\ndata: {"a":1}')).toEqual({ event: "audit", data: { a: 1 } });
+    expect(parseSseBlock(": heartbeat")).toBeUndefined();
+  });
+});

@@ -1,0 +1,214 @@
+import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { fakeHub, HttpFailure } from "./fakeHub";
+import { renderApp } from "./renderApp";
+
+const emptyStatus = {
+  version: "0.1.0",
+  startedAt: "",
+  uptimeSeconds: 42,
+  servers: { total: 0, ready: 0 },
+  tools: 0,
+  sessions: 0,
+};
+const fixture = {
+  name: "fixture",
+  kind: "image",
+  transport: "stdio",
+  state: "ready",
+  since: "",
+  restarts: 2,
+  breaker: "closed",
+  enabled: true,
+  lastError: "exited with code 1",
+  config: { kind: "image", name: "fixture", image: "mcp-hub-test/fixture:dev", transport: "stdio" },
+  counts: { tools: 1, prompts: 0, resources: 0, resourceTemplates: 0 },
+};
+const echo = {
+  name: "echo",
+  namespacedName: "fixture__echo",
+  description: "Echoes its text",
+  inputSchema: { type: "object", properties: { text: { type: "string" } }, required: ["text"] },
+};
+
+describe("Overview", () => {
+  it("tells a fresh install what to do next", async () => {
+    fakeHub({ "GET /api/status": () => emptyStatus }).installDesktop();
+    renderApp("/");
+    expect(await screen.findByText("Get started")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Add your first MCP server" })).toHaveAttribute(
+      "href",
+      "#/servers?add=1",
+    );
+  });
+
+  it("says what to do when the hub cannot be reached", async () => {
+    (window as { ddClient?: unknown }).ddClient = {
+      extension: { vm: { service: { get: () => Promise.reject({ message: "connect ECONNREFUSED" }) } } },
+    };
+    renderApp("/");
+    expect(await screen.findByText("Could not load the hub status")).toBeInTheDocument();
+    expect(screen.getByText(/restart the extension/)).toBeInTheDocument();
+  });
+});
+
+describe("Servers", () => {
+  it("lists servers and calls a tool from the form generated from its schema", async () => {
+    const hub = fakeHub({
+      "GET /api/servers": () => ({ servers: [fixture] }),
+      "GET /api/servers/fixture/tools": () => ({ tools: [echo] }),
+      "POST /api/servers/fixture/tools/echo/call": (body) => ({
+        outcome: "ok",
+        result: {
+          content: [
+            { type: "text", text: `echo: ${(body as { arguments: { text: string } }).arguments.text}` },
+          ],
+        },
+        progress: [],
+        latencyMs: 7,
+      }),
+    });
+    hub.installDesktop();
+    const user = userEvent.setup();
+    renderApp("/servers");
+    const row = (await screen.findByRole("button", { name: "fixture" })).closest("tr")!;
+    expect(within(row).getByText("exited with code 1")).toBeInTheDocument();
+    expect(within(row).getByText("ready")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "fixture" }));
+    await user.click(await screen.findByRole("button", { name: /echo/ }));
+    await user.click(screen.getByRole("button", { name: "Call echo" }));
+    expect(await screen.findByText("Required")).toBeInTheDocument(); // nothing sent without the required field
+    expect(hub.calls.some((c) => c.method === "POST")).toBe(false);
+
+    await user.type(screen.getByRole("textbox", { name: /^text/ }), "hello");
+    await user.click(screen.getByRole("button", { name: "Call echo" }));
+    expect(await screen.findByText("echo: hello")).toBeInTheDocument();
+    expect(hub.calls.find((c) => c.method === "POST")?.body).toEqual({ arguments: { text: "hello" } });
+  });
+
+  it("adds an image server from the dialog", async () => {
+    let servers: unknown[] = [];
+    const hub = fakeHub({
+      "GET /api/servers": () => ({ servers }),
+      "GET /api/status": () => emptyStatus,
+      "POST /api/servers": (body) => {
+        servers = [{ ...fixture, name: "time", lastError: undefined }];
+        return { ...fixture, ...(body as object) };
+      },
+      "GET /api/servers/time/tools": () => ({ tools: [] }),
+    });
+    hub.installDesktop();
+    const user = userEvent.setup();
+    renderApp("/servers");
+    await user.click(await screen.findByRole("button", { name: "Add server" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.type(within(dialog).getByLabelText(/Name/), "time");
+    await user.type(within(dialog).getByLabelText(/Image/), "mcp/time");
+    await user.click(within(dialog).getByRole("button", { name: "Add server" }));
+    await waitFor(() =>
+      expect(hub.calls.find((c) => c.method === "POST")?.body).toMatchObject({
+        kind: "image",
+        name: "time",
+        image: "mcp/time",
+        transport: "stdio",
+      }),
+    );
+    // The new server is listed and selected (its details open), and the toast confirms.
+    expect(await screen.findByText("Added time (ready)", {}, { timeout: 5_000 })).toBeInTheDocument();
+    // (role queries see the page again once the dialog's closing transition ends)
+    await waitFor(
+      () => expect(screen.getByRole("button", { name: "time" })).toHaveAttribute("aria-expanded", "true"),
+      { timeout: 5_000 },
+    );
+    expect(window.location.hash).toBe("#/servers?server=time");
+  });
+});
+
+describe("Clients", () => {
+  it("explains how to connect by hand when the hub has no client writer (501), without inventing clients", async () => {
+    fakeHub({
+      "GET /api/clients": () => {
+        throw new HttpFailure(501, { error: "not_implemented", message: "not yet" });
+      },
+    }).installDesktop();
+    renderApp("/clients");
+    expect(await screen.findByText("Connect a client by hand")).toBeInTheDocument();
+    expect(screen.queryByRole("table")).not.toBeInTheDocument();
+  });
+});
+
+describe("Activity", () => {
+  it("shows audit events with latency and filters by outcome", async () => {
+    const hub = fakeHub({
+      "GET /api/servers": () => ({ servers: [fixture] }),
+      "GET /api/audit": (_b, url) => ({
+        events:
+          url.searchParams.get("outcome") === "error"
+            ? []
+            : [
+                {
+                  time: new Date().toISOString(),
+                  client: "vscode",
+                  server: "fixture",
+                  method: "tools/call",
+                  name: "echo",
+                  outcome: "ok",
+                  latencyMs: 12.4,
+                },
+              ],
+      }),
+    });
+    hub.installDesktop();
+    const user = userEvent.setup();
+    renderApp("/activity");
+    expect(await screen.findByText("12 ms")).toBeInTheDocument();
+    await user.click(screen.getByRole("combobox", { name: "Outcome" }));
+    await user.click(await screen.findByRole("option", { name: "error" }));
+    expect(await screen.findByText("No calls match these filters")).toBeInTheDocument();
+    expect(hub.calls.at(-1)?.path).toBe("/api/audit?limit=200&outcome=error");
+  });
+});
+
+describe("Settings", () => {
+  it("saves the call timeout and rotates the token after a confirmation", async () => {
+    const hub = fakeHub({
+      "GET /api/settings": () => ({
+        settings: { callTimeoutMs: 60_000, registryPort: 5000, readOnly: false },
+      }),
+      "PUT /api/settings": (body) => ({
+        settings: { callTimeoutMs: 60_000, registryPort: 5000, readOnly: false, ...(body as object) },
+      }),
+      "POST /api/token/rotate": () => ({ token: "fresh-token" }),
+    });
+    hub.installDesktop();
+    const user = userEvent.setup();
+    renderApp("/settings");
+    const timeout = await screen.findByLabelText("Call timeout (seconds)");
+    await user.clear(timeout);
+    await user.type(timeout, "90");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(hub.calls.find((c) => c.method === "PUT")?.body).toEqual({ callTimeoutMs: 90_000 }),
+    );
+
+    await user.click(screen.getByRole("button", { name: "Rotate token…" }));
+    expect(hub.calls.some((c) => c.path === "/api/token/rotate")).toBe(false);
+    await user.click(screen.getByRole("button", { name: "Rotate now" }));
+    expect(await screen.findByText("fresh-token")).toBeInTheDocument();
+  });
+});
+
+describe("standalone dashboard", () => {
+  it("asks for the token, then loads with it", async () => {
+    const hub = fakeHub({ "GET /api/status": () => emptyStatus });
+    hub.installStandalone("tok");
+    const user = userEvent.setup();
+    renderApp("/");
+    await user.type(await screen.findByLabelText("Token"), "tok");
+    await user.click(screen.getByRole("button", { name: "Open the dashboard" }));
+    expect(await screen.findByText("Get started")).toBeInTheDocument();
+    expect(hub.calls.find((c) => c.path === "/api/status")?.headers?.authorization).toBe("Bearer tok");
+  });
+});
