@@ -51,6 +51,25 @@ RUN npm run build -w ui
 FROM ${REGISTRY_BASE} AS registry
 
 # ---------------------------------------------------------------------------------------------------------------------
+# bridge: what stdio-only MCP clients start (`docker run -i --rm --init --network mcp-hub -v mcp-hub-data:/data:ro
+# mcp-hub-bridge --client NAME`): stdio in, the hub's /mcp out. One bundled file, no node_modules.
+# Runs as root on purpose: the only secret it reads, /data/token on the read-only data volume, is 0600 root (the hub
+# writes it). A non-root bridge would need that file opened up to a shared uid, i.e. to every container running as
+# that uid; root inside this container reads it and holds nothing else (no socket, no ports, read-only volume).
+FROM ${NODE_BASE} AS bridge
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /src/backend/dist/bridge.js /app/bridge.js
+ENTRYPOINT ["node", "/app/bridge.js"]
+ARG VERSION=dev
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="MCP Hub bridge" \
+      org.opencontainers.image.description="stdio MCP bridge to MCP Hub: lets stdio-only clients (Claude Desktop, Cline) use the hub" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}"
+
+# ---------------------------------------------------------------------------------------------------------------------
 # hub: the standalone hub. Runs as root because it talks to the Docker socket (the Docker Desktop extension convention);
 # the MCP servers it starts run hardened and non-root in their own containers.
 FROM ${NODE_BASE} AS hub

@@ -19,6 +19,8 @@ REGISTRY_BASE ?= registry:2
 endif
 HUB_IMAGE ?= mcp-hub:dev
 REGISTRY_IMAGE ?= mcp-hub-registry:dev
+# The stdio bridge; client configs name it (clients module DEFAULT_HUB_ENTRY.bridgeImage), hence :latest.
+BRIDGE_IMAGE ?= mcp-hub-bridge:latest
 # Extra CA certificates for the image builds (npm behind a TLS-inspecting proxy); empty means none.
 EXTRA_CA_CERTS ?= $(wildcard /etc/ssl/certs/ca-certificates.crt)
 # The classic builder works on every engine; BuildKit needs the buildx plugin, which Docker 20.10 engines lack.
@@ -58,8 +60,9 @@ debian-base: ## Build mcp-hub/debian-base:bookworm with debootstrap (slow; not p
 	fi
 
 .PHONY: images
-images: $(if $(filter mcp-hub/%,$(NODE_BASE) $(REGISTRY_BASE)),base-images) .build/extra-ca.pem ## Build the hub image (HUB_IMAGE, default mcp-hub:dev) and the registry image
+images: $(if $(filter mcp-hub/%,$(NODE_BASE) $(REGISTRY_BASE)),base-images) .build/extra-ca.pem ## Build the hub image (HUB_IMAGE, default mcp-hub:dev), the stdio bridge (BRIDGE_IMAGE) and the registry image
 	$(DOCKER_BUILD) --build-arg VERSION=$(VERSION) --build-arg REVISION=$(REVISION) --target hub -t $(HUB_IMAGE) .
+	$(DOCKER_BUILD) --build-arg VERSION=$(VERSION) --build-arg REVISION=$(REVISION) --target bridge -t $(BRIDGE_IMAGE) .
 	$(DOCKER_BUILD) --target registry -t $(REGISTRY_IMAGE) .
 
 .PHONY: run
@@ -133,7 +136,7 @@ build: node_modules/.package-lock.json ## Bundle the backend into backend/dist (
 .PHONY: clean
 clean: ## Remove build outputs and the dev images (base images and volumes are kept)
 	rm -rf backend/dist ui/dist ui/build .build coverage backend/coverage test-artifacts
-	-docker image rm $(HUB_IMAGE) $(REGISTRY_IMAGE) 2>/dev/null
+	-docker image rm $(HUB_IMAGE) $(BRIDGE_IMAGE) $(REGISTRY_IMAGE) 2>/dev/null
 
 .PHONY: clean-base
 clean-base: ## Remove the local base images (rebuilt by make base-images)

@@ -15,6 +15,7 @@ import { refuse, type Guard } from "../transport/index.js";
 import { parseBody } from "./body.js";
 import { streamEvents } from "./events.js";
 import { toServerView, toStoppedStatus } from "./serverView.js";
+import { clientRoutes } from "./clients.js";
 import { settingsRoutes } from "./settings.js";
 import { tryItRoutes } from "./tryIt.js";
 
@@ -144,5 +145,6 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
   app.get("/events", (request, reply) => streamEvents(request, reply, { hub, audit }));
   // Plain calls, not app.register: these options carry the /api prefix, which a child plugin would add again.
   settingsRoutes(app, options);
+  clientRoutes(app, options);
   tryItRoutes(app, options);
 }

@@ -27,6 +27,14 @@ export {
   UnknownClient,
 } from "./errors.js";
 export { hostEnvContext } from "./hostEnv.js";
+export {
+  HOST_ENV_NAMES,
+  HOST_ENV_PREFIX,
+  hostMountFromEnv,
+  mountedEnvContext,
+  type HostMount,
+  type HostMountFromEnv,
+} from "./mountedHost.js";
 export { resolveTarget } from "./target.js";
 export type { Target, TargetOptions } from "./target.js";
 export { CLIENT_IDS } from "./types.js";

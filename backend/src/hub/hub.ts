@@ -14,6 +14,7 @@ import {
   type ReadResourceRequest,
   type Resource,
   type ResourceTemplate,
+  type ServerCapabilities,
   type ServerNotification,
   type ServerRequest,
   type Tool,
@@ -104,6 +105,14 @@ export class Hub {
     return session;
   }
 
+  /**
+   * A call context for one stateless (2026-07-28) request. It is not registered: with no stream to carry them it
+   * gets no list_changed, log messages or subscriptions, and it is not counted as a session.
+   */
+  statelessContext(options: { scope?: NameScope; client?: string }): ClientSession {
+    return new ClientSession(this, options.scope ?? aggregatedScope, "stateless-http", options.client);
+  }
+
   detach(session: ClientSession): void {
     if (!this.sessions.delete(session)) return;
     this.options.metrics.sessions.dec({ transport: session.transport });
@@ -118,6 +127,33 @@ export class Hub {
 
   sessionCount(): number {
     return this.sessions.size;
+  }
+
+  /**
+   * What a session advertises: everything on the aggregated endpoint (servers come and go); on a single server's
+   * endpoint, what that server offers — so a client sees the same capabilities as when talking to it directly.
+   */
+  capabilitiesFor(scope: NameScope): ServerCapabilities {
+    const all: ServerCapabilities = {
+      tools: { listChanged: true },
+      prompts: { listChanged: true },
+      resources: { listChanged: true, subscribe: true },
+      logging: {},
+      completions: {},
+    };
+    const server = scope.server ? this.fleetRef?.find(scope.server) : undefined;
+    if (!server || server.status().state !== "ready") return all;
+    const own = server.client().getServerCapabilities() ?? {};
+    return {
+      // Lists can change when the server restarts, whatever it declares.
+      ...(own.tools ? { tools: { listChanged: true } } : {}),
+      ...(own.prompts ? { prompts: { listChanged: true } } : {}),
+      ...(own.resources
+        ? { resources: { listChanged: true, subscribe: Boolean(own.resources.subscribe) } }
+        : {}),
+      logging: {}, // answered by the hub per session
+      ...(own.completions ? { completions: {} } : {}),
+    };
   }
 
   instructionsFor(scope: NameScope): string | undefined {
@@ -255,11 +291,10 @@ export class Hub {
     const server = this.ownerOfUri(session, uri);
     let byUri = this.subscribers.get(server);
     if (!byUri) this.subscribers.set(server, (byUri = new Map()));
+    // Subscribe downstream first: if the server refuses, nothing is recorded and the next try asks again.
+    if (!byUri.has(uri)) await this.sharedClient(server).subscribeResource({ uri });
     let sessions = byUri.get(uri);
-    if (!sessions) {
-      byUri.set(uri, (sessions = new Set()));
-      await this.sharedClient(server).subscribeResource({ uri });
-    }
+    if (!sessions) byUri.set(uri, (sessions = new Set()));
     sessions.add(session);
     session.subscriptions.add(uri);
     return {};
@@ -410,6 +445,11 @@ export class Hub {
     return {
       ownerFor: (method) => {
         const owner = this.inFlight.owner(server);
+        if (owner.status === "owned" && owner.session.transport === "stateless-http")
+          throw noOwner(
+            method,
+            "the call came over stateless 2026-07-28 HTTP, where the hub cannot yet return it as MRTR input_required",
+          );
         if (owner.status === "owned")
           return { target: owner.session.server, relatedRequestId: owner.relatedRequestId };
         throw noOwner(

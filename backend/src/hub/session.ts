@@ -17,12 +17,13 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
   type LoggingLevel,
+  type ServerCapabilities,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Hub } from "./hub.js";
 import type { NameScope } from "./naming.js";
 
-/** "dashboard": the REST try-it call, an in-process session (api/tryIt.ts). */
-export type UpstreamTransport = "streamable-http" | "sse" | "stdio" | "dashboard";
+/** "dashboard": the REST try-it call, an in-process session (api/tryIt.ts); "stateless-http": one 2026-07-28 request. */
+export type UpstreamTransport = "streamable-http" | "stateless-http" | "sse" | "stdio" | "dashboard";
 
 const LEVELS = LoggingLevelSchema.options;
 /** One JSON Schema validator for every SDK Server and Client the hub makes (Ajv instances are heavy). */
@@ -38,6 +39,7 @@ interface DedicatedSession {
 export class ClientSession {
   readonly id = randomUUID();
   readonly server: Server;
+  private readonly capabilities: ServerCapabilities;
   logLevel: LoggingLevel | undefined;
   readonly subscriptions = new Set<string>();
   private readonly dedicated = new Map<string, Promise<DedicatedSession | undefined>>();
@@ -50,16 +52,11 @@ export class ClientSession {
     /** Client identity from the bridge's --client or the X-MCP-Hub-Client header; else clientInfo.name. */
     private readonly declaredClient?: string,
   ) {
+    this.capabilities = hub.capabilitiesFor(scope);
     this.server = new Server(
       { name: "mcp-hub", title: "MCP Hub", version: hub.version },
       {
-        capabilities: {
-          tools: { listChanged: true },
-          prompts: { listChanged: true },
-          resources: { listChanged: true, subscribe: true },
-          logging: {},
-          completions: {},
-        },
+        capabilities: this.capabilities,
         instructions: hub.instructionsFor(scope),
         // One validator for all sessions: an Ajv instance per session costs ~1 MB and milliseconds to build.
         jsonSchemaValidator: SHARED_VALIDATOR,
@@ -116,21 +113,34 @@ export class ClientSession {
     this.hub.detach(this);
   }
 
+  /** Handlers only for what this session advertises (the SDK refuses the rest, and clients get "method not found"). */
   private install(): void {
     const hub = this.hub;
     const s = this.server;
-    s.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: hub.listTools(this) }));
-    s.setRequestHandler(CallToolRequestSchema, (req, extra) => hub.callTool(this, req.params, extra));
-    s.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: hub.listPrompts(this) }));
-    s.setRequestHandler(GetPromptRequestSchema, (req, extra) => hub.getPrompt(this, req.params, extra));
-    s.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: hub.listResources(this) }));
-    s.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
-      resourceTemplates: hub.listResourceTemplates(this),
-    }));
-    s.setRequestHandler(ReadResourceRequestSchema, (req, extra) => hub.readResource(this, req.params, extra));
-    s.setRequestHandler(SubscribeRequestSchema, (req) => hub.subscribe(this, req.params.uri));
-    s.setRequestHandler(UnsubscribeRequestSchema, (req) => hub.unsubscribe(this, req.params.uri));
-    s.setRequestHandler(CompleteRequestSchema, (req, extra) => hub.complete(this, req.params, extra));
+    const caps = this.capabilities;
+    if (caps.tools) {
+      s.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: hub.listTools(this) }));
+      s.setRequestHandler(CallToolRequestSchema, (req, extra) => hub.callTool(this, req.params, extra));
+    }
+    if (caps.prompts) {
+      s.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: hub.listPrompts(this) }));
+      s.setRequestHandler(GetPromptRequestSchema, (req, extra) => hub.getPrompt(this, req.params, extra));
+    }
+    if (caps.resources) {
+      s.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: hub.listResources(this) }));
+      s.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+        resourceTemplates: hub.listResourceTemplates(this),
+      }));
+      s.setRequestHandler(ReadResourceRequestSchema, (req, extra) =>
+        hub.readResource(this, req.params, extra),
+      );
+    }
+    if (caps.resources?.subscribe) {
+      s.setRequestHandler(SubscribeRequestSchema, (req) => hub.subscribe(this, req.params.uri));
+      s.setRequestHandler(UnsubscribeRequestSchema, (req) => hub.unsubscribe(this, req.params.uri));
+    }
+    if (caps.completions)
+      s.setRequestHandler(CompleteRequestSchema, (req, extra) => hub.complete(this, req.params, extra));
     // Answered here, never forwarded: one client must not change what another is sent.
     s.setRequestHandler(SetLevelRequestSchema, async (req) => {
       this.logLevel = req.params.level;

@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientSession, Hub, NameScope } from "../hub/index.js";
+import { classify } from "./classify.js";
 import { createSessionEventStore } from "./eventStore.js";
+import { createStatelessHttp } from "./stateless.js";
 import { MALFORMED, parseError } from "./jsonBody.js";
 
 /** A session nobody has used for this long is closed (clients often never send DELETE). */
@@ -24,9 +26,10 @@ export interface StreamableHttpOptions {
   scopeOf: (request: FastifyRequest) => { key: string; scope: NameScope } | undefined;
 }
 
-/** Streamable HTTP (2025-03-26 … 2025-11-25): sessions, the GET stream, DELETE. */
+/** Streamable HTTP (2025-03-26 … 2025-11-25): sessions, the GET stream, DELETE; 2026-07-28 goes to stateless.ts. */
 export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
   const sessions = new Map<string, Entry>();
+  const stateless = createStatelessHttp({ hub });
   const reaper = setInterval(() => {
     const now = Date.now();
     for (const [id, entry] of sessions)
@@ -43,6 +46,9 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
         .send({ jsonrpc: "2.0", id: null, error: { code: -32001, message: "No such server" } });
     const body = request.body;
     if (body === MALFORMED) return reply.code(400).send(parseError);
+    // Dual-era endpoint: a POST in the 2026-07-28 shape is answered on its own, without a session.
+    if (classify({ method: request.method, headers: request.headers, body }).era === "modern")
+      return stateless.handle(request, reply, resolved.scope);
     const sessionId = request.headers["mcp-session-id"];
 
     if (typeof sessionId === "string") {
