@@ -95,7 +95,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
   let notReadyReason: string | undefined = "starting up";
   const rotate = async () => (token = await rotateToken(dataDir));
   const guard = createGuard({ token: () => token, allowedHosts: options.allowedHosts });
-  const app = await buildApp({
+  const appDeps = {
     hub,
     guard,
     audit,
@@ -109,26 +109,15 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     apiRateLimit: options.apiRateLimit,
     uiDir: options.uiDir,
     rotateToken: rotate,
-  });
+  };
+  const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });
   let socketApp: FastifyInstance | undefined;
   if (options.socketPath) {
     // Docker Desktop reaches the backend on this socket; remove a stale one from a previous run first.
     rmSync(options.socketPath, { force: true });
-    socketApp = await buildApp({
-      hub,
-      guard,
-      audit,
-      metrics,
-      state,
-      secrets,
-      log,
-      version: VERSION,
-      ready: () => ready,
-      notReadyReason: () => notReadyReason,
-      apiRateLimit: options.apiRateLimit,
-      rotateToken: rotate,
-    });
+    // The extension's UI is loaded from files by Docker Desktop: the socket serves no dashboard.
+    socketApp = await buildApp({ ...appDeps, uiDir: undefined });
     await socketApp.listen({ path: options.socketPath });
   }
   log.info({ url: address }, "MCP Hub listening");

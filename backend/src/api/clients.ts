@@ -21,7 +21,9 @@ const idParams = z.object({ id: z.enum(CLIENT_IDS) });
 const entryBody = z
   .object({ transport: z.enum(["stdio", "http"]).optional(), force: z.boolean().optional() })
   .strict();
-const previewBody = entryBody.extend({ action: z.enum(["connect", "disconnect"]).default("connect") }).strict();
+const previewBody = entryBody
+  .extend({ action: z.enum(["connect", "disconnect"]).default("connect") })
+  .strict();
 
 /**
  * Client wiring over REST: GET /api/clients, POST /api/clients/:id/{preview,connect,disconnect,restore}.

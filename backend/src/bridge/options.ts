@@ -19,7 +19,8 @@ export interface BridgeOptions {
   logLevel: LogLevel;
 }
 
-export type ParsedArgs = { kind: "run"; options: BridgeOptions } | { kind: "help" } | { kind: "error"; message: string };
+export type ParsedArgs =
+  { kind: "run"; options: BridgeOptions } | { kind: "help" } | { kind: "error"; message: string };
 
 export const USAGE = `Usage: docker run -i --rm --init --network mcp-hub -v mcp-hub-data:/data:ro mcp-hub-bridge [options]
 
@@ -36,7 +37,10 @@ Options:
 
 const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export function parseBridgeArgs(argv: string[], env: Readonly<Record<string, string | undefined>>): ParsedArgs {
+export function parseBridgeArgs(
+  argv: string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedArgs {
   let values;
   try {
     ({ values } = parseArgs({

@@ -19,7 +19,10 @@ const RETRY_MIN_MS = 200;
 const RETRY_MAX_MS = 2000;
 
 type Phase = "idle" | "connecting" | "ready" | "down" | "closed";
-type Response = Extract<JSONRPCMessage, { id: RequestId; result: unknown } | { id: RequestId; error: unknown }>;
+type Response = Extract<
+  JSONRPCMessage,
+  { id: RequestId; result: unknown } | { id: RequestId; error: unknown }
+>;
 
 const isRequest = (m: JSONRPCMessage): m is JSONRPCRequest => "method" in m && "id" in m;
 const isNotification = (m: JSONRPCMessage): m is JSONRPCNotification => "method" in m && !("id" in m);
@@ -87,7 +90,9 @@ export class BridgePipe {
     }
     if (isResponse(message)) {
       if (this.staleServerRequests.delete(message.id)) {
-        this.log.debug(`dropped the answer to request ${String(message.id)} of a session that no longer exists`);
+        this.log.debug(
+          `dropped the answer to request ${String(message.id)} of a session that no longer exists`,
+        );
         return;
       }
       this.serverRequests.delete(message.id);
@@ -144,7 +149,8 @@ export class BridgePipe {
     try {
       await this.request({ method: "ping" }, PROBE_TIMEOUT_MS);
     } catch (error) {
-      if (this.phase === "ready") void this.recover(`the session stopped answering (${describeError(error)})`);
+      if (this.phase === "ready")
+        void this.recover(`the session stopped answering (${describeError(error)})`);
     } finally {
       this.probing = false;
     }
@@ -219,7 +225,8 @@ export class BridgePipe {
   // sessions
 
   private recover(reason: string): Promise<void> {
-    if (this.recovery || this.phase === "closed" || this.phase === "connecting") return this.recovery ?? Promise.resolve();
+    if (this.recovery || this.phase === "closed" || this.phase === "connecting")
+      return this.recovery ?? Promise.resolve();
     this.log.warn(`lost the hub session (${reason}); reconnecting`);
     this.recovery = this.establish(false).finally(() => (this.recovery = undefined));
     return this.recovery;
@@ -307,7 +314,9 @@ export class BridgePipe {
           if (error instanceof GiveUp) throw error;
           const failure = classifySendError(error);
           if (failure === "refused")
-            throw new GiveUp(`MCP Hub at ${this.options.url.href} refused the connection: ${describeError(error)}`);
+            throw new GiveUp(
+              `MCP Hub at ${this.options.url.href} refused the connection: ${describeError(error)}`,
+            );
           problem =
             failure === "unauthorized"
               ? "the hub rejected the token (rotated? re-reading it)"
@@ -315,7 +324,8 @@ export class BridgePipe {
         }
       } else problem = token.reason;
       const left = deadline - Date.now();
-      if (left <= 0) throw new GiveUp(`${problem}; gave up after ${Math.round(this.options.waitMs / 1000)} s`);
+      if (left <= 0)
+        throw new GiveUp(`${problem}; gave up after ${Math.round(this.options.waitMs / 1000)} s`);
       if (problem !== lastProblem || attempt === 1)
         this.log.warn(`${problem}; retrying for up to ${Math.ceil(left / 1000)} s`);
       lastProblem = problem;

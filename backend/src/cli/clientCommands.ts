@@ -95,7 +95,8 @@ function statusText(s: ClientStatus): string {
     case "not-configured":
       return "not connected";
     case "conflicting":
-      return "another entry uses our name";
+      // Ours with other settings (image, network, …): connect updates it; otherwise connect needs --force.
+      return s.ours ? "connected (other settings)" : "another entry uses our name";
     case "invalid":
       return `config invalid at ${s.error.line}:${s.error.column}`;
   }
@@ -103,7 +104,14 @@ function statusText(s: ClientStatus): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 const scopeOption = () =>
@@ -129,7 +137,10 @@ function withEntry(command: Command): Command {
     .option("--entry-name <name>", "name of our entry in the client's config (default mcp-hub)")
     .option("--bridge-image <image>", "bridge image (default mcp-hub-bridge:latest)")
     .option("--network <network>", "Docker network the bridge joins (default mcp-hub)")
-    .option("--data-volume <volume>", "volume (or host dir) holding the hub token, mounted read-only (default mcp-hub-data)")
+    .option(
+      "--data-volume <volume>",
+      "volume (or host dir) holding the hub token, mounted read-only (default mcp-hub-data)",
+    )
     .option("--hub-url <url>", "hub URL for http entries (default http://127.0.0.1:3010/mcp)")
     .option("--docker-command <path>", "docker executable the client runs (default docker)");
 }
@@ -139,19 +150,28 @@ export function clientCommands(): Command {
     `wire MCP clients to the hub (${CLIENTS.map((c) => c.id).join(", ")})`,
   );
 
-  withTarget(client.command("ls").description("list clients: installed, connected, config file")).action(
-    async (flags: TargetFlags) => {
+  // Entry options too: "connected" means "as connect with these options would write it".
+  withEntry(client.command("ls").description("list clients: installed, connected, config file")).action(
+    async (flags: EntryFlags) => {
       const statuses = await mapped(() => detectClients(targetOptions(flags)));
       print(flags, statuses, () =>
         table([
           ["CLIENT", "NAME", "INSTALLED", "STATUS", "CONFIG"],
-          ...statuses.map((s) => [s.client, s.displayName, s.installed ? "yes" : "no", statusText(s), s.file]),
+          ...statuses.map((s) => [
+            s.client,
+            s.displayName,
+            s.installed ? "yes" : "no",
+            statusText(s),
+            s.file,
+          ]),
         ]),
       );
     },
   );
 
-  withEntry(client.command("preview <client>").description("show the change connect (or --disconnect) would make"))
+  withEntry(
+    client.command("preview <client>").description("show the change connect (or --disconnect) would make"),
+  )
     .option("--disconnect", "preview disconnect instead of connect")
     .option("--force", "replace an entry of our name that MCP Hub did not write")
     .action(async (id: string, flags: EntryFlags & { disconnect?: boolean }) => {
@@ -186,7 +206,9 @@ export function clientCommands(): Command {
       });
     });
 
-  withTarget(client.command("disconnect <client>").description("remove the hub's entry (restores the original)"))
+  withTarget(
+    client.command("disconnect <client>").description("remove the hub's entry (restores the original)"),
+  )
     .option("--force", "remove an entry of our name even if MCP Hub did not write it")
     .action(async (id: string, flags: EntryFlags) => {
       const result = await mapped(() => disconnect(id, { ...targetOptions(flags), force: flags.force }));
@@ -202,16 +224,16 @@ export function clientCommands(): Command {
       });
     });
 
-  withTarget(client.command("restore <client>").description("put back the backup taken before the first change")).action(
-    async (id: string, flags: EntryFlags) => {
-      const result = await mapped(() => restore(id, targetOptions(flags)));
-      if (result.status === "no-backup") {
-        if (flags.json) console.log(JSON.stringify(result, null, 2));
-        throw new CliError(`no backup at ${result.backup}: nothing to restore`, EXIT.notFound);
-      }
-      print(flags, result, () => `Restored ${result.file} from ${result.backup}\n${result.afterChange}`);
-    },
-  );
+  withTarget(
+    client.command("restore <client>").description("put back the backup taken before the first change"),
+  ).action(async (id: string, flags: EntryFlags) => {
+    const result = await mapped(() => restore(id, targetOptions(flags)));
+    if (result.status === "no-backup") {
+      if (flags.json) console.log(JSON.stringify(result, null, 2));
+      throw new CliError(`no backup at ${result.backup}: nothing to restore`, EXIT.notFound);
+    }
+    print(flags, result, () => `Restored ${result.file} from ${result.backup}\n${result.afterChange}`);
+  });
 
   return client;
 }

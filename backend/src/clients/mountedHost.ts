@@ -36,8 +36,7 @@ const OUTSIDE_HOME = "/nonexistent-outside-host-home";
 const PLATFORMS: readonly Platform[] = ["linux", "darwin", "win32"];
 
 export type HostMountFromEnv =
-  | { ok: true; mount: HostMount }
-  | { ok: false; reason: string; missing: boolean };
+  { ok: true; mount: HostMount } | { ok: false; reason: string; missing: boolean };
 
 /**
  * Reads HUB_HOST_HOME (mount point), HUB_HOST_PLATFORM, HUB_HOST_USER_HOME and HUB_HOST_ENV_* from an environment

@@ -35,12 +35,28 @@ export class ContainerStdioTransport implements Transport {
     if (!this.stderr) stderr.resume();
   }
 
+  /**
+   * Messages are delivered one microtask apart, in order. The SDK handles a notification a microtask after it
+   * arrives but a response at once, so a progress notification read in the same chunk as its call's result would
+   * otherwise reach a handler the result has already removed — and be lost.
+   */
+  private delivery: Promise<void> = Promise.resolve();
+
+  private deliver(message: JSONRPCMessage): void {
+    try {
+      this.onmessage?.(message);
+    } catch (error) {
+      // A throwing handler must not stop the messages behind it.
+      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
   private drain(): void {
     for (;;) {
       try {
         const message = this.buffer.readMessage();
         if (message === null) return;
-        this.onmessage?.(message);
+        this.delivery = this.delivery.then(() => this.deliver(message));
       } catch (error) {
         // A non-JSON line (a server logging to stdout) is reported, not fatal.
         this.onerror?.(error instanceof Error ? error : new Error(String(error)));

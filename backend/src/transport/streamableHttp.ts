@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientSession, Hub, NameScope } from "../hub/index.js";
 import { classify } from "./classify.js";
 import { createSessionEventStore } from "./eventStore.js";
+import { SessionTransport } from "./sessionTransport.js";
 import { createStatelessHttp } from "./stateless.js";
 import { MALFORMED, parseError } from "./jsonBody.js";
 
@@ -14,7 +14,7 @@ const SESSION_IDLE_MS = 30 * 60_000;
 const RECONNECT_AFTER_MS = 1000;
 
 interface Entry {
-  transport: StreamableHTTPServerTransport;
+  transport: SessionTransport;
   session: ClientSession;
   scopeKey: string;
   lastSeen: number;
@@ -87,7 +87,7 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
       transport: "streamable-http",
       client: typeof client === "string" ? client : undefined,
     });
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    const transport: SessionTransport = new SessionTransport({
       sessionIdGenerator: () => randomUUID(),
       eventStore: createSessionEventStore(),
       retryInterval: RECONNECT_AFTER_MS,

@@ -78,10 +78,32 @@ describe.skipIf(!inject("mcpHubTestDocker"))("mcp-hub-bridge image", () => {
     bridge.send(INITIALIZE);
     await bridge.response(1);
     bridge.send({ jsonrpc: "2.0", method: "notifications/initialized" });
-    bridge.send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "fx__echo", arguments: { text: "who" } } });
+    bridge.send({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "fx__echo", arguments: { text: "who" } },
+    });
     await bridge.response(2);
     const audit = await hub.api<{ events: { client?: string; tool?: string }[] }>("GET", "/audit?limit=50");
     expect(audit.body.events.some((e) => e.client === "identity-check")).toBe(true);
+    bridge.endInput();
+    expect(await bridge.exited).toBe(0);
+  });
+
+  it("URL mode: --network host --url reaches the hub's published port", async () => {
+    const args = bridgeRunArgs("host", hub.dataDir, ["--url", `${hub.url}/mcp`, "--client", "url-mode"]);
+    const bridge = raw(args);
+    bridge.send(INITIALIZE);
+    expect((await bridge.response(1)).result).toBeDefined();
+    bridge.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+    bridge.send({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "fx__add", arguments: { a: 2, b: 3 } },
+    });
+    expect(await bridge.response(2)).toMatchObject({ result: { content: [{ type: "text", text: "5" }] } });
     bridge.endInput();
     expect(await bridge.exited).toBe(0);
   });
@@ -118,7 +140,9 @@ describe.skipIf(!inject("mcpHubTestDocker"))("mcp-hub-bridge image", () => {
   });
 
   it("reports a missing token clearly", async () => {
-    const empty = (await import("node:fs")).mkdtempSync(`${(await import("node:os")).tmpdir()}/mcp-hub-notoken-`);
+    const empty = (await import("node:fs")).mkdtempSync(
+      `${(await import("node:os")).tmpdir()}/mcp-hub-notoken-`,
+    );
     const bridge = raw(bridgeRunArgs(net.name, empty, ["--wait", "0"]));
     bridge.send(INITIALIZE);
     const answer = (await bridge.response(1)) as { error: { message: string } };
@@ -133,15 +157,19 @@ describe.skipIf(!inject("mcpHubTestDocker"))("mcp-hub-bridge image", () => {
       const args = bridgeRunArgs(net.name, hub.dataDir, ["--client", "restart-test"]);
       client = await connectStdio(
         { command: "docker", args },
-        { handlers: { sampling: () => ({ role: "assistant", model: "test", content: { type: "text", text: "ok" } }) } },
+        {
+          handlers: {
+            sampling: () => ({ role: "assistant", model: "test", content: { type: "text", text: "ok" } }),
+          },
+        },
       );
       let listChanged = 0;
       client.client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
         listChanged++;
       });
-      expect((await client.client.callTool({ name: "fx__echo", arguments: { text: "before" } })).content).toEqual([
-        { type: "text", text: "before" },
-      ]);
+      expect(
+        (await client.client.callTool({ name: "fx__echo", arguments: { text: "before" } })).content,
+      ).toEqual([{ type: "text", text: "before" }]);
 
       // A call that is still running when the hub goes away cannot be answered by the new session.
       const running = client.client.callTool({ name: "fx__slow", arguments: { ms: 120_000 } }, undefined, {

@@ -25,9 +25,17 @@ export interface Run {
   stderr: string;
 }
 
-export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Run> {
+export function run(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: options.env, cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      env: options.env,
+      cwd: options.cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -40,13 +48,17 @@ export function run(command: string, args: string[], options: { env?: NodeJS.Pro
 /** An environment for "the user's machine": HOME is the temp home, nothing else points elsewhere. */
 export function userEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, ...extra };
-  for (const name of ["XDG_CONFIG_HOME", "CLAUDE_CONFIG_DIR", "HUB_HOST_HOME", "MCP_HUB_TOKEN"]) delete env[name];
+  for (const name of ["XDG_CONFIG_HOME", "CLAUDE_CONFIG_DIR", "HUB_HOST_HOME", "MCP_HUB_TOKEN"])
+    delete env[name];
   return env;
 }
 
 /** `mcp-hub …` from source, as a user would run the CLI on their machine. */
 export function cli(args: string[], home: string): Promise<Run> {
-  return run(process.execPath, ["--import", "tsx", CLI_TS, ...args], { env: userEnv(home), cwd: BACKEND_DIR });
+  return run(process.execPath, ["--import", "tsx", CLI_TS, ...args], {
+    env: userEnv(home),
+    cwd: BACKEND_DIR,
+  });
 }
 
 /** A temp home in which the given apps look installed (their config directories exist). */
@@ -80,18 +92,36 @@ export async function testNetwork(): Promise<TestNetwork> {
     async remove() {
       // Bridge containers are started by clients from config files, so they carry no test label: they are
       // --rm, and anything left is found by its network.
-      const left = await docker(["ps", "-aq", "--filter", `network=${name}`, "--filter", `ancestor=${BRIDGE_IMAGE}`]);
+      const left = await docker([
+        "ps",
+        "-aq",
+        "--filter",
+        `network=${name}`,
+        "--filter",
+        `ancestor=${BRIDGE_IMAGE}`,
+      ]);
       const ids = left.stdout.split("\n").filter(Boolean);
       if (ids.length) await docker(["rm", "-f", ...ids]);
-      const hubs = await docker(["network", "inspect", name, "--format", "{{range .Containers}}{{.Name}} {{end}}"]);
-      for (const c of hubs.stdout.split(/\s+/).filter(Boolean)) await docker(["network", "disconnect", "-f", name, c]);
+      const hubs = await docker([
+        "network",
+        "inspect",
+        name,
+        "--format",
+        "{{range .Containers}}{{.Name}} {{end}}",
+      ]);
+      for (const c of hubs.stdout.split(/\s+/).filter(Boolean))
+        await docker(["network", "disconnect", "-f", name, c]);
       await docker(["network", "rm", name]);
     },
   };
 }
 
 export async function addFixture(hub: HubContainer, name = "fx"): Promise<void> {
-  const added = await hub.api<{ state: string }>("POST", "/servers", { name, kind: "image", image: TEST_IMAGES.fixture });
+  const added = await hub.api<{ state: string }>("POST", "/servers", {
+    name,
+    kind: "image",
+    image: TEST_IMAGES.fixture,
+  });
   expect(added.status, JSON.stringify(added.body)).toBe(201);
   expect(added.body.state).toBe("ready");
 }
@@ -99,11 +129,20 @@ export async function addFixture(hub: HubContainer, name = "fx"): Promise<void> 
 /** `docker run` argv of a bridge on a network, authenticating with the hub's data dir (mounted read-only). */
 export function bridgeRunArgs(network: string, dataDir: string, extra: string[] = []): string[] {
   return [
-    "run", "-i", "--rm", "--init", "--pull", "never",
-    "--label", `${TEST_LABEL}=${runId()}`,
-    "--network", network,
-    "-v", `${dataDir}:/data:ro`,
-    BRIDGE_IMAGE, ...extra,
+    "run",
+    "-i",
+    "--rm",
+    "--init",
+    "--pull",
+    "never",
+    "--label",
+    `${TEST_LABEL}=${runId()}`,
+    "--network",
+    network,
+    "-v",
+    `${dataDir}:/data:ro`,
+    BRIDGE_IMAGE,
+    ...extra,
   ];
 }
 
@@ -197,5 +236,9 @@ export const INITIALIZE = {
   jsonrpc: "2.0",
   id: 1,
   method: "initialize",
-  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw-test", version: "1.0.0" } },
+  params: {
+    protocolVersion: "2025-06-18",
+    capabilities: {},
+    clientInfo: { name: "raw-test", version: "1.0.0" },
+  },
 } as const;

@@ -30,7 +30,12 @@ export interface HubContainer {
 let counter = 0;
 
 export async function startHubContainer(
-  options: { env?: Record<string, string>; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    /** Extra bind mounts, `docker run -v` syntax (host:container[:ro]). */
+    volumes?: string[];
+  } = {},
 ): Promise<HubContainer> {
   const id = runId();
   const short = `${id.slice(-6)}${counter++}`;
@@ -56,6 +61,7 @@ export async function startHubContainer(
     "/var/run/docker.sock:/var/run/docker.sock",
     "-v",
     `${dataDir}:/data`,
+    ...(options.volumes ?? []).flatMap((v) => ["-v", v]),
     "-p",
     "127.0.0.1::3010",
     "--network",

@@ -44,6 +44,8 @@ export function ActivityPage() {
           value={server}
           onChange={(e) => setServer(e.target.value)}
           sx={{ minWidth: 180 }}
+          // Show "All …" for the empty value instead of an empty box under a placeholder-like label.
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
         >
           <MenuItem value="">All servers</MenuItem>
           {(servers.data ?? []).map((s) => (
@@ -59,6 +61,8 @@ export function ActivityPage() {
           value={outcome}
           onChange={(e) => setOutcome(e.target.value as AuditOutcome | "")}
           sx={{ minWidth: 160 }}
+          // Show "All …" for the empty value instead of an empty box under a placeholder-like label.
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
         >
           <MenuItem value="">All outcomes</MenuItem>
           {OUTCOMES.map((o) => (

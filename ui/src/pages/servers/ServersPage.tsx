@@ -103,6 +103,8 @@ export function ServersPage() {
                   size="small"
                   onClick={() => setParam("server", server.name === selected ? undefined : server.name)}
                   aria-expanded={server.name === selected}
+                  // Server names are lower-case identifiers (they prefix tool names): show them as typed.
+                  sx={{ textTransform: "none", fontFamily: "monospace" }}
                 >
                   {server.name}
                 </Button>

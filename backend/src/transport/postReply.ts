@@ -1,0 +1,173 @@
+import type { ServerResponse } from "node:http";
+import type { EventStore } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
+
+export const SSE_HEADERS = {
+  "content-type": "text/event-stream",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  "x-accel-buffering": "no", // nginx would otherwise buffer the stream
+} as const;
+
+/** Resumability of one POST stream (2025-11-25+ clients): its events are stored so a Last-Event-ID GET can replay them. */
+export interface Resume {
+  streamId: string;
+  store: EventStore;
+  retryMs: number | undefined;
+}
+
+export interface PostReplyOptions {
+  ids: RequestId[];
+  /** The POST body was a JSON array: an all-JSON answer is an array too (JSON-RPC batch). */
+  batch: boolean;
+  sessionId: string | undefined;
+  resume: Resume | undefined;
+}
+
+/** SSE framing as the SDK writes it, so SDK clients parse it the same way. */
+export function sseEvent(message: JSONRPCMessage, id?: string): string {
+  return `event: message\n${id ? `id: ${id}\n` : ""}data: ${JSON.stringify(message)}\n\n`;
+}
+
+/**
+ * One POST's answer. The head is held back until the first outgoing message: if every response arrives before
+ * anything else, they go out as one `application/json` body; a notification or server→client request first turns
+ * the reply into an SSE stream that ends after the last response. Most calls stream nothing, and one JSON write
+ * is far cheaper for both sides than an event stream.
+ */
+export class PostReply {
+  readonly ids: readonly RequestId[];
+  private readonly pending: Set<RequestId>;
+  private answers: JSONRPCMessage[] = [];
+  private mode: "held" | "sse" | "done" = "held";
+  /** Undefined once the client went away (or the stream was closed for it to resume). */
+  private res: ServerResponse | undefined;
+
+  constructor(
+    res: ServerResponse,
+    private readonly options: PostReplyOptions,
+  ) {
+    this.ids = options.ids;
+    this.pending = new Set(options.ids);
+    this.attach(res);
+  }
+
+  get done(): boolean {
+    return this.mode === "done";
+  }
+
+  get connected(): boolean {
+    return this.res !== undefined;
+  }
+
+  get streamId(): string | undefined {
+    return this.options.resume?.streamId;
+  }
+
+  /**
+   * Sends a message related to one of this POST's requests (`responseId` set when it is the response to one).
+   * False when nobody will ever see it: the client left and the stream is not resumable.
+   */
+  async deliver(message: JSONRPCMessage, responseId: RequestId | undefined): Promise<boolean> {
+    if (this.mode === "done") return false;
+    if (responseId !== undefined) this.pending.delete(responseId);
+    const finished = this.pending.size === 0;
+    if (this.mode === "held") {
+      if (!this.res) {
+        if (finished) this.mode = "done";
+        return false;
+      }
+      if (responseId !== undefined) {
+        this.answers.push(message);
+        if (finished) this.answerJson(this.res);
+        return true;
+      }
+      await this.startStream(this.res);
+      const earlier = this.answers;
+      this.answers = [];
+      for (const answer of earlier) await this.write(answer);
+    }
+    const seen = (await this.write(message)) || this.options.resume !== undefined;
+    if (finished) this.finish();
+    return seen;
+  }
+
+  /** A Last-Event-ID GET took over this stream: later events go to `res` (the caller replayed the stored ones). */
+  resumeOn(res: ServerResponse): void {
+    this.attach(res);
+  }
+
+  /** Ends the stream mid-call so the client reconnects with Last-Event-ID (SEP-1699 polling). */
+  async closeForResume(): Promise<void> {
+    if (!this.options.resume || !this.res || this.mode === "done") return;
+    if (this.mode === "held") await this.startStream(this.res);
+    const res = this.res;
+    this.res = undefined;
+    res.end();
+  }
+
+  /** The session closed: whatever is still unanswered gets `error`, so the client does not wait for ever. */
+  abort(error: (id: RequestId) => JSONRPCMessage): void {
+    if (this.mode === "done") return;
+    const res = this.res;
+    if (res && this.mode === "held") {
+      for (const id of this.pending) this.answers.push(error(id));
+      this.answerJson(res);
+    } else if (res) {
+      // Not stored: the session and its event store are going away.
+      res.write(Array.from(this.pending, (id) => sseEvent(error(id))).join(""));
+      res.end();
+    }
+    this.pending.clear();
+    this.mode = "done";
+    this.res = undefined;
+  }
+
+  private attach(res: ServerResponse): void {
+    this.res = res;
+    res.on("close", () => {
+      if (this.res === res) this.res = undefined;
+    });
+  }
+
+  private answerJson(res: ServerResponse): void {
+    const body = JSON.stringify(this.options.batch ? this.answers : this.answers[0]);
+    const headers: Record<string, string | number> = {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+    };
+    if (this.options.sessionId) headers["mcp-session-id"] = this.options.sessionId;
+    res.writeHead(200, headers).end(body);
+    this.answers = [];
+    this.mode = "done";
+    this.res = undefined;
+  }
+
+  private async startStream(res: ServerResponse): Promise<void> {
+    this.mode = "sse";
+    const headers: Record<string, string> = { ...SSE_HEADERS };
+    if (this.options.sessionId) headers["mcp-session-id"] = this.options.sessionId;
+    res.writeHead(200, headers);
+    const resume = this.options.resume;
+    if (!resume) return res.flushHeaders();
+    // The priming event (2025-11-25): an id to resume from, before anything else on the stream.
+    const id = await resume.store.storeEvent(resume.streamId, {} as JSONRPCMessage);
+    const retry = resume.retryMs === undefined ? "" : `retry: ${resume.retryMs}\n`;
+    res.write(`id: ${id}\n${retry}data: \n\n`);
+  }
+
+  /** Stores the event when resumable, writes it when someone listens; true when written. */
+  private async write(message: JSONRPCMessage): Promise<boolean> {
+    const resume = this.options.resume;
+    const id = resume ? await resume.store.storeEvent(resume.streamId, message) : undefined;
+    if (!this.res) return false;
+    this.res.write(sseEvent(message, id));
+    return true;
+  }
+
+  private finish(): void {
+    this.mode = "done";
+    this.res?.end();
+    this.res = undefined;
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The dashboard end to end, in a real Chromium, against the real hub image (which serves the UI build at /) and a
+ * real MCP server container: add a server from the UI, try a tool with live progress, see the call in Activity,
+ * connect Claude Desktop into a bind-mounted home, and run the same build as Docker Desktop would (a fake
+ * window.ddClient forwarding to the hub). Screenshots of every page in light and dark go to test-artifacts/.
+ * MCP_HUB_UPDATE_SCREENSHOT=1 also refreshes docs/screenshots/servers.png (README).
+ */
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dockerAvailable } from "../support/docker.js";
+import { startHubContainer, type HubContainer } from "../support/hubContainer.js";
+import { imageExists, TEST_IMAGES } from "../support/images.js";
+import { chromiumAvailable, desktopCalls, fakeDockerDesktop, launchChromium } from "./browser.js";
+
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const SHOTS = join(REPO_ROOT, "test-artifacts", "screenshots");
+const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
+const inCi = process.env.CI === "true";
+// Under CI a missing browser or hub image fails (launch/start throw) instead of skipping: a skip proves nothing.
+const runnable = dockerAvailable() && (inCi || (chromiumAvailable() && (await imageExists(HUB_IMAGE))));
+
+/** Where the hub sees the user's home, and how the host spells it (entries written keep the host's paths). */
+const HOST_HOME_MOUNT = "/host-home";
+const HOST_USER_HOME = "/home/e2e";
+const CLAUDE_CONFIG = join(".config", "Claude", "claude_desktop_config.json");
+const ORIGINAL_CLAUDE_CONFIG = `${JSON.stringify(
+  { mcpServers: { notes: { command: "notes-mcp", args: ["--stdio"] } }, globalShortcut: "Ctrl+Space" },
+  null,
+  2,
+)}\n`;
+
+const WAIT = { timeout: 30_000 };
+
+describe.skipIf(!runnable)("dashboard in a real browser", () => {
+  let hub: HubContainer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const home = mkdtempSync(join(tmpdir(), "mcp-hub-e2e-home-"));
+  const claudeFile = join(home, CLAUDE_CONFIG);
+  const pageErrors: string[] = [];
+  const shoot = (name: string) =>
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    mkdirSync(join(home, ".config", "Claude"), { recursive: true });
+    writeFileSync(claudeFile, ORIGINAL_CLAUDE_CONFIG);
+    [hub, browser] = await Promise.all([
+      startHubContainer({
+        env: {
+          HUB_HOST_HOME: HOST_HOME_MOUNT,
+          HUB_HOST_PLATFORM: "linux",
+          HUB_HOST_USER_HOME: HOST_USER_HOME,
+        },
+        volumes: [`${home}:${HOST_HOME_MOUNT}`],
+      }),
+      launchChromium(),
+    ]);
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.setDefaultTimeout(WAIT.timeout);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.remove();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it("takes the token from the URL and adds a server from the Servers page", async () => {
+    await page.goto(`${hub.url}/#token=${hub.token}`);
+    await page.getByRole("heading", { name: "MCP Hub", level: 1 }).waitFor();
+    // The token moved into sessionStorage and out of the address bar.
+    expect(page.url()).not.toContain(hub.token);
+
+    // A fresh hub: each page says what to do next.
+    await page.getByRole("heading", { name: "Get started" }).waitFor();
+    await shoot("overview-empty");
+    await page.getByRole("tab", { name: "Activity" }).click();
+    await page.getByText("No calls yet").waitFor();
+    await shoot("activity-empty");
+    await page.getByRole("tab", { name: "Servers" }).click();
+    await page.getByText("No MCP servers yet").waitFor();
+    await shoot("servers-empty");
+    await page.getByRole("button", { name: "Add server" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add an MCP server" });
+    await dialog.getByRole("textbox", { name: "Name" }).fill("fx");
+    await dialog.getByRole("textbox", { name: "Image" }).fill(TEST_IMAGES.fixture);
+    await dialog.getByRole("button", { name: "Add server" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    const servers = page.getByRole("table", { name: "MCP servers" });
+    const row = servers.getByRole("row").filter({ hasText: TEST_IMAGES.fixture });
+    await row.getByText("ready").waitFor();
+    const details = page.getByRole("region", { name: "Server fx" });
+    await details.getByRole("button", { name: /^progress/ }).waitFor();
+    const tools = await details.getByRole("button", { name: /^[a-z_]+/ }).allTextContents();
+    expect(tools.some((t) => t.startsWith("echo"))).toBe(true);
+    expect(tools.some((t) => t.startsWith("elicit"))).toBe(true);
+    // The container the UI asked for is the real one, seen through the API.
+    const listed = await hub.api<{ servers: Array<{ name: string; state: string }> }>("GET", "/servers");
+    expect(listed.body.servers).toEqual([expect.objectContaining({ name: "fx", state: "ready" })]);
+  });
+
+  it("calls a tool from the try-it form and shows progress, then the result", async () => {
+    const details = page.getByRole("region", { name: "Server fx" });
+    await details.getByRole("button", { name: /^progress/ }).click();
+    const form = details.getByRole("region", { name: /^progress/ });
+    await form.getByRole("spinbutton", { name: "steps" }).fill("3");
+    // Long enough apart that each step is on screen for a while: the test must see progress before the result.
+    await form.getByRole("spinbutton", { name: "delayMs" }).fill("700");
+    await form.getByRole("button", { name: "Call progress" }).click();
+
+    const bar = form.getByRole("progressbar", { name: "Calling progress" });
+    await bar.waitFor();
+    await form.getByText(/^step [12]\/3: [12] of 3$/).waitFor({ timeout: 10_000 });
+    expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+
+    await form.getByText(/^OK in \d+ ms/).waitFor();
+    await expect(form.getByText("done", { exact: true }).count()).resolves.toBe(1);
+    await expect(bar.count()).resolves.toBe(0);
+  });
+
+  it("shows that call in Activity", async () => {
+    await page.getByRole("tab", { name: "Activity" }).click();
+    const table = page.getByRole("table", { name: "Audit events" });
+    const row = table.getByRole("row").filter({ hasText: "progress" });
+    await row.first().waitFor();
+    const cells = await row.first().getByRole("cell").allTextContents();
+    // Time, client, server, call, outcome, latency.
+    expect(cells[1]).toBe("dashboard");
+    expect(cells[2]).toBe("fx");
+    expect(cells[3]).toContain("progress");
+    expect(cells[4]).toBe("ok");
+    expect(Number(/^(\d+) ms$/.exec(cells[5] ?? "")?.[1])).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it("connects Claude Desktop from the Clients page, writing the file on disk with a backup", async () => {
+    await page.getByRole("tab", { name: "Clients" }).click();
+    const row = page
+      .getByRole("table", { name: "MCP clients" })
+      .getByRole("row")
+      .filter({ hasText: "Claude Desktop" });
+    await row.getByText("not-configured").waitFor();
+    await expect(row.getByRole("cell").nth(2).textContent()).resolves.toBe(
+      `${HOST_USER_HOME}/${CLAUDE_CONFIG}`,
+    );
+
+    await row.getByRole("button", { name: "Connect…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Connect Claude Desktop" });
+    // The preview diff names the entry it is about to add; nothing is written yet.
+    await dialog.getByText(/"mcp-hub"/).waitFor();
+    expect(readFileSync(claudeFile, "utf8")).toBe(ORIGINAL_CLAUDE_CONFIG);
+    await dialog.getByRole("button", { name: "Write the change" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await row.getByText("connected", { exact: true }).waitFor();
+
+    const written = JSON.parse(readFileSync(claudeFile, "utf8")) as {
+      mcpServers: Record<string, { command?: string; args?: string[] }>;
+      globalShortcut: string;
+    };
+    expect(written.mcpServers["mcp-hub"]?.command).toBe("docker");
+    expect(written.mcpServers["mcp-hub"]?.args).toContain("mcp-hub-bridge:latest");
+    expect(written.mcpServers.notes).toEqual({ command: "notes-mcp", args: ["--stdio"] });
+    expect(written.globalShortcut).toBe("Ctrl+Space");
+    expect(readFileSync(`${claudeFile}.mcp-hub.bak`, "utf8")).toBe(ORIGINAL_CLAUDE_CONFIG);
+  });
+
+  it("runs inside a fake Docker Desktop: the api layer goes through ddClient.extension.vm.service", async () => {
+    const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      await desktop.addInitScript(fakeDockerDesktop, { token: hub.token });
+      const inDesktop = await desktop.newPage();
+      inDesktop.setDefaultTimeout(WAIT.timeout);
+      const fetched: string[] = [];
+      inDesktop.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+      // No token in the URL and none stored: only the Desktop path can reach the API.
+      await inDesktop.goto(`${hub.url}/#/servers`);
+      const row = inDesktop
+        .getByRole("table", { name: "MCP servers" })
+        .getByRole("row")
+        .filter({ hasText: TEST_IMAGES.fixture });
+      await row.getByText("ready").waitFor();
+      await expect(inDesktop.getByRole("textbox", { name: "Token" }).count()).resolves.toBe(0);
+
+      // Try-it without streaming: the progress arrives with the result.
+      await row.getByRole("button", { name: "fx" }).click();
+      const details = inDesktop.getByRole("region", { name: "Server fx" });
+      await details.getByRole("button", { name: /^progress/ }).click();
+      const form = details.getByRole("region", { name: /^progress/ });
+      await form.getByRole("spinbutton", { name: "steps" }).fill("3");
+      await form.getByRole("button", { name: "Call progress" }).click();
+      await form.getByText(/^OK in \d+ ms, 3 progress updates$/).waitFor();
+
+      const calls = await inDesktop.evaluate(desktopCalls);
+      expect(calls).toContainEqual({ method: "GET", path: "/api/servers" });
+      expect(calls).toContainEqual({ method: "POST", path: "/api/servers/fx/tools/progress/call" });
+      // The standalone-only live event stream stays off inside Desktop.
+      expect(fetched.filter((p) => p === "/api/events")).toEqual([]);
+    } finally {
+      await desktop.close();
+    }
+  });
+
+  it("renders every page in light and dark mode (screenshots in test-artifacts/screenshots)", async () => {
+    const pages = [
+      { name: "overview", hash: "#/", ready: page.getByText("MCP endpoint") },
+      {
+        name: "servers",
+        hash: "#/servers?server=fx",
+        ready: page.getByRole("region", { name: "Server fx" }).getByRole("button", { name: /^progress/ }),
+      },
+      { name: "clients", hash: "#/clients", ready: page.getByRole("table", { name: "MCP clients" }) },
+      { name: "activity", hash: "#/activity", ready: page.getByRole("table", { name: "Audit events" }) },
+      { name: "settings", hash: "#/settings", ready: page.getByRole("heading", { name: "Access token" }) },
+    ];
+    const backgrounds: Record<string, string> = {};
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const { name, hash, ready } of pages) {
+        await page.goto(`${hub.url}/${hash}`);
+        await ready.waitFor();
+        await expect(page.getByRole("status").count()).resolves.toBe(0); // no page still loading
+        await shoot(`${name}-${scheme}`);
+      }
+      backgrounds[scheme] = await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { body: object } }).document;
+        const style = (
+          globalThis as unknown as { getComputedStyle(e: object): { backgroundColor: string } }
+        ).getComputedStyle(doc.body);
+        return style.backgroundColor;
+      });
+    }
+    expect(luminance(backgrounds.light)).toBeGreaterThan(0.8);
+    expect(luminance(backgrounds.dark)).toBeLessThan(0.2);
+    for (const { name } of pages)
+      for (const scheme of ["light", "dark"])
+        expect(existsSync(join(SHOTS, `${name}-${scheme}.png`))).toBe(true);
+    if (process.env.MCP_HUB_UPDATE_SCREENSHOT === "1") {
+      mkdirSync(join(REPO_ROOT, "docs", "screenshots"), { recursive: true });
+      copyFileSync(join(SHOTS, "servers-light.png"), join(REPO_ROOT, "docs", "screenshots", "servers.png"));
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/** 0 (black) to 1 (white) for a CSS rgb()/rgba() colour. */
+function luminance(color: string | undefined): number {
+  const [r = 0, g = 0, b = 0] = (color?.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
