@@ -109,6 +109,13 @@ FROM hub AS extension
 COPY metadata.json docker.svg /
 COPY compose/extension.yaml /compose/extension.yaml
 COPY --from=ui /src/ui/build /ui
+# Host helpers (metadata.json host.binaries): they run `mcp-hub client …` from this very image, so pin its tag.
+ARG EXTENSION_IMAGE=mcp-hub-extension:dev
+COPY host/linux/mcp-hub-host /linux/mcp-hub-host
+COPY host/darwin/mcp-hub-host /darwin/mcp-hub-host
+COPY host/windows/mcp-hub-host.cmd /windows/mcp-hub-host.cmd
+RUN sed -i "s|mcp-hub:dev|${EXTENSION_IMAGE}|" /linux/mcp-hub-host /darwin/mcp-hub-host /windows/mcp-hub-host.cmd \
+ && chmod 0755 /linux/mcp-hub-host /darwin/mcp-hub-host /windows/mcp-hub-host.cmd
 # PROJECT_URL is where the Marketplace links to; set it when publishing (icon and screenshots are served from there).
 ARG PROJECT_URL=https://github.com/mcp-hub/mcp-hub
 LABEL org.opencontainers.image.vendor="MCP Hub contributors" \

@@ -76,7 +76,7 @@ EXTENSION_TAG ?= $(VERSION)
 .PHONY: extension
 extension: $(if $(filter mcp-hub/%,$(NODE_BASE)),base-images) .build/extra-ca.pem ## Build the Docker Desktop extension image (EXTENSION_IMAGE:EXTENSION_TAG)
 	$(DOCKER_BUILD) --build-arg VERSION=$(VERSION) --build-arg REVISION=$(REVISION) --target extension \
-	  -t $(EXTENSION_IMAGE):$(EXTENSION_TAG) .
+	  --build-arg EXTENSION_IMAGE=$(EXTENSION_IMAGE):$(EXTENSION_TAG) -t $(EXTENSION_IMAGE):$(EXTENSION_TAG) .
 
 .PHONY: install-extension
 install-extension: extension ## Install the extension into Docker Desktop (allow non-Marketplace extensions in its settings)

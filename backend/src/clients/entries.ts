@@ -33,6 +33,12 @@ export function bridgeArgs(options: HubEntryOptions, clientId: string): string[]
     "--init",
     "--pull",
     "never",
+    // The bridge only pipes bytes: it needs no capability, no writable filesystem and no privilege escalation.
+    "--cap-drop",
+    "ALL",
+    "--security-opt",
+    "no-new-privileges",
+    "--read-only",
     "--network",
     options.network,
     "-v",
