@@ -53,6 +53,27 @@ describe("Overview", () => {
   });
 });
 
+describe("counts read as English", () => {
+  it.each([
+    [{ total: 1, ready: 0 }, "The server is not ready."],
+    [{ total: 2, ready: 0 }, "None of the 2 servers are ready."],
+    [{ total: 2, ready: 1 }, "1 of 2 servers is not ready."],
+    [{ total: 3, ready: 1 }, "2 of 3 servers are not ready."],
+  ])("overview warning for %o", async (servers, text) => {
+    fakeHub({ "GET /api/status": () => ({ ...emptyStatus, servers }) }).installDesktop();
+    renderApp("/");
+    expect(await screen.findByText(new RegExp(`^${text.replace(".", "\\.")}`))).toBeInTheDocument();
+  });
+
+  it("says 2 servers on the Servers page", async () => {
+    fakeHub({
+      "GET /api/servers": () => ({ servers: [fixture, { ...fixture, name: "other", state: "failed" }] }),
+    }).installDesktop();
+    renderApp("/servers");
+    expect(await screen.findByText("2 servers, 1 ready")).toBeInTheDocument();
+  });
+});
+
 describe("Servers", () => {
   it("lists servers and calls a tool from the form generated from its schema", async () => {
     const hub = fakeHub({
@@ -65,7 +86,7 @@ describe("Servers", () => {
             { type: "text", text: `echo: ${(body as { arguments: { text: string } }).arguments.text}` },
           ],
         },
-        progress: [],
+        progress: [{ progress: 1, total: 1 }],
         latencyMs: 7,
       }),
     });
@@ -73,6 +94,7 @@ describe("Servers", () => {
     const user = userEvent.setup();
     renderApp("/servers");
     const row = (await screen.findByRole("button", { name: "fixture" })).closest("tr")!;
+    expect(screen.getByText("1 server, 1 ready")).toBeInTheDocument();
     expect(within(row).getByText("exited with code 1")).toBeInTheDocument();
     expect(within(row).getByText("ready")).toBeInTheDocument();
 
@@ -85,6 +107,7 @@ describe("Servers", () => {
     await user.type(screen.getByRole("textbox", { name: /^text/ }), "hello");
     await user.click(screen.getByRole("button", { name: "Call echo" }));
     expect(await screen.findByText("echo: hello")).toBeInTheDocument();
+    expect(screen.getByText("OK in 7 ms, 1 progress update")).toBeInTheDocument();
     expect(hub.calls.find((c) => c.method === "POST")?.body).toEqual({ arguments: { text: "hello" } });
   });
 
@@ -136,6 +159,51 @@ describe("Clients", () => {
     renderApp("/clients");
     expect(await screen.findByText("Connect a client by hand")).toBeInTheDocument();
     expect(screen.queryByRole("table")).not.toBeInTheDocument();
+  });
+
+  it("offers Restore backup only where a backup exists, and says why not", async () => {
+    const client = {
+      scope: "user",
+      installed: true,
+      fileExists: true,
+      transports: ["stdio"],
+      afterChange: "Restart it.",
+      status: "connected",
+      transport: "stdio",
+    };
+    const hub = fakeHub({
+      "GET /api/clients": () => ({
+        platform: "linux",
+        clients: [
+          { ...client, client: "cursor", displayName: "Cursor", file: "~/.cursor/mcp.json", hasBackup: true },
+          {
+            ...client,
+            client: "zed",
+            displayName: "Zed",
+            file: "~/.config/zed/settings.json",
+            hasBackup: false,
+          },
+        ],
+      }),
+      "POST /api/clients/cursor/restore": () => ({ status: "restored" }),
+    });
+    hub.installDesktop();
+    const user = userEvent.setup();
+    renderApp("/clients");
+    const rowOf = async (name: string) => (await screen.findByText(name)).closest("tr")!;
+    const zedRestore = within(await rowOf("Zed")).getByRole("button", { name: "Restore backup" });
+    expect(zedRestore).toBeDisabled();
+    await user.hover(zedRestore.parentElement!);
+    expect(await screen.findByRole("tooltip")).toHaveTextContent(/Nothing to restore/);
+
+    const cursorRestore = within(await rowOf("Cursor")).getByRole("button", { name: "Restore backup" });
+    expect(cursorRestore).toBeEnabled();
+    await user.click(cursorRestore);
+    await waitFor(() =>
+      expect(hub.calls.filter((c) => c.method === "POST").map((c) => c.path)).toEqual([
+        "/api/clients/cursor/restore",
+      ]),
+    );
   });
 });
 

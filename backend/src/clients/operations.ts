@@ -2,6 +2,7 @@ import type { Logger } from "../log/index.js";
 import {
   backupOnce,
   ensureParentDir,
+  pathExists,
   readSnapshot,
   readText,
   removeFile,
@@ -45,6 +46,8 @@ export type ClientStatus = {
   /** Config file as the client sees it. */
   file: string;
   fileExists: boolean;
+  /** A backup taken before our first change exists, so `restore` has something to put back. */
+  hasBackup: boolean;
   transports: Transport[];
   afterChange: string;
 } & (
@@ -100,6 +103,15 @@ function transportFor(target: Target, transport: Transport | undefined): Transpo
   return chosen;
 }
 
+/** Only steers the UI's restore button, so a backup we cannot stat counts as absent rather than failing the list. */
+async function backupExists(target: Target): Promise<boolean> {
+  try {
+    return await pathExists(target.localBackup);
+  } catch {
+    return false;
+  }
+}
+
 export async function detectClients(
   options: Omit<TargetOptions, "scope"> & { scope?: Scope },
 ): Promise<ClientStatus[]> {
@@ -114,6 +126,7 @@ export async function detectClients(
       scope,
       installed: target.installed,
       file: target.file,
+      hasBackup: await backupExists(target),
       transports: [...def.transports],
       afterChange: def.afterChange,
     };

@@ -127,6 +127,22 @@ describe("backups and restore", () => {
   it("reports no backup when connect created the file", async () => {
     await connect("windsurf", { env });
     expect(await restore("windsurf", { env })).toMatchObject({ status: "no-backup" });
+    expect((await detectClients({ env })).find((s) => s.client === "windsurf")).toMatchObject({
+      status: "connected",
+      hasBackup: false,
+    });
+  });
+
+  it("says in the status whether there is a backup to restore", async () => {
+    const hasBackup = async (client: string) =>
+      (await detectClients({ env })).find((s) => s.client === client)?.hasBackup;
+    await place("cursor", await fixture("claude-existing.json"));
+    expect(await hasBackup("cursor")).toBe(false);
+    await connect("cursor", { env });
+    expect(await hasBackup("cursor")).toBe(true);
+    expect(await hasBackup("windsurf")).toBe(false); // per client, not "any backup anywhere"
+    await restore("cursor", { env });
+    expect(await hasBackup("cursor")).toBe(false); // restore consumes it
   });
 });
 

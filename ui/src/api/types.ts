@@ -142,6 +142,8 @@ export interface ClientStatus {
   installed: boolean;
   file: string;
   fileExists: boolean;
+  /** Whether a backup from before the hub's first change exists (absent from helpers older than this field). */
+  hasBackup?: boolean;
   transports: string[];
   afterChange: string;
   status: "not-configured" | "connected" | "conflicting" | "invalid";

@@ -14,6 +14,7 @@ import {
   TableCell,
   TableHead,
   TableRow,
+  Tooltip,
   Typography,
 } from "@mui/material";
 import { ApiError, type ClientStatus } from "../../api";
@@ -41,6 +42,34 @@ function ManualSetup() {
         Or use the CLI: <code>docker exec mcp-hub mcp-hub client connect &lt;client&gt;</code>.
       </Typography>
     </Alert>
+  );
+}
+
+const NO_BACKUP =
+  "Nothing to restore: the hub keeps a backup only of a config file that existed before its first change, and removes it once a restore or a disconnect has brought the original back.";
+
+/** Restore only where a backup exists; a helper that predates `hasBackup` leaves it enabled, as before. */
+function RestoreButton({
+  client,
+  busy,
+  onRestore,
+}: {
+  client: ClientStatus;
+  busy: boolean;
+  onRestore(): void;
+}) {
+  const none = client.hasBackup === false;
+  const button = (
+    <Button size="small" disabled={busy || none} onClick={onRestore}>
+      Restore backup
+    </Button>
+  );
+  if (!none) return button;
+  // A disabled button gets no pointer events, so the tooltip listens on a wrapper.
+  return (
+    <Tooltip title={NO_BACKUP} describeChild>
+      <span>{button}</span>
+    </Tooltip>
   );
 }
 
@@ -136,13 +165,11 @@ export function ClientsPage() {
                       Connect…
                     </Button>
                   )}
-                  <Button
-                    size="small"
-                    disabled={action.isPending}
-                    onClick={() => action.mutate({ client: client.client, action: "restore" })}
-                  >
-                    Restore backup
-                  </Button>
+                  <RestoreButton
+                    client={client}
+                    busy={action.isPending}
+                    onRestore={() => action.mutate({ client: client.client, action: "restore" })}
+                  />
                 </Stack>
               </TableCell>
             </TableRow>
@@ -153,7 +180,8 @@ export function ClientsPage() {
         <DialogTitle>Connect {preview?.client.displayName}</DialogTitle>
         <DialogContent>
           <Typography gutterBottom>
-            This change will be written to <code>{preview?.client.file}</code> (a backup is kept).{" "}
+            This change will be written to <code>{preview?.client.file}</code>
+            {preview?.client.fileExists ? " (the original is backed up first)" : " (a new file)"}.{" "}
             {preview?.client.afterChange}
           </Typography>
           <pre style={{ overflow: "auto", fontSize: 12 }}>{preview?.diff}</pre>

@@ -1,6 +1,7 @@
 import { Alert, Box, Button, Card, CardContent, Link, Stack, Typography } from "@mui/material";
 import { Link as RouterLink } from "react-router";
 import { inDockerDesktop } from "../../api";
+import { counted } from "../../components/plural";
 import { LoadError, Loading } from "../../components/States";
 import { useStatus } from "../../queries/useStatus";
 
@@ -33,6 +34,13 @@ function uptime(seconds: number): string {
   if (seconds < 120) return `${seconds} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
   return `${Math.round(seconds / 3600)} h`;
+}
+
+function notReadyText(total: number, ready: number): string {
+  const notReady = total - ready;
+  if (notReady === total)
+    return total === 1 ? "The server is not ready." : `None of the ${total} servers are ready.`;
+  return `${notReady} of ${counted(total, "server")} ${notReady === 1 ? "is" : "are"} not ready.`;
 }
 
 export function OverviewPage() {
@@ -88,8 +96,8 @@ export function OverviewPage() {
               </Button>
             }
           >
-            {s.servers.total - s.servers.ready} of {s.servers.total} servers are not ready. Their state, last
-            error and logs are on the Servers page.
+            {notReadyText(s.servers.total, s.servers.ready)} Their state, last error and logs are on the
+            Servers page.
           </Alert>
         )
       )}

@@ -17,6 +17,7 @@ import {
 } from "@mui/material";
 import { useSearchParams } from "react-router";
 import type { ServerView } from "../../api";
+import { counted } from "../../components/plural";
 import { StateChip } from "../../components/StateChip";
 import { Empty, LoadError, Loading } from "../../components/States";
 import { useServerMutations, useServers } from "../../queries/useServers";
@@ -78,7 +79,8 @@ export function ServersPage() {
     <Stack spacing={2}>
       <Stack direction="row" justifyContent="space-between" alignItems="center">
         <Typography color="text.secondary">
-          {servers.data.length} servers, {servers.data.filter((s) => s.state === "ready").length} ready
+          {counted(servers.data.length, "server")}, {servers.data.filter((s) => s.state === "ready").length}{" "}
+          ready
         </Typography>
         {addButton}
       </Stack>

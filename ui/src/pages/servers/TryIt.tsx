@@ -1,5 +1,6 @@
 import { Alert, Box, LinearProgress, Stack, Typography } from "@mui/material";
 import type { ToolCallOutcome, ToolView } from "../../api";
+import { counted } from "../../components/plural";
 import { SchemaForm } from "../../components/SchemaForm";
 import { useToolCall } from "../../queries/useToolCall";
 
@@ -21,7 +22,7 @@ function Result({ outcome }: { outcome: ToolCallOutcome }) {
     <Stack spacing={1}>
       <Alert severity={result.isError ? "warning" : "success"}>
         {result.isError ? "The tool reported an error" : "OK"} in {outcome.latencyMs} ms
-        {outcome.progress.length ? `, ${outcome.progress.length} progress updates` : ""}
+        {outcome.progress.length ? `, ${counted(outcome.progress.length, "progress update")}` : ""}
       </Alert>
       {(result.content ?? []).map((item, index) =>
         item.type === "text" ? (
