@@ -5,7 +5,6 @@ import {
   CompleteResultSchema,
   ErrorCode,
   GetPromptResultSchema,
-  McpError,
   ReadResourceResultSchema,
   type CallToolRequest,
   type CompleteRequest,
@@ -21,15 +20,18 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { AuditLog } from "../audit/index.js";
 import type { ClientProfile, Settings } from "../config/index.js";
-import { CallTimeout, HubError } from "../errors/index.js";
+import { CallTimeout } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import type { HubMetrics } from "../metrics/index.js";
+import { advertisedCapabilities, advertisedInstructions } from "./advertised.js";
 import { Catalog, type ListKind } from "./catalog.js";
 import type { Fleet } from "./fleet.js";
 import { aggregatedScope, toNamespaced, type NameScope } from "./naming.js";
 import { InFlightCalls } from "./ownership.js";
 import { DOWNSTREAM_CAPABILITIES, installRelay, noOwner, type RelaySinks } from "./relay.js";
+import { isConnectionLoss, isTimeout, RpcError, toMcpError } from "./rpcError.js";
 import { ClientSession, SHARED_VALIDATOR, type UpstreamTransport } from "./session.js";
+import { Subscriptions } from "./subscriptions.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -51,8 +53,7 @@ export class Hub {
   private fleetRef: Fleet | undefined;
   private readonly sessions = new Set<ClientSession>();
   private readonly inFlight = new InFlightCalls<ClientSession>();
-  /** uri → sessions subscribed, per server; the downstream subscription lives while the set is non-empty. */
-  private readonly subscribers = new Map<string, Map<string, Set<ClientSession>>>();
+  private readonly subscriptions = new Subscriptions<ClientSession>();
   /** The catalog refresh started when a server last became ready. */
   private readonly refreshing = new Map<string, Promise<void>>();
 
@@ -116,8 +117,8 @@ export class Hub {
   detach(session: ClientSession): void {
     if (!this.sessions.delete(session)) return;
     this.options.metrics.sessions.dec({ transport: session.transport });
-    for (const [server, byUri] of this.subscribers)
-      for (const uri of [...byUri.keys()]) void this.dropSubscriber(server, uri, session);
+    for (const { server, uri } of this.subscriptions.heldBy(session))
+      void this.dropSubscriber(server, uri, session);
   }
 
   /** Resolves once the server's lists are in the catalog (or at once when it is not ready). */
@@ -129,39 +130,12 @@ export class Hub {
     return this.sessions.size;
   }
 
-  /**
-   * What a session advertises: everything on the aggregated endpoint (servers come and go); on a single server's
-   * endpoint, what that server offers — so a client sees the same capabilities as when talking to it directly.
-   */
   capabilitiesFor(scope: NameScope): ServerCapabilities {
-    const all: ServerCapabilities = {
-      tools: { listChanged: true },
-      prompts: { listChanged: true },
-      resources: { listChanged: true, subscribe: true },
-      logging: {},
-      completions: {},
-    };
-    const server = scope.server ? this.fleetRef?.find(scope.server) : undefined;
-    if (!server || server.status().state !== "ready") return all;
-    const own = server.client().getServerCapabilities() ?? {};
-    return {
-      // Lists can change when the server restarts, whatever it declares.
-      ...(own.tools ? { tools: { listChanged: true } } : {}),
-      ...(own.prompts ? { prompts: { listChanged: true } } : {}),
-      ...(own.resources
-        ? { resources: { listChanged: true, subscribe: Boolean(own.resources.subscribe) } }
-        : {}),
-      logging: {}, // answered by the hub per session
-      ...(own.completions ? { completions: {} } : {}),
-    };
+    return advertisedCapabilities(scope.server ? this.fleetRef?.find(scope.server) : undefined);
   }
 
   instructionsFor(scope: NameScope): string | undefined {
-    if (scope.server)
-      return this.fleetRef?.find(scope.server)?.status().state === "ready"
-        ? this.fleet.get(scope.server).client().getInstructions()
-        : undefined;
-    return "MCP Hub aggregates several MCP servers. Tool and prompt names are <server>__<name>.";
+    return advertisedInstructions(scope.server ? this.fleetRef?.find(scope.server) : undefined, scope);
   }
 
   // ---- lists (answered from the catalog) ----
@@ -289,13 +263,9 @@ export class Hub {
 
   async subscribe(session: ClientSession, uri: string): Promise<Record<string, never>> {
     const server = this.ownerOfUri(session, uri);
-    let byUri = this.subscribers.get(server);
-    if (!byUri) this.subscribers.set(server, (byUri = new Map()));
-    // Subscribe downstream first: if the server refuses, nothing is recorded and the next try asks again.
-    if (!byUri.has(uri)) await this.sharedClient(server).subscribeResource({ uri });
-    let sessions = byUri.get(uri);
-    if (!sessions) byUri.set(uri, (sessions = new Set()));
-    sessions.add(session);
+    await this.subscriptions.add(server, uri, session, () =>
+      this.sharedClient(server).subscribeResource({ uri }),
+    );
     session.subscriptions.add(uri);
     return {};
   }
@@ -460,23 +430,15 @@ export class Hub {
         );
       },
       logMessage: (params) => {
-        for (const session of this.sessions) {
-          if (session.scope.server && session.scope.server !== server) continue;
-          if (!session.wantsLog(params.level)) continue;
-          const logger = session.scope.server
-            ? params.logger
-            : `${server}${params.logger ? `/${params.logger}` : ""}`;
-          void session.server
-            .notification({ method: "notifications/message", params: { ...params, logger } as never })
-            .catch(() => undefined);
-        }
+        for (const session of this.sessions)
+          if (!session.scope.server || session.scope.server === server) relayLog(session, server, params);
       },
       listChanged: (kind) => {
         const client = this.fleetRef?.find(server);
         if (client?.status().state === "ready") void this.catalog.refresh(server, client.client(), [kind]);
       },
       resourceUpdated: (uri) => {
-        for (const session of this.subscribers.get(server)?.get(uri) ?? [])
+        for (const session of this.subscriptions.sessions(server, uri))
           void session.server.sendResourceUpdated({ uri }).catch(() => undefined);
       },
     };
@@ -492,15 +454,7 @@ export class Hub {
           relatedRequestId: owner.status === "owned" ? owner.relatedRequestId : undefined,
         };
       },
-      logMessage: (params) => {
-        if (!session.wantsLog(params.level)) return;
-        const logger = session.scope.server
-          ? params.logger
-          : `${server}${params.logger ? `/${params.logger}` : ""}`;
-        void session.server
-          .notification({ method: "notifications/message", params: { ...params, logger } as never })
-          .catch(() => undefined);
-      },
+      logMessage: (params) => relayLog(session, server, params),
       // Lists and subscriptions are kept through the shared connection.
       listChanged: shared.listChanged,
       resourceUpdated: () => undefined,
@@ -509,9 +463,7 @@ export class Hub {
 
   private async dropSubscriber(server: string, uri: string, session: ClientSession): Promise<void> {
     session.subscriptions.delete(uri);
-    const sessions = this.subscribers.get(server)?.get(uri);
-    if (!sessions?.delete(session) || sessions.size > 0) return;
-    this.subscribers.get(server)!.delete(uri);
+    if (!this.subscriptions.remove(server, uri, session)) return;
     const ds = this.fleetRef?.find(server);
     if (ds?.status().state === "ready")
       await ds
@@ -522,43 +474,24 @@ export class Hub {
 
   /** After a restart the server has forgotten our subscriptions: renew them. */
   private async resubscribe(server: string, client: Client): Promise<void> {
-    for (const uri of this.subscribers.get(server)?.keys() ?? [])
+    for (const uri of this.subscriptions.uris(server))
       await client
         .subscribeResource({ uri })
         .catch((err) => this.log.warn({ server, uri, err }, "resubscribe failed"));
   }
 }
 
-function isTimeout(error: unknown): boolean {
-  return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
-}
-
-function isConnectionLoss(error: unknown): boolean {
-  return error instanceof McpError && error.code === ErrorCode.ConnectionClosed;
-}
-
-/**
- * A JSON-RPC error as the SDK serializes it (code, message, data). Unlike McpError it does not prefix its message
- * with "MCP error N:", so a relayed error does not arrive at the client with the prefix twice.
- */
-export class RpcError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly data?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-const SDK_PREFIX = /^MCP error -?\d+: /;
-
-/** HubErrors become JSON-RPC errors with their stable code in data; downstream errors keep code and data. */
-export function toMcpError(error: unknown): RpcError {
-  if (error instanceof RpcError) return error;
-  if (error instanceof McpError)
-    return new RpcError(error.code, error.message.replace(SDK_PREFIX, ""), error.data);
-  if (error instanceof HubError)
-    return new RpcError(ErrorCode.InternalError, error.message, { code: error.code });
-  return new RpcError(ErrorCode.InternalError, error instanceof Error ? error.message : String(error));
+/** A server's log message to one session, at or above its level; on /mcp the logger names the server. */
+function relayLog(
+  session: ClientSession,
+  server: string,
+  params: { level: string; logger?: string; data?: unknown },
+) {
+  if (!session.wantsLog(params.level)) return;
+  const logger = session.scope.server
+    ? params.logger
+    : `${server}${params.logger ? `/${params.logger}` : ""}`;
+  void session.server
+    .notification({ method: "notifications/message", params: { ...params, logger } as never })
+    .catch(() => undefined);
 }

@@ -1,4 +1,5 @@
-export { Hub, toMcpError, type HubOptions } from "./hub.js";
+export { Hub, type HubOptions } from "./hub.js";
+export { RpcError, toMcpError } from "./rpcError.js";
 export { Fleet, type EngineCheck, type FleetOptions } from "./fleet.js";
 export { ClientSession, type UpstreamTransport } from "./session.js";
 export {
