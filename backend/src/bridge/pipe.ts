@@ -51,7 +51,8 @@ export class BridgePipe {
   private readonly sticky = new Map<string, JSONRPCRequest>();
   /** Client messages not yet accepted by the hub, in order. */
   private readonly queue: JSONRPCMessage[] = [];
-  private readonly attempts = new WeakMap<JSONRPCMessage, number>();
+  /** Requests already sent once more after a failed send: a second failure is answered with an error. */
+  private readonly attempts = new WeakSet<JSONRPCMessage>();
   /** Client requests forwarded and not yet answered: id → method. */
   private readonly inflight = new Map<RequestId, string>();
   /** Hub → client requests of the current session, and those of dead sessions whose answers must be dropped. */
@@ -59,7 +60,6 @@ export class BridgePipe {
   private readonly staleServerRequests = new Set<RequestId>();
   private readonly internal = new Map<string, (response: Response) => void>();
   private internalCounter = 0;
-  private pumping = false;
   private probing = false;
   private recovery?: Promise<void>;
 
@@ -98,7 +98,7 @@ export class BridgePipe {
       this.serverRequests.delete(message.id);
     }
     this.queue.push(message);
-    if (this.phase === "ready") void this.pump();
+    if (this.phase === "ready") this.pump();
     else if (this.phase === "down" && isRequest(message)) void this.recover("the client sent a request");
     else if (this.phase === "idle" && isRequest(message))
       this.failQueued("the client must send initialize first", -32600);
@@ -159,40 +159,45 @@ export class BridgePipe {
   // ---------------------------------------------------------------------------------------------------------------
   // client → hub
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (this.phase === "ready" && this.queue.length) {
-        const message = this.queue[0]!;
-        const link = this.link!;
-        try {
-          await link.send(message);
-          this.queue.shift();
-        } catch (error) {
-          if (link.generation !== this.generation) continue; // a recovery already replaced the link
-          const failure = classifySendError(error);
-          if (failure === "refused") {
-            this.queue.shift();
-            if (isRequest(message))
-              this.answerError(message.id, -32603, `MCP Hub refused the request: ${describeError(error)}`);
-            else this.log.warn(`MCP Hub refused a message: ${describeError(error)}`);
-            continue;
-          }
-          // The hub never got it: a request is worth one more try in the new session; anything else belonged
-          // to the old session (answers to its requests, cancellations, progress) and is dropped.
-          const tries = (this.attempts.get(message) ?? 0) + 1;
-          this.attempts.set(message, tries);
-          if (!isRequest(message) || tries > 1) this.queue.shift();
-          if (isRequest(message) && tries > 1)
-            this.answerError(message.id, HUB_UNAVAILABLE, `MCP Hub unavailable: ${describeError(error)}`);
-          void this.recover(`${failure}: ${describeError(error)}`);
-          return;
-        }
-      }
-    } finally {
-      this.pumping = false;
+  /**
+   * Sends queued messages without waiting for one another: a send resolves only when the hub has answered (a JSON
+   * reply) or opened its stream, so awaiting each in turn would queue every request behind the slowest one.
+   */
+  private pump(): void {
+    while (this.phase === "ready" && this.queue.length) {
+      const message = this.queue.shift()!;
+      const link = this.link!;
+      link.send(message).catch((error: unknown) => this.sendFailed(message, link, error));
     }
+  }
+
+  private sendFailed(message: JSONRPCMessage, link: HubLink, error: unknown): void {
+    if (link.generation !== this.generation) {
+      // A recovery already replaced the link: a request it never received is worth a try in the new session.
+      if (isRequest(message) && !this.attempts.has(message)) this.retry(message);
+      return;
+    }
+    const failure = classifySendError(error);
+    if (failure === "refused") {
+      if (isRequest(message))
+        this.answerError(message.id, -32603, `MCP Hub refused the request: ${describeError(error)}`);
+      else this.log.warn(`MCP Hub refused a message: ${describeError(error)}`);
+      return;
+    }
+    // The hub never got it: a request is worth one more try in the new session; anything else belonged to the old
+    // session (answers to its requests, cancellations, progress) and is dropped.
+    if (isRequest(message)) {
+      if (this.attempts.has(message))
+        this.answerError(message.id, HUB_UNAVAILABLE, `MCP Hub unavailable: ${describeError(error)}`);
+      else this.retry(message);
+    }
+    void this.recover(`${failure}: ${describeError(error)}`);
+  }
+
+  private retry(message: JSONRPCRequest): void {
+    this.attempts.add(message);
+    this.queue.unshift(message);
+    if (this.phase === "ready") this.pump();
   }
 
   /** A request of the bridge's own, answered to the bridge and never to the client. */
@@ -270,7 +275,7 @@ export class BridgePipe {
         this.log.info(`reconnected to the hub in ${Date.now() - started} ms (new session)`);
         await this.announceChanges(capabilities);
       }
-      void this.pump();
+      this.pump();
     } catch (error) {
       if (generation !== this.generation) return;
       this.phase = "down";

@@ -22,6 +22,10 @@ export interface PostReplyOptions {
   batch: boolean;
   sessionId: string | undefined;
   resume: Resume | undefined;
+  /** How long the head may be held back; then the reply becomes a stream (see openStream). */
+  holdMs: number;
+  /** Called when holdMs passed without an answer; the transport runs openStream in its send order. */
+  onHoldExpired: () => void;
 }
 
 /** SSE framing as the SDK writes it, so SDK clients parse it the same way. */
@@ -33,7 +37,8 @@ export function sseEvent(message: JSONRPCMessage, id?: string): string {
  * One POST's answer. The head is held back until the first outgoing message: if every response arrives before
  * anything else, they go out as one `application/json` body; a notification or server→client request first turns
  * the reply into an SSE stream that ends after the last response. Most calls stream nothing, and one JSON write
- * is far cheaper for both sides than an event stream.
+ * is far cheaper for both sides than an event stream. A call still running after holdMs gets its stream anyway:
+ * clients whose send() resolves on the response head (the bridge's pump) must not wait for a slow result.
  */
 export class PostReply {
   readonly ids: readonly RequestId[];
@@ -42,6 +47,7 @@ export class PostReply {
   private mode: "held" | "sse" | "done" = "held";
   /** Undefined once the client went away (or the stream was closed for it to resume). */
   private res: ServerResponse | undefined;
+  private hold: NodeJS.Timeout | undefined;
 
   constructor(
     res: ServerResponse,
@@ -50,6 +56,8 @@ export class PostReply {
     this.ids = options.ids;
     this.pending = new Set(options.ids);
     this.attach(res);
+    this.hold = setTimeout(options.onHoldExpired, options.holdMs);
+    this.hold.unref();
   }
 
   get done(): boolean {
@@ -82,14 +90,20 @@ export class PostReply {
         if (finished) this.answerJson(this.res);
         return true;
       }
-      await this.startStream(this.res);
-      const earlier = this.answers;
-      this.answers = [];
-      for (const answer of earlier) await this.write(answer);
+      await this.openStream();
     }
     const seen = (await this.write(message)) || this.options.resume !== undefined;
     if (finished) this.finish();
     return seen;
+  }
+
+  /** Turns a held reply into a stream, sending the answers it was holding (batch) first. */
+  async openStream(): Promise<void> {
+    if (this.mode !== "held" || !this.res) return;
+    await this.startStream(this.res);
+    const earlier = this.answers;
+    this.answers = [];
+    for (const answer of earlier) await this.write(answer);
   }
 
   /** A Last-Event-ID GET took over this stream: later events go to `res` (the caller replayed the stored ones). */
@@ -100,8 +114,9 @@ export class PostReply {
   /** Ends the stream mid-call so the client reconnects with Last-Event-ID (SEP-1699 polling). */
   async closeForResume(): Promise<void> {
     if (!this.options.resume || !this.res || this.mode === "done") return;
-    if (this.mode === "held") await this.startStream(this.res);
+    await this.openStream();
     const res = this.res;
+    if (!res) return;
     this.res = undefined;
     res.end();
   }
@@ -121,6 +136,7 @@ export class PostReply {
     this.pending.clear();
     this.mode = "done";
     this.res = undefined;
+    clearTimeout(this.hold);
   }
 
   private attach(res: ServerResponse): void {
@@ -141,10 +157,12 @@ export class PostReply {
     this.answers = [];
     this.mode = "done";
     this.res = undefined;
+    clearTimeout(this.hold);
   }
 
   private async startStream(res: ServerResponse): Promise<void> {
     this.mode = "sse";
+    clearTimeout(this.hold);
     const headers: Record<string, string> = { ...SSE_HEADERS };
     if (this.options.sessionId) headers["mcp-session-id"] = this.options.sessionId;
     res.writeHead(200, headers);
@@ -166,6 +184,7 @@ export class PostReply {
   }
 
   private finish(): void {
+    clearTimeout(this.hold);
     this.mode = "done";
     this.res?.end();
     this.res = undefined;

@@ -18,6 +18,11 @@ import { PostReply, SSE_HEADERS, sseEvent } from "./postReply.js";
 
 /** The SDK's cap (server/requestBody.js): a bigger batch is refused rather than fanned out. */
 const MAX_BATCH_SIZE = 100;
+/**
+ * How long a POST's head waits for the answer before the reply becomes a stream anyway. Most calls answer well
+ * within it (one JSON body); past it, the client learns at once that the hub took the call.
+ */
+const HOLD_MS = 20;
 /** The first protocol version whose clients accept the empty-data priming event (older ones choke on it). */
 const RESUMABLE_FROM = "2025-11-25";
 
@@ -29,6 +34,8 @@ export interface SessionTransportOptions {
   eventStore?: EventStore;
   /** The `retry:` of the priming event: how soon a client whose stream dropped should reconnect. */
   retryInterval?: number;
+  /** Overrides HOLD_MS (tests). */
+  holdMs?: number;
 }
 
 type Message = JSONRPCMessage & { id?: RequestId; method?: string };
@@ -174,6 +181,8 @@ export class SessionTransport implements Transport {
       batch: Array.isArray(body),
       sessionId: this.sessionId,
       resume,
+      holdMs: this.options.holdMs ?? HOLD_MS,
+      onHoldExpired: () => void this.serially(() => reply.openStream()),
     });
     for (const id of ids) this.byRequest.set(id, reply);
     if (resume) this.byStream.set(resume.streamId, reply);

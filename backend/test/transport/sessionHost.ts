@@ -95,13 +95,16 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return raw === "" ? undefined : JSON.parse(raw);
 }
 
-export async function startSessionHost(options: { resumable?: boolean } = {}): Promise<SessionHost> {
+export async function startSessionHost(
+  options: { resumable?: boolean; holdMs?: number } = {},
+): Promise<SessionHost> {
   let release!: () => void;
   const gate = { release: new Promise<void>((resolve) => (release = resolve)) };
   const server = createToolServer(gate);
   const transport = new SessionTransport({
     sessionIdGenerator: () => randomUUID(),
     onsessioninitialized: (id) => void state.initialized.push(id),
+    holdMs: options.holdMs,
     ...(options.resumable ? { eventStore: createSessionEventStore(), retryInterval: 500 } : {}),
   });
   await server.connect(transport);

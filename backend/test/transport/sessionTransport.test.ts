@@ -95,7 +95,7 @@ async function initialize(host: SessionHost, protocolVersion = VERSION): Promise
 }
 
 let hosts: SessionHost[] = [];
-async function start(options?: { resumable?: boolean }) {
+async function start(options?: { resumable?: boolean; holdMs?: number }) {
   const host = await startSessionHost(options);
   hosts.push(host);
   return host;
@@ -267,22 +267,29 @@ describe("SessionTransport streams", () => {
     ]);
   });
 
-  it("sends a call's notifications to the GET stream once the POST's client has left", async () => {
-    const host = await start();
-    const session = await initialize(host);
-    const stream = await openGet(host, session);
-    const late = readUntil(stream, (m) => m.method === "notifications/message");
+  it.each([
+    ["held", 60_000],
+    ["streaming", 5],
+  ])(
+    "sends a call's notifications to the GET stream once the POST's client has left (%s)",
+    async (_, holdMs) => {
+      const host = await start({ holdMs });
+      const session = await initialize(host);
+      const stream = await openGet(host, session);
+      const late = readUntil(stream, (m) => m.method === "notifications/message");
 
-    const abort = new AbortController();
-    const pending = post(host, call(1, "hold"), { session, signal: abort.signal });
-    await vi.waitFor(() => expect(host.transport["byRequest"].size).toBe(1)); // the call is in flight
-    abort.abort();
-    await expect(pending).rejects.toThrow();
-    await vi.waitFor(() => expect(host.abandoned).toBe(1));
-    host.release();
+      const abort = new AbortController();
+      const pending = post(host, call(1, "hold"), { session, signal: abort.signal });
+      await vi.waitFor(() => expect(host.transport["byRequest"].size).toBe(1)); // the call is in flight
+      if (holdMs === 5) expect((await pending).headers.get("content-type")).toBe("text/event-stream");
+      abort.abort();
+      if (holdMs !== 5) await expect(pending).rejects.toThrow();
+      await vi.waitFor(() => expect(host.abandoned).toBe(1));
+      host.release();
 
-    expect(await late).toEqual([expect.objectContaining({ params: { level: "info", data: "late" } })]);
-  });
+      expect(await late).toEqual([expect.objectContaining({ params: { level: "info", data: "late" } })]);
+    },
+  );
 
   it("closes the session on DELETE: 200, onclose, then 404", async () => {
     const host = await start();
@@ -297,16 +304,38 @@ describe("SessionTransport streams", () => {
     expect((await post(host, call(1, "echo"), { session })).status).toBe(404);
   });
 
-  it("answers calls still in flight with an error when the session closes", async () => {
-    const host = await start();
+  it("opens the stream when the answer takes longer than holdMs, so the client knows the call was taken", async () => {
+    const host = await start({ holdMs: 5 });
     const session = await initialize(host);
-    const pending = post(host, call(1, "hold"), { session });
-    await vi.waitFor(() => expect(host.transport["byRequest"].size).toBe(1));
-    await host.transport.close();
+    // fetch resolves on the response head, while the tool is still waiting to be released.
+    const res = await post(host, call(1, "hold"), { session });
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    host.release();
+    const messages = messagesOf(parseEvents(await res.text()));
+    expect(messages.map((m) => m.method ?? `result ${String(m.id)}`)).toEqual([
+      "notifications/message",
+      "result 1",
+    ]);
+  });
 
+  it("answers calls still in flight with an error when the session closes, held or streaming", async () => {
+    const held = await start({ holdMs: 60_000 });
+    const session = await initialize(held);
+    const pending = post(held, call(1, "hold"), { session });
+    await vi.waitFor(() => expect(held.transport["byRequest"].size).toBe(1));
+    await held.transport.close();
     const res = await pending;
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(await res.json()).toMatchObject({ id: 1, error: { code: -32000, message: "Session closed" } });
+
+    const streaming = await start({ holdMs: 5 });
+    const other = await initialize(streaming);
+    const stream = await post(streaming, call(2, "hold"), { session: other });
+    expect(stream.headers.get("content-type")).toBe("text/event-stream");
+    await streaming.transport.close();
+    expect(messagesOf(parseEvents(await stream.text()))).toEqual([
+      expect.objectContaining({ id: 2, error: { code: -32000, message: "Session closed" } }),
+    ]);
   });
 });
 
