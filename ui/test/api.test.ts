@@ -22,14 +22,63 @@ describe("api inside Docker Desktop", () => {
 
   it("turns a ServiceError into an ApiError with the hub's status, code and message", async () => {
     const hub = fakeHub({
-      "GET /api/clients": () => {
-        throw new HttpFailure(501, { error: "not_implemented", message: "no client writer" });
+      "GET /api/servers": () => {
+        throw new HttpFailure(503, { error: "downstream_unavailable", message: "engine down" });
       },
     });
     hub.installDesktop();
-    const error = await api.clients().catch((e: unknown) => e);
+    const error = await api.servers().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 501, code: "not_implemented", message: "no client writer" });
+    expect(error).toMatchObject({ status: 503, code: "downstream_unavailable", message: "engine down" });
+  });
+
+  describe("client config files go through the host helper, as the user", () => {
+    const install = (
+      exec: (name: string, args: string[]) => Promise<{ stdout: string }>,
+      platform = "darwin",
+    ) => {
+      const calls: { name: string; args: string[] }[] = [];
+      (window as { ddClient?: unknown }).ddClient = {
+        host: { platform },
+        extension: {
+          vm: { service: { get: () => Promise.reject(new Error("the VM cannot see the user's files")) } },
+          host: {
+            cli: {
+              exec: (name: string, args: string[]) => {
+                calls.push({ name, args });
+                return exec(name, args);
+              },
+            },
+          },
+        },
+      };
+      return calls;
+    };
+
+    it("lists clients with `mcp-hub-host ls --json`", async () => {
+      const statuses = [{ client: "claude-desktop", status: "not-configured" }];
+      const calls = install(async () => ({ stdout: JSON.stringify(statuses) }));
+      expect(await api.clients()).toEqual(statuses);
+      expect(calls).toEqual([{ name: "mcp-hub-host", args: ["ls", "--json"] }]);
+    });
+
+    it("connects with simple words only, and uses the .cmd helper on Windows", async () => {
+      const calls = install(async () => ({ stdout: JSON.stringify({ status: "written" }) }), "win32");
+      expect(await api.clientAction("claude-desktop", "connect")).toEqual({ status: "written" });
+      expect(calls).toEqual([{ name: "mcp-hub-host.cmd", args: ["connect", "claude-desktop", "--json"] }]);
+      await expect(api.clientAction("../etc", "connect")).rejects.toMatchObject({ status: 400 });
+      expect(calls).toHaveLength(1);
+    });
+
+    it("turns the helper's failure into an ApiError with its own message", async () => {
+      install(() =>
+        Promise.reject({ code: 1, stderr: "mcp-hub: ~/x.json line 3, column 5: unexpected token\n" }),
+      );
+      await expect(api.clientAction("vscode", "connect")).rejects.toMatchObject({
+        status: 500,
+        message: "~/x.json line 3, column 5: unexpected token",
+      });
+    });
   });
 
   it("reports an unreachable backend (no status code) as status 0", async () => {

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { fakeHub, HttpFailure } from "./fakeHub";
 import { renderApp } from "./renderApp";
+import { setToken } from "../src/api/token";
 
 const emptyStatus = {
   version: "0.1.0",
@@ -155,7 +156,8 @@ describe("Clients", () => {
       "GET /api/clients": () => {
         throw new HttpFailure(501, { error: "not_implemented", message: "not yet" });
       },
-    }).installDesktop();
+    }).installStandalone("tok");
+    setToken("tok"); // the standalone hub answers 501 when it has no home mounted
     renderApp("/clients");
     expect(await screen.findByText("Connect a client by hand")).toBeInTheDocument();
     expect(screen.queryByRole("table")).not.toBeInTheDocument();
@@ -187,7 +189,8 @@ describe("Clients", () => {
       }),
       "POST /api/clients/cursor/restore": () => ({ status: "restored" }),
     });
-    hub.installDesktop();
+    hub.installStandalone("tok");
+    setToken("tok");
     const user = userEvent.setup();
     renderApp("/clients");
     const rowOf = async (name: string) => (await screen.findByText(name)).closest("tr")!;

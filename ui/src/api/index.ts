@@ -3,6 +3,7 @@
  * (Docker Desktop socket or same-origin fetch with the token) is chosen in http.ts.
  */
 import { inDockerDesktop } from "./ddClient";
+import { runHostHelper } from "./hostHelper";
 import { readEventStream, request } from "./http";
 import { setToken } from "./token";
 import type {
@@ -73,12 +74,17 @@ export const api = {
     return outcome;
   },
 
+  // Inside Docker Desktop the host helper writes the user's files; standalone, the hub does (with a mounted home).
   clients: async () => {
-    const body = await request<{ clients: ClientStatus[] } | ClientStatus[]>("GET", "/api/clients");
+    const body = inDockerDesktop()
+      ? await runHostHelper<ClientStatus[]>(["ls"])
+      : await request<{ clients: ClientStatus[] } | ClientStatus[]>("GET", "/api/clients");
     return Array.isArray(body) ? body : body.clients;
   },
   clientAction: <T = unknown>(client: string, action: ClientAction) =>
-    request<T>("POST", `/api/clients/${enc(client)}/${action}`),
+    inDockerDesktop()
+      ? runHostHelper<T>([action, client])
+      : request<T>("POST", `/api/clients/${enc(client)}/${action}`),
 
   audit: async (query: AuditQuery = {}) => {
     const params = new URLSearchParams();
