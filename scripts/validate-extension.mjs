@@ -19,8 +19,11 @@ const requireFromBackend = createRequire(join(root, "backend", "package.json"));
 const Ajv = requireFromBackend("ajv").default;
 const YAML = requireFromBackend("yaml");
 
-/** Where the schemas live: beside the checkout (../shared/schemas), or MCP_HUB_SCHEMAS. */
-export const schemaDir = process.env.MCP_HUB_SCHEMAS ?? resolve(root, "..", "shared", "schemas");
+/**
+ * The schemas: copies of the project's shared ones (shared/schemas) kept in scripts/schemas so a checkout validates
+ * on its own; MCP_HUB_SCHEMAS points elsewhere (e.g. at a newer shared/schemas).
+ */
+export const schemaDir = process.env.MCP_HUB_SCHEMAS ?? join(root, "scripts", "schemas");
 const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
 const ajv = new Ajv({ allErrors: true, strict: false });
 const metadataSchema = () =>

@@ -55,8 +55,9 @@ function freePort(): Promise<number> {
   });
 }
 
+// The timeout matters: a fetch to docker-proxy while the container's port is not yet listening can stay pending.
 const status = (url: string, init?: RequestInit) =>
-  fetch(url, init).then(
+  fetch(url, { signal: AbortSignal.timeout(2000), ...init }).then(
     (r) => r.status,
     () => 0,
   );
