@@ -242,7 +242,81 @@ describe("Activity", () => {
   });
 });
 
+describe("Activity charts", () => {
+  const call = (server: string, latencyMs: number, outcome = "ok") => ({
+    time: new Date().toISOString(),
+    server,
+    method: "tools/call",
+    name: "echo",
+    outcome,
+    latencyMs,
+  });
+
+  it("charts calls, error rate and p50/p95 latency per server, readable as text", async () => {
+    fakeHub({
+      "GET /api/servers": () => ({ servers: [fixture] }),
+      "GET /api/audit": () => ({
+        events: [
+          call("fixture", 10),
+          call("fixture", 20),
+          call("fixture", 30, "timeout"),
+          call("fixture", 400, "error"),
+          call("memory", 5),
+        ],
+      }),
+    }).installDesktop();
+    renderApp("/activity");
+    const calls = await screen.findByRole("figure", { name: "Calls per server" });
+    const rows = within(calls).getAllByRole("listitem");
+    expect(rows.map((r) => r.textContent)).toEqual(["fixture:4 calls", "memory:1 call"]);
+    const errors = screen.getByRole("figure", { name: "Error rate per server" });
+    expect(within(errors).getByText("50% (2 of 4)")).toBeInTheDocument();
+    expect(within(errors).getByText("0% (0 of 1)")).toBeInTheDocument();
+    const latency = screen.getByRole("figure", { name: "Latency per server (p50, p95)" });
+    expect(within(latency).getByText("p50 20 ms, p95 400 ms")).toBeInTheDocument();
+    expect(within(latency).getByText("p50 5 ms, p95 5 ms")).toBeInTheDocument();
+    // Bars scale to the largest value: the busiest server's calls bar is full, the other a quarter.
+    const widths = within(calls)
+      .getAllByTestId("bar")
+      .map((bar) => getComputedStyle(bar).width);
+    expect(widths).toEqual(["100%", "25%"]);
+    expect(screen.getByText(/From the 5 calls listed below/)).toBeInTheDocument();
+  });
+
+  it("shows no charts when there are no calls", async () => {
+    fakeHub({
+      "GET /api/servers": () => ({ servers: [] }),
+      "GET /api/audit": () => ({ events: [] }),
+    }).installDesktop();
+    renderApp("/activity");
+    expect(await screen.findByText("No calls yet")).toBeInTheDocument();
+    expect(screen.queryByRole("figure")).not.toBeInTheDocument();
+  });
+});
+
 describe("Settings", () => {
+  it.each([
+    ["Docker Desktop", true, /compose\/extension\.yaml/],
+    ["the standalone dashboard", false, /make run HUB_PORT=… REGISTRY_PORT=…/],
+  ])("shows the ports read-only and, in %s, where to change them", async (_where, desktop, how) => {
+    const hub = fakeHub({
+      "GET /api/settings": () => ({
+        settings: { callTimeoutMs: 60_000, registryPort: 5001, readOnly: false, hubPort: 3011 },
+      }),
+    });
+    if (desktop) hub.installDesktop();
+    else {
+      hub.installStandalone("tok");
+      setToken("tok");
+    }
+    renderApp("/settings");
+    const hubPort = await screen.findByRole("textbox", { name: "Hub port" });
+    expect(hubPort).toHaveValue("3011");
+    expect(hubPort).toHaveAttribute("readonly");
+    expect(screen.getByRole("textbox", { name: "Local registry port" })).toHaveValue("5001");
+    expect(screen.getByText(how)).toBeInTheDocument();
+  });
+
   it("saves the call timeout and rotates the token after a confirmation", async () => {
     const hub = fakeHub({
       "GET /api/settings": () => ({

@@ -1,23 +1,44 @@
 import type { FastifyInstance } from "fastify";
-import { settingsSchema } from "../config/index.js";
+import { settingsSchema, type Settings } from "../config/index.js";
 import type { ApiOptions } from "./routes.js";
 import { parseBody } from "./body.js";
 
 /** What the UI may change; the registry port is fixed when the registry container is created, so it stays read-only. */
 const settingsPatch = settingsSchema.pick({ callTimeoutMs: true, readOnly: true }).partial().strict();
 
+/** A TCP port from the environment, or undefined when unset or not a port. */
+function envPort(value: string | undefined): number | undefined {
+  const port = Number(value);
+  return value && Number.isInteger(port) && port > 0 && port <= 65_535 ? port : undefined;
+}
+
+/**
+ * The host ports, read-only. In a container the hub listens on 3010 but `make run` publishes it elsewhere, so
+ * scripts/hub-up.sh passes the published port as HUB_PUBLIC_PORT, and the registry it started as HUB_REGISTRY_PORT
+ * (which then wins over the stored default, or the page would show a port nothing listens on).
+ */
+function withPorts(settings: Settings, env: NodeJS.ProcessEnv = process.env) {
+  return {
+    ...settings,
+    registryPort: envPort(env.HUB_REGISTRY_PORT) ?? settings.registryPort,
+    hubPort: envPort(env.HUB_PUBLIC_PORT) ?? envPort(env.HUB_PORT) ?? 3010,
+  };
+}
+
 /** GET/PUT /api/settings and POST /api/token/rotate; added by apiRoutes, so the token guard applies. */
 export function settingsRoutes(app: FastifyInstance, options: ApiOptions) {
   const { state } = options;
+  // PUT answers with the same view as GET: the UI replaces its cached settings with the PUT response.
+  const view = (settings: Settings) => ({ settings: withPorts(settings) });
 
-  app.get("/settings", async () => ({ settings: state.current().settings }));
+  app.get("/settings", async () => view(state.current().settings));
 
   app.put("/settings", async (request) => {
     const patch = parseBody(settingsPatch, request.body ?? {});
     const next = await state.update((draft) => {
       draft.settings = { ...draft.settings, ...patch };
     });
-    return { settings: next.settings };
+    return view(next.settings);
   });
 
   app.post("/token/rotate", async (_request, reply) => {

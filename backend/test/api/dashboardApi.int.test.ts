@@ -103,10 +103,12 @@ describe.skipIf(!dockerAvailable())("dashboard API on a running hub", () => {
   describe("settings", () => {
     it("reads and updates the call timeout and read-only flag, and persists them", async () => {
       expect((await api("GET", "/api/settings")).body).toEqual({
-        settings: { callTimeoutMs: 60_000, registryPort: 5000, readOnly: false },
+        settings: { callTimeoutMs: 60_000, registryPort: 5000, readOnly: false, hubPort: expect.any(Number) },
       });
       const put = await api("PUT", "/api/settings", { callTimeoutMs: 90_000, readOnly: true });
-      expect(put.body).toEqual({ settings: { callTimeoutMs: 90_000, registryPort: 5000, readOnly: true } });
+      expect(put.body).toEqual({
+        settings: { callTimeoutMs: 90_000, registryPort: 5000, readOnly: true, hubPort: expect.any(Number) },
+      });
       expect((await api("GET", "/api/settings")).body?.settings).toMatchObject({
         callTimeoutMs: 90_000,
         readOnly: true,

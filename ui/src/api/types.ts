@@ -105,6 +105,8 @@ export interface Settings {
   callTimeoutMs: number;
   registryPort: number;
   readOnly: boolean;
+  /** The host port MCP clients and the dashboard use; read-only, absent if the hub cannot tell. */
+  hubPort?: number;
 }
 
 export interface Progress {

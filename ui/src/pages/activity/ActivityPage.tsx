@@ -15,6 +15,7 @@ import { inDockerDesktop, type AuditOutcome, type AuditQuery } from "../../api";
 import { Empty, LoadError, Loading } from "../../components/States";
 import { useAudit } from "../../queries/useAudit";
 import { useServers } from "../../queries/useServers";
+import { PerServerCharts } from "./PerServerCharts";
 
 const OUTCOMES: AuditOutcome[] = ["ok", "error", "timeout", "cancelled", "denied"];
 const OUTCOME_COLOR = {
@@ -86,44 +87,47 @@ export function ActivityPage() {
             : "Each tool call, prompt and resource read made through the hub appears here. Try a tool on the Servers page, or connect a client on the Clients page."}
         </Empty>
       ) : (
-        <Table size="small" aria-label="Audit events">
-          <TableHead>
-            <TableRow>
-              <TableCell>Time</TableCell>
-              <TableCell>Client</TableCell>
-              <TableCell>Server</TableCell>
-              <TableCell>Call</TableCell>
-              <TableCell>Outcome</TableCell>
-              <TableCell align="right">Latency</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {audit.data.map((event, index) => (
-              <TableRow key={`${event.time}-${event.session ?? ""}-${index}`}>
-                <TableCell>{new Date(event.time).toLocaleTimeString()}</TableCell>
-                <TableCell>{event.client ?? "unknown"}</TableCell>
-                <TableCell>{event.server}</TableCell>
-                <TableCell>
-                  <code>{event.method}</code> {event.name}
-                  {event.error && (
-                    <Typography variant="body2" color="error">
-                      {event.error}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  <Chip
-                    size="small"
-                    variant="outlined"
-                    label={event.outcome}
-                    color={OUTCOME_COLOR[event.outcome] ?? "default"}
-                  />
-                </TableCell>
-                <TableCell align="right">{Math.round(event.latencyMs)} ms</TableCell>
+        <>
+          <PerServerCharts events={audit.data} />
+          <Table size="small" aria-label="Audit events">
+            <TableHead>
+              <TableRow>
+                <TableCell>Time</TableCell>
+                <TableCell>Client</TableCell>
+                <TableCell>Server</TableCell>
+                <TableCell>Call</TableCell>
+                <TableCell>Outcome</TableCell>
+                <TableCell align="right">Latency</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {audit.data.map((event, index) => (
+                <TableRow key={`${event.time}-${event.session ?? ""}-${index}`}>
+                  <TableCell>{new Date(event.time).toLocaleTimeString()}</TableCell>
+                  <TableCell>{event.client ?? "unknown"}</TableCell>
+                  <TableCell>{event.server}</TableCell>
+                  <TableCell>
+                    <code>{event.method}</code> {event.name}
+                    {event.error && (
+                      <Typography variant="body2" color="error">
+                        {event.error}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      label={event.outcome}
+                      color={OUTCOME_COLOR[event.outcome] ?? "default"}
+                    />
+                  </TableCell>
+                  <TableCell align="right">{Math.round(event.latencyMs)} ms</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
       )}
     </Stack>
   );

@@ -46,6 +46,49 @@ function CallTimeout({ settings }: { settings: Settings }) {
   );
 }
 
+/** Read-only: both ports are fixed when the containers are created, so the page says where to change them. */
+function Ports({ settings }: { settings: Settings }) {
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        <Stack spacing={2}>
+          <Typography variant="h6" component="h2">
+            Ports
+          </Typography>
+          <Stack direction="row" spacing={2}>
+            <TextField
+              label="Hub port"
+              size="small"
+              value={settings.hubPort ?? "unknown"}
+              helperText="MCP clients and the dashboard, on 127.0.0.1"
+              slotProps={{ input: { readOnly: true } }}
+            />
+            <TextField
+              label="Local registry port"
+              size="small"
+              value={settings.registryPort}
+              helperText="Images you build and push locally"
+              slotProps={{ input: { readOnly: true } }}
+            />
+          </Stack>
+          <Typography variant="body2" color="text.secondary">
+            {inDockerDesktop() ? (
+              <>
+                Set in the extension&apos;s <code>compose/extension.yaml</code>; change them there and
+                reinstall the extension.
+              </>
+            ) : (
+              <>
+                To change them, restart the hub with <code>make run HUB_PORT=… REGISTRY_PORT=…</code>.
+              </>
+            )}
+          </Typography>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
 export function SettingsPage() {
   const settings = useSettings();
   const { update, rotate } = useSettingsMutations();
@@ -78,12 +121,10 @@ export function SettingsPage() {
               Refuses the destructive tools of the hub&apos;s built-in Docker server. That server is not part
               of this version yet, so today the switch is only stored.
             </Typography>
-            <Typography variant="body2" color="text.secondary">
-              Local registry port: {s.registryPort} (fixed when the registry container is created).
-            </Typography>
           </Stack>
         </CardContent>
       </Card>
+      <Ports settings={s} />
       <Card variant="outlined">
         <CardContent>
           <Stack spacing={2}>
