@@ -26,6 +26,7 @@ hub_run_args=(${HUB_RUN_ARGS:-})
 # shellcheck disable=SC2206
 registry_run_args=(${REGISTRY_RUN_ARGS:-})
 NETWORK=mcp-hub
+case "$(uname -s)" in Darwin) HOST_OS=darwin ;; *) HOST_OS=linux ;; esac
 INTERNAL_NETWORK=mcp-hub-internal
 
 log() { printf '[hub-up] %s\n' "$*"; }
@@ -110,12 +111,13 @@ MCP Hub is ready.
   Token                       $token
   Local registry              127.0.0.1:$REGISTRY_PORT
 
-Connect a client:
-  VS Code (.vscode/mcp.json):
-    { "servers": { "mcp-hub": { "type": "http", "url": "http://127.0.0.1:$HUB_PORT/mcp",
-                                "headers": { "Authorization": "Bearer $token" } } } }
-  stdio-only clients (Claude Desktop, Cline, ...), once the bridge image exists:
-    { "command": "docker", "args": ["run", "-i", "--rm", "--init", "--network", "$NETWORK", "$BRIDGE_IMAGE"] }
+Connect a client (writes its config file, backup first; preview shows the diff, disconnect undoes it):
+  host/$HOST_OS/mcp-hub-host connect claude-desktop      (or cline, cursor, windsurf, zed, claude-code, vscode)
+  host/$HOST_OS/mcp-hub-host connect vscode --transport http
+Stdio-only clients run the bridge, which reads the token from the hub's volume (no secret in their config):
+  { "command": "docker", "args": ["run", "-i", "--rm", "--init", "--network", "$NETWORK",
+                                  "-v", "$HUB_VOLUME:/data:ro", "$BRIDGE_IMAGE", "--client", "<client>"] }
+HTTP clients: http://127.0.0.1:$HUB_PORT/mcp with the header "Authorization: Bearer <token>".
 
 Stop with: make stop   (volumes $HUB_VOLUME and $REGISTRY_VOLUME are kept)
 MSG
