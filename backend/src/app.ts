@@ -8,6 +8,7 @@ import { toHttpError } from "./errors/index.js";
 import type { Hub } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import type { HubMetrics } from "./metrics/index.js";
+import type { RegistryStatus } from "./registry/index.js";
 import { MCP_BODY_LIMIT, mcpTransport, type Guard } from "./transport/index.js";
 
 export interface AppDeps {
@@ -29,6 +30,8 @@ export interface AppDeps {
   uiDir?: string;
   /** Replaces the bearer token; the guard uses the new one at once. */
   rotateToken?: () => Promise<string>;
+  /** The hub-managed local registry, shown in GET /api/status. */
+  registry?: () => RegistryStatus;
 }
 
 /** The whole HTTP surface as one fastify app; listening happens in main.ts (and tests use inject or port 0). */
@@ -73,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     startedAt,
     rotateToken: deps.rotateToken,
     rateLimitPerMinute: deps.apiRateLimit,
+    registry: deps.registry,
   });
   if (deps.uiDir) await app.register(dashboard, { uiDir: deps.uiDir });
   return app;

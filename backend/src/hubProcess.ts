@@ -13,6 +13,7 @@ import type { SupervisionOptions } from "./downstream/index.js";
 import { Fleet, Hub, type EngineCheck } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import { createMetrics } from "./metrics/index.js";
+import { createRegistry } from "./registry/index.js";
 import { createDockerRuntime, type ContainerRuntime } from "./runtime/index.js";
 import { createGuard } from "./transport/index.js";
 import { VERSION } from "./version.js";
@@ -34,6 +35,8 @@ export interface HubProcessOptions {
   uiDir?: string;
   /** REST API requests per minute per client (HUB_API_RATE_LIMIT). */
   apiRateLimit?: number;
+  /** The local image registry the hub keeps running (HUB_REGISTRY_*); no image = not managed by the hub. */
+  registry?: { image?: string; port?: number; name?: string };
 }
 
 const REDISCOVER_MS = 30_000; // labelled containers started by others show up within this
@@ -90,6 +93,12 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     if (status.state === "restarting") metrics.restarts.inc({ server: status.name });
   });
   fleet.on("removed", (server) => metrics.forgetServer(server));
+  const registry = createRegistry({
+    ...options.registry,
+    runtime,
+    log: log.child({ mod: "registry" }),
+    labels: options.containerLabels,
+  });
 
   let ready = false;
   let notReadyReason: string | undefined = "starting up";
@@ -109,6 +118,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     apiRateLimit: options.apiRateLimit,
     uiDir: options.uiDir,
     rotateToken: rotate,
+    registry: registry.status,
   };
   const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });
@@ -125,6 +135,8 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
   const setEngine = (engine: EngineCheck) => {
     ready = engine.status === "ok";
     notReadyReason = engine.status === "ok" ? undefined : engine.reason;
+    // Not awaited: a pull can take minutes and the registry is optional. Tried again when the engine comes back.
+    if (ready && registry.status().state !== "running") void registry.ensure();
   };
   setEngine(await fleet.start());
   // The hub stays up without an engine (live, not ready): it keeps looking, then discovers as usual.

@@ -23,6 +23,11 @@ try {
     containerPrefix: env.HUB_CONTAINER_PREFIX || undefined,
     uiDir: env.HUB_UI_DIR || undefined,
     apiRateLimit: env.HUB_API_RATE_LIMIT ? Number(env.HUB_API_RATE_LIMIT) : undefined,
+    registry: {
+      image: env.HUB_REGISTRY_IMAGE || undefined,
+      port: env.HUB_REGISTRY_PORT ? Number(env.HUB_REGISTRY_PORT) : undefined,
+      name: env.HUB_REGISTRY_NAME || undefined,
+    },
     log,
   });
   let stopping = false;

@@ -11,6 +11,7 @@ import {
 } from "../config/index.js";
 import { ServerNotFound } from "../errors/index.js";
 import { toNamespaced, type Hub } from "../hub/index.js";
+import type { RegistryStatus } from "../registry/index.js";
 import { refuse, type Guard } from "../transport/index.js";
 import { parseBody } from "./body.js";
 import { streamEvents } from "./events.js";
@@ -35,6 +36,7 @@ export interface ApiOptions {
   rotateToken?: () => Promise<string>;
   /** Requests per minute per client (default API_RATE_PER_MINUTE). */
   rateLimitPerMinute?: number;
+  registry?: () => RegistryStatus;
 }
 
 const nameParams = z.object({ name: serverNameSchema });
@@ -78,6 +80,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
       servers: { total: statuses.length, ready: statuses.filter((s) => s.state === "ready").length },
       tools: hub.catalog.servers().reduce((n, s) => n + hub.catalog.get(s).tools.length, 0),
       sessions: hub.sessionCount(),
+      registry: options.registry?.() ?? { state: "disabled" },
     };
   });
 

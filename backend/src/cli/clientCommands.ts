@@ -24,6 +24,7 @@ import {
   type Transport,
 } from "../clients/index.js";
 import { CliError, EXIT } from "./hubClient.js";
+import { table } from "./table.js";
 
 interface TargetFlags {
   scope: Scope;
@@ -100,18 +101,6 @@ function statusText(s: ClientStatus): string {
     case "invalid":
       return `config invalid at ${s.error.line}:${s.error.column}`;
   }
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
 }
 
 const scopeOption = () =>

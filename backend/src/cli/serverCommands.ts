@@ -2,20 +2,9 @@ import { readFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import type { ServerStatus } from "../downstream/index.js";
 import { callApi, CliError, EXIT, type HubConnection } from "./hubClient.js";
+import { table } from "./table.js";
 
 type ServerView = ServerStatus & { enabled: boolean; counts: { tools: number } };
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
 
 export function serverCommands(connection: () => HubConnection): Command {
   const server = new Command("server").description("manage the hub's MCP servers");

@@ -75,6 +75,21 @@ export interface StdioStreams {
 
 export type DeployResult = { status: "created" | "adopted"; workload: WorkloadInfo };
 
+/** A long-lived helper container the hub keeps (e.g. the local image registry), found by name, never an MCP server. */
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  /** Published on the host: hostIp:hostPort -> containerPort/tcp. */
+  ports: { hostIp: string; hostPort: number; containerPort: number }[];
+  /** Named volumes: volume -> mount point. */
+  volumes: Record<string, string>;
+  network: string;
+  labels: Record<string, string>;
+}
+
+/** created = new container; started = existing one was stopped; running = existing one already ran. */
+export type ServiceResult = { status: "created" | "started" | "running"; id: string };
+
 export interface ContainerRuntime {
   /** Creates mcp-hub and mcp-hub-internal (internal: true) if missing; idempotent. */
   ensureNetworks(): Promise<void>;
@@ -98,4 +113,9 @@ export interface ContainerRuntime {
    * Resolves with the names of the containers removed.
    */
   removeOrphans(keepServers: string[]): Promise<string[]>;
+  /**
+   * Makes sure a container named spec.name runs (restart unless-stopped): reuses and starts an existing one by
+   * name, else pulls the image if missing and creates it. Never creates a second one.
+   */
+  ensureService(spec: ServiceSpec): Promise<ServiceResult>;
 }

@@ -16,6 +16,7 @@ export interface FakeContainer {
 export class FakeDockerApi implements DockerApi {
   containers = new Map<string, FakeContainer>();
   networks = new Set<string>(["bridge"]);
+  images = new Set<string>();
   calls: string[] = [];
   private next = 1;
 
@@ -116,5 +117,12 @@ export class FakeDockerApi implements DockerApi {
   async createNetwork(options: { name: string; internal: boolean }): Promise<void> {
     this.calls.push(`network ${options.name} internal=${options.internal}`);
     this.networks.add(options.name);
+  }
+  async hasImage(ref: string): Promise<boolean> {
+    return this.images.has(ref);
+  }
+  async pullImage(ref: string): Promise<void> {
+    this.calls.push(`pull ${ref}`);
+    this.images.add(ref);
   }
 }

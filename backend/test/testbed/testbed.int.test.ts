@@ -211,7 +211,9 @@ describe.skipIf(!haveHubImages && !inCi)("tb: make run's start and stop scripts"
     expect(up.code, up.stderr).toBe(0);
     expect(up.stdout).toContain("MCP Hub is ready.");
     const hub = `http://127.0.0.1:${ports.HUB_PORT}`;
-    expect(up.stdout).toContain(`"url": "${hub}/mcp"`);
+    expect(up.stdout).toMatch(new RegExp(`MCP endpoint +${hub}/mcp`));
+    // The bridge entry it prints mounts the hub's volume read-only: that is where the bridge finds the token.
+    expect(up.stdout).toContain(`"-v", "${names.HUB_VOLUME}:/data:ro"`);
     const token = /Token\s+(\S+)/.exec(up.stdout)?.[1] ?? "";
     expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
 

@@ -27,6 +27,9 @@ export interface DockerApi {
   networkNames(): Promise<string[]>;
   /** Tolerates the 409 of a network created concurrently. */
   createNetwork(options: { name: string; internal: boolean }): Promise<void>;
+  hasImage(ref: string): Promise<boolean>;
+  /** Pulls and resolves once the engine reports the pull finished (its progress stream ends). */
+  pullImage(ref: string): Promise<void>;
 }
 
 const statusOf = (error: unknown): number | undefined =>
@@ -98,5 +101,21 @@ export function toDockerApi(docker: Dockerode): DockerApi {
           Labels: { "mcp-hub.network": "true" },
         }),
       ),
+    async hasImage(ref) {
+      try {
+        await docker.getImage(ref).inspect();
+        return true;
+      } catch (error) {
+        if (statusOf(error) === 404) return false;
+        throw error;
+      }
+    },
+    async pullImage(ref) {
+      const stream = (await docker.pull(ref)) as NodeJS.ReadableStream;
+      // The pull runs as long as its progress stream is read; errors (e.g. unknown tag) arrive in that stream.
+      await new Promise<void>((resolve, reject) =>
+        docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
+      );
+    },
   };
 }

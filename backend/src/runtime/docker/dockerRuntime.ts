@@ -11,6 +11,7 @@ import {
   type WorkloadSpec,
 } from "../types.js";
 import { toDockerApi, type DockerApi } from "./dockerApi.js";
+import { ensureService } from "./service.js";
 import { demuxBuffer, toStdioStreams } from "./streams.js";
 import { fromInspect, fromSummary } from "./workloadInfo.js";
 
@@ -161,5 +162,6 @@ export function createDockerRuntime(options: DockerRuntimeOptions): ContainerRun
       }
       return orphans.map((w) => w.name);
     },
+    ensureService: (spec) => ensureService(api, log, spec),
   };
 }

@@ -1,0 +1,83 @@
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { TEST_LABEL } from "../support/docker.js";
+import { startHubContainer, type HubContainer } from "../support/hubContainer.js";
+import { docker } from "../support/images.js";
+
+const REGISTRY_IMAGE = process.env.REGISTRY_IMAGE ?? "mcp-hub-registry:dev";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Containers with this exact name (docker's name filter is a substring match). */
+async function containersNamed(name: string): Promise<{ id: string; labels: Record<string, string> }[]> {
+  const ids = (await docker(["ps", "-aq", "--no-trunc", "--filter", `name=^/${name}$`])).stdout
+    .split("\n")
+    .filter(Boolean);
+  if (!ids.length) return [];
+  const inspected = JSON.parse((await docker(["inspect", ...ids])).stdout) as {
+    Id: string;
+    Config: { Labels: Record<string, string> };
+  }[];
+  return inspected.map((c) => ({ id: c.Id, labels: c.Config.Labels }));
+}
+
+type StatusBody = { registry: { state: string; port?: number; error?: string } };
+
+describe.skipIf(!inject("mcpHubTestDocker"))("the hub keeps the local registry (HUB_REGISTRY_IMAGE)", () => {
+  let hub: HubContainer | undefined;
+  let port: number;
+  const name = `mcp-hub-registry-t${process.pid}-${Date.now().toString(36)}`;
+
+  const registryAnswers = async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/v2/`, { signal: AbortSignal.timeout(2000) });
+    expect(res.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    hub = await startHubContainer({
+      env: { HUB_REGISTRY_IMAGE: REGISTRY_IMAGE, HUB_REGISTRY_NAME: name, HUB_REGISTRY_PORT: String(port) },
+    });
+  });
+
+  afterAll(async () => {
+    await hub?.remove();
+    await docker(["rm", "-f", name]); // only if remove() missed it (the test below fails then)
+  });
+
+  it("creates one labelled registry container that answers /v2/ and shows as running in /api/status", async () => {
+    await vi.waitFor(async () => expect(await containersNamed(name)).toHaveLength(1), { timeout: 30_000 });
+    const [registry] = await containersNamed(name);
+    expect(registry!.labels["mcp-hub.component"]).toBe("registry");
+    expect(registry!.labels[TEST_LABEL]).toBe(hub!.selector);
+    await vi.waitFor(registryAnswers, { timeout: 30_000, interval: 250 });
+    await vi.waitFor(async () => {
+      const status = await hub!.api<StatusBody>("GET", "/status");
+      expect(status.body.registry).toEqual({ state: "running", port });
+    });
+  });
+
+  it("reuses the same container after a hub restart", async () => {
+    const [before] = await containersNamed(name);
+    await hub!.restart();
+    await vi.waitFor(async () => {
+      const status = await hub!.api<StatusBody>("GET", "/status");
+      expect(status.body.registry).toEqual({ state: "running", port });
+    });
+    const after = await containersNamed(name);
+    expect(after.map((c) => c.id)).toEqual([before!.id]);
+    await vi.waitFor(registryAnswers, { timeout: 30_000, interval: 250 });
+  });
+
+  it("goes away with the hub's labelled containers", async () => {
+    await hub!.remove();
+    hub = undefined;
+    expect(await containersNamed(name)).toEqual([]);
+  });
+});
