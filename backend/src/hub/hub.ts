@@ -24,11 +24,12 @@ import { CallTimeout } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import type { HubMetrics } from "../metrics/index.js";
 import { advertisedCapabilities, advertisedInstructions } from "./advertised.js";
-import { Catalog, type ListKind } from "./catalog.js";
+import { Catalog } from "./catalog.js";
 import type { Fleet } from "./fleet.js";
 import { aggregatedScope, toNamespaced, type NameScope } from "./naming.js";
 import { InFlightCalls } from "./ownership.js";
-import { DOWNSTREAM_CAPABILITIES, installRelay, noOwner, type RelaySinks } from "./relay.js";
+import { DOWNSTREAM_CAPABILITIES, installRelay } from "./relay.js";
+import { announceListChanged, dedicatedSinks, sharedSinks, type SinkContext } from "./sinks.js";
 import { isConnectionLoss, isTimeout, RpcError, toMcpError } from "./rpcError.js";
 import { ClientSession, SHARED_VALIDATOR, type UpstreamTransport } from "./session.js";
 import { Subscriptions } from "./subscriptions.js";
@@ -61,7 +62,7 @@ export class Hub {
     this.version = options.version;
     this.log = options.log;
     this.catalog = new Catalog(options.log.child({ mod: "catalog" }));
-    this.catalog.on("changed", (server, kinds) => this.announce(server, kinds));
+    this.catalog.on("changed", (server, kinds) => announceListChanged(this.sessions, server, kinds));
   }
 
   get fleet(): Fleet {
@@ -86,7 +87,7 @@ export class Hub {
       { name: "mcp-hub", version: this.version },
       { capabilities: DOWNSTREAM_CAPABILITIES, jsonSchemaValidator: SHARED_VALIDATOR },
     );
-    installRelay(client, this.sharedSinks(server));
+    installRelay(client, sharedSinks(this.sinkContext, server));
     return client;
   }
 
@@ -286,7 +287,7 @@ export class Hub {
           jsonSchemaValidator: SHARED_VALIDATOR,
         },
       );
-      installRelay(client, this.dedicatedSinks(server, session));
+      installRelay(client, dedicatedSinks(this.sinkContext, server, session));
       return client;
     });
     this.log.debug({ server, session: session.id }, "opened a dedicated downstream session");
@@ -400,66 +401,16 @@ export class Hub {
     }
   }
 
-  private announce(server: string, kinds: ListKind[]): void {
-    for (const session of this.sessions) {
-      if (session.scope.server && session.scope.server !== server) continue;
-      const s = session.server;
-      const send = (p: Promise<void>) => void p.catch(() => undefined);
-      if (kinds.includes("tools")) send(s.sendToolListChanged());
-      if (kinds.includes("prompts")) send(s.sendPromptListChanged());
-      if (kinds.includes("resources")) send(s.sendResourceListChanged());
-    }
-  }
-
-  private sharedSinks(server: string): RelaySinks {
-    return {
-      ownerFor: (method) => {
-        const owner = this.inFlight.owner(server);
-        if (owner.status === "owned" && owner.session.transport === "stateless-http")
-          throw noOwner(
-            method,
-            "the call came over stateless 2026-07-28 HTTP, where the hub cannot yet return it as MRTR input_required",
-          );
-        if (owner.status === "owned")
-          return { target: owner.session.server, relatedRequestId: owner.relatedRequestId };
-        throw noOwner(
-          method,
-          owner.status === "none"
-            ? `no client has a call in flight to "${server}"`
-            : `${owner.count} clients have calls in flight to "${server}" and none has its own session`,
-        );
-      },
-      logMessage: (params) => {
-        for (const session of this.sessions)
-          if (!session.scope.server || session.scope.server === server) relayLog(session, server, params);
-      },
-      listChanged: (kind) => {
-        const client = this.fleetRef?.find(server);
-        if (client?.status().state === "ready") void this.catalog.refresh(server, client.client(), [kind]);
-      },
-      resourceUpdated: (uri) => {
-        for (const session of this.subscriptions.sessions(server, uri))
-          void session.server.sendResourceUpdated({ uri }).catch(() => undefined);
-      },
-    };
-  }
-
-  private dedicatedSinks(server: string, session: ClientSession): RelaySinks {
-    const shared = this.sharedSinks(server);
-    return {
-      ownerFor: () => {
-        const owner = this.inFlight.owner(server);
-        return {
-          target: session.server,
-          relatedRequestId: owner.status === "owned" ? owner.relatedRequestId : undefined,
-        };
-      },
-      logMessage: (params) => relayLog(session, server, params),
-      // Lists and subscriptions are kept through the shared connection.
-      listChanged: shared.listChanged,
-      resourceUpdated: () => undefined,
-    };
-  }
+  /** What the relay sinks need to know about this hub (sinks.ts). */
+  private readonly sinkContext: SinkContext = {
+    sessions: () => this.sessions,
+    owner: (server) => this.inFlight.owner(server),
+    refreshList: (server, kind) => {
+      const ds = this.fleetRef?.find(server);
+      if (ds?.status().state === "ready") void this.catalog.refresh(server, ds.client(), [kind]);
+    },
+    subscribers: (server, uri) => this.subscriptions.sessions(server, uri),
+  };
 
   private async dropSubscriber(server: string, uri: string, session: ClientSession): Promise<void> {
     session.subscriptions.delete(uri);
@@ -479,19 +430,4 @@ export class Hub {
         .subscribeResource({ uri })
         .catch((err) => this.log.warn({ server, uri, err }, "resubscribe failed"));
   }
-}
-
-/** A server's log message to one session, at or above its level; on /mcp the logger names the server. */
-function relayLog(
-  session: ClientSession,
-  server: string,
-  params: { level: string; logger?: string; data?: unknown },
-) {
-  if (!session.wantsLog(params.level)) return;
-  const logger = session.scope.server
-    ? params.logger
-    : `${server}${params.logger ? `/${params.logger}` : ""}`;
-  void session.server
-    .notification({ method: "notifications/message", params: { ...params, logger } as never })
-    .catch(() => undefined);
 }
