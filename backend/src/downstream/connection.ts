@@ -104,6 +104,18 @@ export async function untilExit<T>(
 }
 
 /** A second server process in the same container (design §5): same argv, same caps, its own stdio. */
+/** The container's own server process, over an attach of its stdio; the connection ends when the container exits. */
+export async function attachSession(options: {
+  runtime: ContainerRuntime;
+  containerId: string;
+  ring: LogRing;
+  createClient: () => Client;
+  connectTimeoutMs: number;
+}): Promise<Connection> {
+  const streams = await options.runtime.attach(options.containerId);
+  return connectStdio({ ...options, streams, watchExit: true });
+}
+
 export async function execSession(options: {
   runtime: ContainerRuntime;
   containerId: string;

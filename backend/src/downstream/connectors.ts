@@ -4,7 +4,7 @@ import { DownstreamUnavailable } from "../errors/index.js";
 import { profileFor, type ContainerRuntime, type WorkloadInfo, type WorkloadSpec } from "../runtime/index.js";
 import {
   connectHttp,
-  connectStdio,
+  attachSession,
   execSession,
   tailOutput,
   untilExit,
@@ -89,16 +89,7 @@ export function imageConnector(
       const { status, workload } = await runtime.deploy(spec);
       ring.add(`[hub] container ${workload.name} ${status}`);
       if (config.transport === "stdio") {
-        const streams = await runtime.attach(workload.id);
-        return connectStdio({
-          runtime,
-          containerId: workload.id,
-          streams,
-          ring,
-          createClient,
-          connectTimeoutMs,
-          watchExit: true,
-        });
+        return attachSession({ runtime, containerId: workload.id, ring, createClient, connectTimeoutMs });
       }
       const stopTail = await tailOutput(runtime, workload.id, ring);
       const exited = runtime.waitExit(workload.id);

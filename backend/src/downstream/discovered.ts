@@ -1,7 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { DownstreamUnavailable } from "../errors/index.js";
 import { LABELS } from "../runtime/index.js";
-import { connectHttp, connectStdio, execSession, type Connection, type Connector } from "./connection.js";
+import { attachSession, connectHttp, execSession, type Connection, type Connector } from "./connection.js";
 import { LogRing } from "./logRing.js";
 import { createSupervisedServer, SUPERVISION_DEFAULTS } from "./supervisor.js";
 import type { DiscoveredDownstreamOptions, DownstreamServer } from "./types.js";
@@ -37,16 +37,7 @@ export function createDiscoveredDownstream(options: DiscoveredDownstreamOptions)
       const current = await runtime.inspect(workload.id);
       if (current?.state !== "running") throw new DownstreamUnavailable(name, "the container is not running");
       if (transport === "stdio") {
-        const streams = await runtime.attach(workload.id);
-        return connectStdio({
-          runtime,
-          containerId: workload.id,
-          streams,
-          ring,
-          createClient,
-          connectTimeoutMs,
-          watchExit: true,
-        });
+        return attachSession({ runtime, containerId: workload.id, ring, createClient, connectTimeoutMs });
       }
       const connection = await connectHttp({ url: await endpoint(), createClient, connectTimeoutMs });
       return { ...connection, containerId: workload.id, exited: runtime.waitExit(workload.id) };

@@ -99,9 +99,15 @@ export class ClientSession {
     return shared();
   }
 
-  /** A dedicated downstream session died (server restart): open a new one on the next call. */
+  /**
+   * The server reconnected: a dedicated session from before is dead or orphaned (an exec'd process survives a
+   * re-attach), so close it and open a new one on the next call.
+   */
   forgetDedicated(serverName: string): void {
+    const pending = this.dedicated.get(serverName);
+    if (!pending) return;
     this.dedicated.delete(serverName);
+    void pending.then((d) => d?.close()).catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -232,13 +232,4 @@ export class RawBridge {
   }
 }
 
-export const INITIALIZE = {
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-06-18",
-    capabilities: {},
-    clientInfo: { name: "raw-test", version: "1.0.0" },
-  },
-} as const;
+export { INITIALIZE } from "../hub/hubKit.js";
