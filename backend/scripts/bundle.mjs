@@ -142,8 +142,9 @@ const bundleOne = ([name, file]) =>
     nodePaths: [join(backendDir, "node_modules"), join(backendDir, "..", "node_modules")],
     sourcemap: true,
     keepNames: true,
-    // Less source text to keep in memory: the hub's idle RSS is a target (docs/architecture.md).
-    minify: true,
+    // Less source text to keep in memory: the hub's idle RSS is a target (docs/architecture.md). BUNDLE_MINIFY=0
+    // keeps readable frames for CPU profiles (bench/README.md).
+    minify: process.env.BUNDLE_MINIFY !== "0",
     legalComments: "eof",
     metafile: true,
     logLevel: "warning",

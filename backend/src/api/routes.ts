@@ -55,10 +55,8 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
     timeWindow: "1 minute",
   });
   app.addHook("onRequest", async (request, reply) => {
-    const origin = guard.checkOrigin(request);
-    if (!origin.ok) return refuse(reply, origin, false);
-    const token = guard.checkToken(request);
-    if (!token.ok) return refuse(reply, token, false);
+    const refusal = guard.refusalFor(request);
+    if (refusal) return refuse(reply, refusal, false);
   });
 
   // Disabled servers are in the state file but not in the fleet: list them too, as stopped.

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { z } from "zod";
 
 export const auditOutcomeSchema = z.enum(["ok", "error", "timeout", "cancelled", "denied"]);
@@ -51,7 +51,7 @@ export function hashArgs(args: unknown): string | undefined {
   } catch {
     return undefined; // cycles or BigInt: cannot come off the wire, so not worth a failure on the hot path
   }
-  return text === undefined ? undefined : createHash("sha256").update(text, "utf8").digest("hex");
+  return text === undefined ? undefined : hash("sha256", text, "hex");
 }
 
 /**

@@ -1,7 +1,8 @@
-import { ReadBuffer, serializeMessage } from "@modelcontextprotocol/sdk/shared/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { parseJsonRpcLine } from "../jsonrpc/index.js";
 import type { StdioStreams } from "../runtime/index.js";
+import { LineSplitter } from "./lineSplitter.js";
 import type { LogRing } from "./logRing.js";
 
 /**
@@ -13,7 +14,7 @@ export class ContainerStdioTransport implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
 
-  private readonly buffer = new ReadBuffer();
+  private readonly lines = new LineSplitter();
   private closed = false;
 
   constructor(
@@ -23,10 +24,7 @@ export class ContainerStdioTransport implements Transport {
 
   async start(): Promise<void> {
     const { stdout, stderr } = this.streams;
-    stdout.on("data", (chunk: Buffer) => {
-      this.buffer.append(chunk);
-      this.drain();
-    });
+    stdout.on("data", (chunk: Buffer) => this.lines.push(chunk, (line) => this.receive(line)));
     stdout.on("end", () => this.finish());
     stdout.on("close", () => this.finish());
     stdout.on("error", (error: Error) => this.onerror?.(error));
@@ -42,6 +40,18 @@ export class ContainerStdioTransport implements Transport {
    */
   private delivery: Promise<void> = Promise.resolve();
 
+  private receive(line: string): void {
+    let message: JSONRPCMessage;
+    try {
+      message = parseJsonRpcLine(line);
+    } catch (error) {
+      // A non-JSON line (a server logging to stdout) is reported, not fatal.
+      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.delivery = this.delivery.then(() => this.deliver(message));
+  }
+
   private deliver(message: JSONRPCMessage): void {
     try {
       this.onmessage?.(message);
@@ -51,23 +61,12 @@ export class ContainerStdioTransport implements Transport {
     }
   }
 
-  private drain(): void {
-    for (;;) {
-      try {
-        const message = this.buffer.readMessage();
-        if (message === null) return;
-        this.delivery = this.delivery.then(() => this.deliver(message));
-      } catch (error) {
-        // A non-JSON line (a server logging to stdout) is reported, not fatal.
-        this.onerror?.(error instanceof Error ? error : new Error(String(error)));
-      }
-    }
-  }
-
   send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) return Promise.reject(new Error("the container stdio connection is closed"));
     return new Promise((resolve, reject) => {
-      this.streams.stdin.write(serializeMessage(message), (error) => (error ? reject(error) : resolve()));
+      this.streams.stdin.write(`${JSON.stringify(message)}\n`, (error) =>
+        error ? reject(error) : resolve(),
+      );
     });
   }
 
@@ -79,7 +78,7 @@ export class ContainerStdioTransport implements Transport {
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
-    this.buffer.clear();
+    this.lines.clear();
     this.onclose?.();
   }
 }

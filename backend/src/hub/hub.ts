@@ -1,16 +1,16 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
-  CallToolResultSchema,
-  CompleteResultSchema,
   ErrorCode,
-  GetPromptResultSchema,
-  ReadResourceResultSchema,
   type CallToolRequest,
+  type CallToolResult,
   type CompleteRequest,
+  type CompleteResult,
   type GetPromptRequest,
+  type GetPromptResult,
   type Prompt,
   type ReadResourceRequest,
+  type ReadResourceResult,
   type Resource,
   type ResourceTemplate,
   type ServerCapabilities,
@@ -18,6 +18,7 @@ import {
   type ServerRequest,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import type { AuditLog } from "../audit/index.js";
 import type { ClientProfile, Settings } from "../config/index.js";
 import { CallTimeout } from "../errors/index.js";
@@ -35,6 +36,12 @@ import { ClientSession, SHARED_VALIDATOR, type UpstreamTransport } from "./sessi
 import { Subscriptions } from "./subscriptions.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/**
+ * Results are relayed as the server sent them: the calling client validates them (and the upstream SDK Server
+ * checks tools/call results on the way out), so a full schema here would only add another pass on the hot path.
+ */
+const RELAYED = z.looseObject({});
 
 export interface HubOptions {
   version: string;
@@ -198,9 +205,9 @@ export class Hub {
       run: (client, options) =>
         client.request(
           { method: "tools/call", params: { ...params, name: target.name, _meta: undefined } },
-          CallToolResultSchema,
+          RELAYED,
           options,
-        ),
+        ) as Promise<CallToolResult>,
     });
   }
 
@@ -214,9 +221,9 @@ export class Hub {
       run: (client, options) =>
         client.request(
           { method: "prompts/get", params: { ...params, name: target.name, _meta: undefined } },
-          GetPromptResultSchema,
+          RELAYED,
           options,
-        ),
+        ) as Promise<GetPromptResult>,
     });
   }
 
@@ -229,9 +236,9 @@ export class Hub {
       run: (client, options) =>
         client.request(
           { method: "resources/read", params: { uri: params.uri } },
-          ReadResourceResultSchema,
+          RELAYED,
           options,
-        ),
+        ) as Promise<ReadResourceResult>,
     });
   }
 
@@ -255,9 +262,9 @@ export class Hub {
       run: (client, options) =>
         client.request(
           { method: "completion/complete", params: { ...params, ref, _meta: undefined } },
-          CompleteResultSchema,
+          RELAYED,
           options,
-        ),
+        ) as Promise<CompleteResult>,
       shared: true,
     });
   }

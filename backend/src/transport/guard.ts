@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { FastifyReply } from "fastify";
 import { tokenMatches } from "../config/index.js";
 
 /** Hosts a browser may legitimately name when it talks to us; anything else smells of DNS rebinding. */
@@ -13,9 +14,16 @@ export interface GuardOptions {
 }
 
 export type GuardVerdict = { ok: true } | { ok: false; status: 401 | 403; message: string };
+export type Refusal = Exclude<GuardVerdict, { ok: true }>;
+
+/** What the checks read: a fastify request and a raw IncomingMessage both fit. */
+export interface GuardedRequest {
+  headers: IncomingHttpHeaders;
+  socket: { remoteAddress?: string; remotePort?: number };
+}
 
 /** Requests over the extension's Unix socket come from Docker Desktop itself: no browser can reach it. */
-export function viaUnixSocket(request: FastifyRequest): boolean {
+export function viaUnixSocket(request: GuardedRequest): boolean {
   return !request.socket.remoteAddress && !request.socket.remotePort;
 }
 
@@ -32,7 +40,7 @@ export function createGuard(options: GuardOptions) {
   const origins = new Set(options.allowedOrigins ?? []);
 
   /** Host and Origin checks against DNS rebinding (MCP transport spec, "Security Warning"). */
-  function checkOrigin(request: FastifyRequest): GuardVerdict {
+  function checkOrigin(request: GuardedRequest): GuardVerdict {
     if (viaUnixSocket(request)) return { ok: true };
     const host = hostnameOf(request.headers.host);
     if (!host || !hosts.has(host))
@@ -55,7 +63,7 @@ export function createGuard(options: GuardOptions) {
     return { ok: true };
   }
 
-  function checkToken(request: FastifyRequest): GuardVerdict {
+  function checkToken(request: GuardedRequest): GuardVerdict {
     if (viaUnixSocket(request)) return { ok: true };
     const header = request.headers.authorization ?? "";
     const presented = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
@@ -69,13 +77,21 @@ export function createGuard(options: GuardOptions) {
     };
   }
 
-  return { checkOrigin, checkToken };
+  /** Both checks, Host/Origin first: the refusal to send, or undefined when the request may pass. */
+  function refusalFor(request: GuardedRequest): Refusal | undefined {
+    const origin = checkOrigin(request);
+    if (!origin.ok) return origin;
+    const token = checkToken(request);
+    return token.ok ? undefined : token;
+  }
+
+  return { checkOrigin, checkToken, refusalFor };
 }
 
 export type Guard = ReturnType<typeof createGuard>;
 
 /** JSON-RPC shaped refusals for MCP endpoints, plain JSON for the rest. */
-export function refuse(reply: FastifyReply, verdict: Exclude<GuardVerdict, { ok: true }>, jsonRpc: boolean) {
+export function refuse(reply: FastifyReply, verdict: Refusal, jsonRpc: boolean) {
   if (verdict.status === 401) reply.header("www-authenticate", 'Bearer realm="mcp-hub"');
   return jsonRpc
     ? reply
@@ -84,4 +100,19 @@ export function refuse(reply: FastifyReply, verdict: Exclude<GuardVerdict, { ok:
     : reply
         .code(verdict.status)
         .send({ error: verdict.status === 401 ? "unauthorized" : "forbidden", message: verdict.message });
+}
+
+/** refuse() for MCP endpoints on a raw response (the fast lane has no fastify reply). */
+export function refuseRaw(res: ServerResponse, verdict: Refusal): void {
+  const body = JSON.stringify({
+    jsonrpc: "2.0",
+    id: null,
+    error: { code: -32001, message: verdict.message },
+  });
+  const headers: Record<string, string | number> = {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+  };
+  if (verdict.status === 401) headers["www-authenticate"] = 'Bearer realm="mcp-hub"';
+  res.writeHead(verdict.status, headers).end(body);
 }

@@ -3,7 +3,7 @@ import { aggregatedScope, singleServerScope, type Hub } from "../hub/index.js";
 import { refuse, type Guard } from "./guard.js";
 import { acceptRawJson } from "./jsonBody.js";
 import { createLegacySse } from "./legacySse.js";
-import { createStreamableHttp, registerStreamableRoutes } from "./streamableHttp.js";
+import { createStreamableHttp, registerStreamableRoutes, type StreamableHttp } from "./streamableHttp.js";
 
 /** MCP bodies can carry file contents; the REST API has its own, smaller cap. */
 const MCP_BODY_LIMIT = 8 * 1024 * 1024;
@@ -11,26 +11,30 @@ const MCP_BODY_LIMIT = 8 * 1024 * 1024;
 export interface McpTransportOptions {
   hub: Hub;
   guard: Guard;
+  /** The Streamable HTTP endpoint, shared with the fast lane (fastLane.ts). */
+  streamable: StreamableHttp;
 }
 
-/** The upstream face: /mcp (all servers, prefixed), /servers/<name>/mcp (one, unprefixed), /sse + /messages. */
-export async function mcpTransport(app: FastifyInstance, { hub, guard }: McpTransportOptions) {
+/** Streamable HTTP sessions for /mcp (all servers, prefixed) and /servers/<name>/mcp (one, unprefixed). */
+export function createMcpEndpoint(hub: Hub): StreamableHttp {
+  return createStreamableHttp({
+    hub,
+    scopeOf: (name) => {
+      if (name === undefined) return { key: "*", scope: aggregatedScope };
+      return hub.fleet.find(name) ? { key: name, scope: singleServerScope(name) } : undefined;
+    },
+  });
+}
+
+/** The upstream face: /mcp, /servers/<name>/mcp, /sse + /messages (legacy SSE). */
+export async function mcpTransport(app: FastifyInstance, { hub, guard, streamable }: McpTransportOptions) {
   acceptRawJson(app);
   app.addHook("onRequest", async (request, reply) => {
-    const origin = guard.checkOrigin(request);
-    if (!origin.ok) return refuse(reply, origin, true);
-    const token = guard.checkToken(request);
-    if (!token.ok) return refuse(reply, token, true);
+    const refusal = guard.refusalFor(request);
+    if (refusal) return refuse(reply, refusal, true);
   });
 
   const serverParam = (request: FastifyRequest) => (request.params as { name?: string }).name;
-  const scopeOf = (request: FastifyRequest) => {
-    const name = serverParam(request);
-    if (name === undefined) return { key: "*", scope: aggregatedScope };
-    return hub.fleet.find(name) ? { key: name, scope: singleServerScope(name) } : undefined;
-  };
-
-  const streamable = createStreamableHttp({ hub, scopeOf });
   const sse = createLegacySse({ hub });
   app.register(async (mcp) => {
     registerStreamableRoutes(mcp, streamable, ["/mcp", "/servers/:name/mcp"]);

@@ -7,13 +7,13 @@ import {
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
   ErrorCode,
   isInitializeRequest,
-  JSONRPCMessageSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
   type MessageExtraInfo,
   type RequestId,
   type RequestInfo,
 } from "@modelcontextprotocol/sdk/types.js";
+import { isJsonRpcMessage } from "../jsonrpc/index.js";
 import { PostReply, SSE_HEADERS, sseEvent } from "./postReply.js";
 
 /** The SDK's cap (server/requestBody.js): a bigger batch is refused rather than fanned out. */
@@ -133,13 +133,10 @@ export class SessionTransport implements Transport {
         -32600,
         `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`,
       );
-    let messages: Message[];
-    try {
-      const raw = Array.isArray(body) ? body : [body];
-      messages = raw.map((m) => JSONRPCMessageSchema.parse(m) as Message);
-    } catch {
+    const raw: unknown[] = Array.isArray(body) ? body : [body];
+    if (!raw.every(isJsonRpcMessage))
       return void this.fail(res, 400, -32700, "Parse error: Invalid JSON-RPC message");
-    }
+    const messages = raw as Message[];
 
     const init = messages.find((m) => m.method === "initialize");
     const initVersion = init && isInitializeRequest(init) ? init.params.protocolVersion : undefined;
@@ -159,9 +156,12 @@ export class SessionTransport implements Transport {
     } else if (!this.checkSession(req, res) || !this.checkVersion(req, res)) return;
     if (this.closed) return this.refuse(res, 404, -32001, "Session not found");
 
+    // Handlers rarely look at the URL: parse it only when one does.
     const requestInfo: RequestInfo = {
       headers: req.headers,
-      url: new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`),
+      get url() {
+        return new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+      },
     };
     const ids = messages.filter(isRequest).map((m) => m.id!);
     if (ids.length === 0) {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientSession, Hub, NameScope } from "../hub/index.js";
@@ -22,8 +23,28 @@ interface Entry {
 
 export interface StreamableHttpOptions {
   hub: Hub;
-  /** Resolves a route to the name scope it serves, or undefined when the server does not exist. */
-  scopeOf: (request: FastifyRequest) => { key: string; scope: NameScope } | undefined;
+  /**
+   * The name scope of /mcp (server undefined) or /servers/<server>/mcp, or undefined when there is no such
+   * server.
+   */
+  scopeOf: (server: string | undefined) => { key: string; scope: NameScope } | undefined;
+}
+
+const NO_SUCH_SERVER = { jsonrpc: "2.0", id: null, error: { code: -32001, message: "No such server" } };
+const NO_SUCH_SESSION = {
+  jsonrpc: "2.0",
+  id: null,
+  error: { code: -32001, message: "Session not found; initialize a new session" },
+};
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res
+    .writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+    })
+    .end(body);
 }
 
 /** Streamable HTTP (2025-03-26 … 2025-11-25): sessions, the GET stream, DELETE; 2026-07-28 goes to stateless.ts. */
@@ -38,31 +59,39 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
   }, 60_000);
   reaper.unref();
 
+  /**
+   * A request on an established session — the hot path, which fastLane.ts calls without fastify. `server` is the
+   * route's server name (undefined for /mcp); `body` the parsed JSON of a POST.
+   */
+  async function serveSession(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sessionId: string,
+    server: string | undefined,
+    body: unknown,
+  ): Promise<void> {
+    const resolved = scopeOf(server);
+    if (!resolved) return sendJson(res, 404, NO_SUCH_SERVER);
+    if (body === MALFORMED) return sendJson(res, 400, parseError);
+    const entry = sessions.get(sessionId);
+    if (!entry || entry.scopeKey !== resolved.key) return sendJson(res, 404, NO_SUCH_SESSION);
+    entry.lastSeen = Date.now();
+    await entry.transport.handleRequest(req, res, body);
+  }
+
   async function handle(request: FastifyRequest, reply: FastifyReply) {
-    const resolved = scopeOf(request);
-    if (!resolved)
-      return reply
-        .code(404)
-        .send({ jsonrpc: "2.0", id: null, error: { code: -32001, message: "No such server" } });
+    const server = (request.params as { name?: string }).name;
+    const resolved = scopeOf(server);
+    if (!resolved) return reply.code(404).send(NO_SUCH_SERVER);
     const body = request.body;
     if (body === MALFORMED) return reply.code(400).send(parseError);
     // Dual-era endpoint: a POST in the 2026-07-28 shape is answered on its own, without a session.
     if (classify({ method: request.method, headers: request.headers, body }).era === "modern")
       return stateless.handle(request, reply, resolved.scope);
     const sessionId = request.headers["mcp-session-id"];
-
     if (typeof sessionId === "string") {
-      const entry = sessions.get(sessionId);
-      if (!entry || entry.scopeKey !== resolved.key)
-        return reply.code(404).send({
-          jsonrpc: "2.0",
-          id: null,
-          error: { code: -32001, message: "Session not found; initialize a new session" },
-        });
-      entry.lastSeen = Date.now();
       reply.hijack();
-      await entry.transport.handleRequest(request.raw, reply.raw, body);
-      return;
+      return serveSession(request.raw, reply.raw, sessionId, server, body);
     }
 
     if (request.method !== "POST")
@@ -110,13 +139,11 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
     sessions.clear();
   }
 
-  return { handle, closeAll, count: () => sessions.size };
+  return { handle, serveSession, closeAll, count: () => sessions.size };
 }
 
-export function registerStreamableRoutes(
-  app: FastifyInstance,
-  http: ReturnType<typeof createStreamableHttp>,
-  paths: string[],
-) {
+export type StreamableHttp = ReturnType<typeof createStreamableHttp>;
+
+export function registerStreamableRoutes(app: FastifyInstance, http: StreamableHttp, paths: string[]) {
   for (const url of paths) app.route({ method: ["GET", "POST", "DELETE"], url, handler: http.handle });
 }

@@ -22,12 +22,19 @@ export function toStdioStreams(api: DockerApi, socket: Duplex): StdioStreams {
   socket.on("close", finish);
   // A reset connection surfaces as end of stdout; the transport above reports the close.
   socket.on("error", finish);
+  // writev: messages queued while one write is in flight go out together, one syscall (and one read by dockerd
+  // and the server) instead of one each.
   const stdin = new Writable({
-    write(chunk, _encoding, callback) {
+    writev(chunks, callback) {
       if (socket.destroyed) return callback(new Error("the container connection is closed"));
-      socket.write(chunk, callback);
+      const data =
+        chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk as Buffer));
+      socket.write(data, callback);
     },
   });
+  // A failed write reaches its sender through the write callback; as an 'error' event nobody handles it would
+  // take the whole hub down.
+  stdin.on("error", () => undefined);
   return {
     stdin,
     stdout,

@@ -1,0 +1,1 @@
+export { isJsonRpcMessage, parseJsonRpcLine } from "./message.js";

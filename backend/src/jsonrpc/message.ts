@@ -1,0 +1,50 @@
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+
+/**
+ * The envelope check of JSONRPCMessageSchema (jsonrpc "2.0", id, method, params/result/error, no other keys)
+ * without zod: every relayed message passes through it twice, and the SDK validates each method's params and
+ * results against their own schemas afterwards anyway.
+ */
+export function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
+  if (!isObject(value) || value.jsonrpc !== "2.0") return false;
+  if ("method" in value) {
+    if (typeof value.method !== "string" || !(value.params === undefined || isObject(value.params)))
+      return false;
+    return "id" in value ? isRequestId(value.id) && onlyKeys(value, REQUEST) : onlyKeys(value, NOTIFICATION);
+  }
+  if ("result" in value) return isRequestId(value.id) && isObject(value.result) && onlyKeys(value, RESULT);
+  if ("error" in value)
+    return (
+      (value.id === undefined || isRequestId(value.id)) &&
+      isObject(value.error) &&
+      Number.isInteger(value.error.code) &&
+      typeof value.error.message === "string" &&
+      onlyKeys(value, ERROR)
+    );
+  return false;
+}
+
+/** Parses one line (stdio framing) into a message; throws a readable error for anything else. */
+export function parseJsonRpcLine(line: string): JSONRPCMessage {
+  const value: unknown = JSON.parse(line);
+  if (!isJsonRpcMessage(value)) throw new Error(`not a JSON-RPC 2.0 message: ${line.slice(0, 200)}`);
+  return value;
+}
+
+const REQUEST = new Set(["jsonrpc", "id", "method", "params"]);
+const NOTIFICATION = new Set(["jsonrpc", "method", "params"]);
+const RESULT = new Set(["jsonrpc", "id", "result"]);
+const ERROR = new Set(["jsonrpc", "id", "error"]);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isRequestId(id: unknown): boolean {
+  return typeof id === "string" || Number.isInteger(id);
+}
+
+function onlyKeys(value: Record<string, unknown>, allowed: Set<string>): boolean {
+  for (const key in value) if (!allowed.has(key)) return false;
+  return true;
+}
