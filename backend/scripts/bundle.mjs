@@ -126,6 +126,23 @@ const withoutBuildkitSession = {
   },
 };
 
+/**
+ * docker-modem loads ssh2 at start-up for ssh:// Docker hosts, and ssh2 instantiates a WebAssembly poly1305 with
+ * 16 MiB of memory as it loads. The hub talks to a local engine (socket or tcp), never over ssh: a stub whose
+ * Client says so keeps the 16 MiB out of every hub.
+ * @type {import("esbuild").Plugin}
+ */
+const withoutSsh = {
+  name: "without-ssh",
+  setup(b) {
+    b.onResolve({ filter: /^ssh2$/ }, (args) => ({ path: args.path, namespace: "no-ssh" }));
+    b.onLoad({ filter: /.*/, namespace: "no-ssh" }, () => ({
+      contents: `module.exports = { Client: function Client() { throw new Error("ssh:// Docker hosts are not supported: use the engine's socket or tcp:// (e.g. through an ssh tunnel)"); } };`,
+      loader: "js",
+    }));
+  },
+};
+
 // One build per entry, because the banner depends on the entry (see bannerFor).
 const bundleOne = ([name, file]) =>
   build({
@@ -137,7 +154,7 @@ const bundleOne = ([name, file]) =>
     format: "esm",
     banner: { js: bannerFor(file) },
     inject: [shim],
-    plugins: [noNativeAddons, preferEsmBuild, withoutBuildkitSession],
+    plugins: [noNativeAddons, preferEsmBuild, withoutBuildkitSession, withoutSsh],
     // Lets ad-hoc --entry files outside the repository resolve the workspace's dependencies.
     nodePaths: [join(backendDir, "node_modules"), join(backendDir, "..", "node_modules")],
     sourcemap: true,
@@ -145,7 +162,9 @@ const bundleOne = ([name, file]) =>
     // Less source text to keep in memory: the hub's idle RSS is a target (docs/architecture.md). BUNDLE_MINIFY=0
     // keeps readable frames for CPU profiles (bench/README.md).
     minify: process.env.BUNDLE_MINIFY !== "0",
-    legalComments: "eof",
+    // Licence texts go to <entry>.js.LEGAL.txt beside the bundle. In the bundle, their non-ASCII names would make
+    // node hold the whole source as a two-byte string (twice the memory).
+    legalComments: "external",
     metafile: true,
     logLevel: "warning",
   });

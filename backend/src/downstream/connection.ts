@@ -70,6 +70,26 @@ export async function connectStdio(options: {
   return { client, containerId: options.containerId, exited, close: () => client.close() };
 }
 
+/** How long a failed connect waits for the engine to report that the container exited. */
+const EXIT_REPORT_GRACE_MS = 1000;
+
+/** The rejection of `promise` if it rejects within `ms`, else undefined. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Settles with `work`, or rejects as soon as the container exits first (then runs `abandon`). */
 export async function untilExit<T>(
   work: Promise<T>,
@@ -90,7 +110,9 @@ export async function untilExit<T>(
     return await Promise.race([work, died]);
   } catch (error) {
     lost = true;
-    throw error;
+    // A server that dies at start closes its stdio a moment before the engine reports the exit, so the handshake
+    // fails first with a bare "Connection closed": the exit code, if it follows soon, says more.
+    throw (await settlesWithin(died, EXIT_REPORT_GRACE_MS)) ?? error;
   } finally {
     // Neither loser may surface as an unhandled rejection.
     died.catch(() => undefined);

@@ -67,7 +67,7 @@ describe.skipIf(!dockerOk)("circuit breaker through the hub container", () => {
     );
     expect(open.breaker).toBe("open");
     expect(open.restarts).toBeGreaterThanOrEqual(5);
-    expect(open.lastError).toMatch(/exited|connection closed/i);
+    expect(open.lastError).toMatch(/exited \(code 3\)/);
 
     const c = await connectStreamableHttp(`${hub.url}/mcp`, { token: hub.token });
     try {
