@@ -106,6 +106,17 @@ export class PostReply {
     for (const answer of earlier) await this.write(answer);
   }
 
+  /**
+   * The client cancelled request `id`: no answer will come for it (the SDK drops a cancelled handler's result).
+   * Once nothing else is pending the reply ends — as an empty stream if it was still held, since a POST that
+   * carried a request gets no 202.
+   */
+  async cancel(id: RequestId): Promise<void> {
+    if (this.mode === "done" || !this.pending.delete(id) || this.pending.size > 0) return;
+    if (this.mode === "held") await this.openStream();
+    this.finish();
+  }
+
   /** A Last-Event-ID GET took over this stream: later events go to `res` (the caller replayed the stored ones). */
   resumeOn(res: ServerResponse): void {
     this.attach(res);

@@ -164,11 +164,23 @@ export class SessionTransport implements Transport {
       },
     };
     const ids = messages.filter(isRequest).map((m) => m.id!);
+    for (const message of messages) if (message.method === "notifications/cancelled") this.cancelled(message);
     if (ids.length === 0) {
       res.writeHead(202).end();
       for (const message of messages) this.onmessage?.(message, { requestInfo });
       return;
     }
+
+    // Answers are routed by id: a second request with the id of one still running would take its answer, and
+    // the first would never get one.
+    const reused = ids.find((id, i) => this.byRequest.has(id) || ids.indexOf(id) !== i);
+    if (reused !== undefined)
+      return void this.fail(
+        res,
+        409,
+        -32600,
+        `Invalid Request: request id ${JSON.stringify(reused)} is already in use by a call in progress on this session`,
+      );
 
     const version = initVersion ?? header(req, "mcp-protocol-version") ?? DEFAULT_NEGOTIATED_PROTOCOL_VERSION;
     const store = this.options.eventStore;
@@ -259,6 +271,15 @@ export class SessionTransport implements Transport {
     }
     // The POST's client left and nothing can replay it: the GET stream, if open, still reaches the client.
     if (!seen && responseId === undefined) this.toStandalone(message);
+  }
+
+  /** Frees the id of a cancelled call (it may be used again) and ends its POST's reply if nothing else is due. */
+  private cancelled(message: Message): void {
+    const id = (message as { params?: { requestId?: RequestId } }).params?.requestId;
+    const reply = id === undefined ? undefined : this.byRequest.get(id);
+    if (!reply) return;
+    this.byRequest.delete(id!);
+    void this.serially(() => reply.cancel(id!));
   }
 
   private toStandalone(message: JSONRPCMessage): void {

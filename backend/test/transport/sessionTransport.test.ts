@@ -318,6 +318,42 @@ describe("SessionTransport streams", () => {
     ]);
   });
 
+  it("refuses a request id still in use on the session (409), and takes it again once answered", async () => {
+    const host = await start({ holdMs: 60_000 });
+    const session = await initialize(host);
+    const first = post(host, call(7, "hold"), { session });
+    await new Promise((r) => setTimeout(r, 100)); // the first call is in the server's hands
+    const second = await post(host, call(7, "echo", { text: "x" }), { session });
+    expect(second.status).toBe(409);
+    expect(await second.json()).toMatchObject({
+      error: { code: -32600, message: expect.stringMatching(/request id 7 is already in use/) },
+    });
+    host.release();
+    const answered = messagesOf(parseEvents(await (await first).text()));
+    expect(answered.at(-1)).toMatchObject({ id: 7, result: { content: [{ text: "released" }] } });
+    const again = await post(host, call(7, "echo", { text: "y" }), { session });
+    expect(await again.json()).toMatchObject({ id: 7, result: { content: [{ text: "y" }] } });
+  });
+
+  it("ends a cancelled call's reply with an empty stream and frees its id", async () => {
+    const host = await start({ holdMs: 60_000 });
+    const session = await initialize(host);
+    const first = post(host, call(8, "hold"), { session });
+    await new Promise((r) => setTimeout(r, 100));
+    const cancel = {
+      jsonrpc: "2.0",
+      method: "notifications/cancelled",
+      params: { requestId: 8, reason: "user" },
+    };
+    expect((await post(host, cancel, { session })).status).toBe(202);
+    const res = await first;
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    expect(messagesOf(parseEvents(await res.text()))).toEqual([]);
+    const again = await post(host, call(8, "echo", { text: "z" }), { session });
+    expect(await again.json()).toMatchObject({ id: 8, result: { content: [{ text: "z" }] } });
+    host.release();
+  });
+
   it("answers calls still in flight with an error when the session closes, held or streaming", async () => {
     const held = await start({ holdMs: 60_000 });
     const session = await initialize(held);
