@@ -1,5 +1,9 @@
-/** Timing helpers: sequential latency percentiles and throughput with a fixed number of calls in flight. */
+/**
+ * Timing helpers: sequential latency percentiles and throughput with a fixed number of calls in flight, and where
+ * the CPU of the concurrent phase went (processCpu.ts) when given process matchers.
+ */
 import { performance } from "node:perf_hooks";
+import { measureCpu, type CpuAttribution, type ProcessMatcher } from "./processCpu.js";
 
 export interface Latency {
   n: number;
@@ -17,6 +21,8 @@ export interface CallFigures {
   /** Calls per second with `inFlight` calls outstanding from one client. */
   concurrentPerSec: number;
   inFlight: number;
+  /** CPU µs per call by process label during the concurrent phase, and the biggest unlabelled processes. */
+  cpu?: CpuAttribution;
 }
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
@@ -77,17 +83,21 @@ export async function concurrent(
 
 export async function measureCalls(
   call: () => Promise<unknown>,
-  options: { n: number; warmup: number; inFlight: number },
+  options: { n: number; warmup: number; inFlight: number; cpuMatchers?: ProcessMatcher[] },
 ): Promise<CallFigures> {
   const seq = await sequential(call, options);
   // A short warm-up at the new concurrency first: the first burst opens sockets and grows buffers.
   await concurrent(call, { total: options.inFlight * 4, inFlight: options.inFlight });
-  const concurrentPerSec = await concurrent(call, { total: options.n, inFlight: options.inFlight });
+  const phase = () => concurrent(call, { total: options.n, inFlight: options.inFlight });
+  const { result: concurrentPerSec, cpu } = options.cpuMatchers
+    ? await measureCpu(phase, { calls: options.n, matchers: options.cpuMatchers })
+    : { result: await phase(), cpu: undefined };
   return {
     sequential: seq.latency,
     sequentialPerSec: seq.perSec,
     concurrentPerSec,
     inFlight: options.inFlight,
+    ...(cpu ? { cpu } : {}),
   };
 }
 

@@ -1,4 +1,7 @@
-/** The shape of bench/results.json and the table `make bench` prints from it, with the targets. */
+/**
+ * The shape of bench/results.json and the tables `make bench` prints from it: latency and throughput per path,
+ * CPU µs per call by process during each path's concurrent phase, and the targets.
+ */
 import type { CallFigures, Latency } from "./measure.js";
 
 export interface Results {
@@ -6,7 +9,7 @@ export interface Results {
   machine: { cpus: number; load1: number; node: string };
   params: { n: number; warmup: number; inFlight: number; servers: number; toolsPerServer: number };
   hubImage: string;
-  calls: Partial<Record<"floor" | "direct" | "hub" | "hubIp" | "mcpProxy", CallFigures>>;
+  calls: Partial<Record<"floor" | "direct" | "hub" | "hubIp" | "hubSdk" | "mcpProxy", CallFigures>>;
   peers: string;
   /** Hub minus direct (docker run -i), sequential. */
   overhead?: { p50: number; p99: number };
@@ -27,7 +30,18 @@ const LABELS: Record<keyof Results["calls"], string> = {
   direct: "direct: fixture via docker run -i (stdio)",
   hub: "hub /mcp, published port (fx__echo)",
   hubIp: "hub /mcp, container IP (no docker-proxy)",
+  hubSdk: "hub /mcp via the SDK client",
   mcpProxy: "mcp-proxy 6.7.19 (docker run -i child)",
+};
+
+/** Column heads of the CPU table, in the order of LABELS. */
+const SHORT: Record<keyof Results["calls"], string> = {
+  floor: "floor",
+  direct: "direct",
+  hub: "hub",
+  hubIp: "hub IP",
+  hubSdk: "hub SDK",
+  mcpProxy: "mcp-proxy",
 };
 
 const f = (x: number | undefined, digits = 2) =>
@@ -70,6 +84,33 @@ export function targets(r: Results) {
   ];
 }
 
+const OTHER_NOTE_US = 50; // below this, "other" is kernel threads and the VM's agent: not worth a line
+
+/** Rows are process labels, columns the paths measured; every path used the same labels (processCpu.ts). */
+function cpuTable(r: Results): string[] {
+  const keys = (Object.keys(LABELS) as (keyof Results["calls"])[]).filter((k) => r.calls[k]?.cpu);
+  if (keys.length === 0) return [];
+  const { usPerCall, resolutionUs } = r.calls[keys[0]!]!.cpu!;
+  const labels = Object.keys(usPerCall);
+  const out = [
+    "",
+    `CPU µs per call by process, ${r.params.n} calls with ${r.params.inFlight} in flight` +
+      ` (/proc utime+stime: ± ${resolutionUs} µs per process, one clock tick over the calls):`,
+    `${pad("process", 24)}${keys.map((k) => lpad(SHORT[k], 10)).join("")}`,
+  ];
+  for (const label of labels)
+    out.push(
+      `${pad(label, 24)}${keys.map((k) => lpad(f(r.calls[k]!.cpu!.usPerCall[label], 0), 10)).join("")}`,
+    );
+  // Name what "other" was when it is big: usually something else running on the machine, not the path measured.
+  for (const k of keys) {
+    const top = r.calls[k]!.cpu!.topOther[0];
+    if (top && top.usPerCall >= OTHER_NOTE_US)
+      out.push(`  other in ${SHORT[k]}: mostly ${top.command} (${top.usPerCall} µs)`);
+  }
+  return out;
+}
+
 export function printReport(r: Results): void {
   const out: string[] = [];
   out.push("");
@@ -94,6 +135,7 @@ export function printReport(r: Results): void {
     );
   }
   out.push(`peers: ${r.peers}`);
+  out.push(...cpuTable(r));
   out.push("");
   out.push(
     `hub overhead vs direct: p50 ${f(r.overhead?.p50)} ms, p99 ${f(r.overhead?.p99)} ms;` +

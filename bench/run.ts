@@ -3,6 +3,11 @@
  * the mcp-proxy peer), aggregated tools/list over 15 servers × 20 tools, and the hub's memory idle and with 200
  * sessions. Prints a table and writes bench/results.json. Run with `node --import tsx bench/run.ts`.
  *
+ * Every measured client is a lean one (leanClient.ts), so latency and CPU are the servers' and the hub's, not the
+ * client's; one extra row goes through the SDK client to show what a typical client adds. During each row's
+ * concurrent phase, /proc snapshots attribute CPU µs per call to the bench client, the hub, the fixture servers
+ * and Docker's plumbing (processCpu.ts, cpuMatchers.ts).
+ *
  * Sizes come from the environment: BENCH_N (sequential calls, 2000), BENCH_WARMUP (200), BENCH_IN_FLIGHT (32),
  * BENCH_SERVERS (15), BENCH_TOOLS (tools per server, 20), BENCH_SESSIONS (200), BENCH_LIST_N (500),
  * BENCH_PEERS=0 skips the peer. HUB_IMAGE picks the hub image (default mcp-hub:dev).
@@ -13,16 +18,18 @@ import { fileURLToPath } from "node:url";
 import { dockerAvailable, removeLabelled, runId } from "../backend/test/support/docker.js";
 import { startHubContainer, HUB_IMAGE, type HubContainer } from "../backend/test/support/hubContainer.js";
 import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/test/support/images.js";
+import { cpuMatchers } from "./cpuMatchers.js";
+import { leanHttp, type LeanClient } from "./leanClient.js";
 import { mapLimit, measureCalls, sequential, summarize, type CallFigures, type Latency } from "./measure.js";
+import type { ProcessMatcher } from "./processCpu.js";
 import { printReport, type Results } from "./report.js";
 import {
   dockerFixture,
-  httpClient,
   localFixture,
   mcpProxyInstalled,
+  sdkHttpClient,
   startMcpProxy,
   type PeerProcess,
-  type Target,
 } from "./targets.js";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -36,8 +43,10 @@ const LIST_N = num("BENCH_LIST_N", 500);
 const RESULTS_FILE = fileURLToPath(new URL("./results.json", import.meta.url));
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const echo = (client: Target["client"], name: string) => () =>
-  client.callTool({ name, arguments: { text: "ping" } });
+const echo = (client: LeanClient, name: string) => () =>
+  client.call("tools/call", { name, arguments: { text: "ping" } });
+const toolCount = async (client: LeanClient) =>
+  ((await client.call("tools/list", {})) as { tools: unknown[] }).tools.length;
 
 /** Memory of the hub: its node process's RSS (pid 1) and the container's cgroup usage as docker stats shows it. */
 async function hubMemory(hub: HubContainer): Promise<{ rssMb: number; cgroup: string }> {
@@ -69,13 +78,23 @@ async function containerIp(name: string): Promise<string | undefined> {
   return res.code === 0 && /^\d+\.\d+\.\d+\.\d+$/.test(ip) ? ip : undefined;
 }
 
-async function measureTarget(label: string, open: () => Promise<Target>, tool: string): Promise<CallFigures> {
+/** One row: open the client, find the row's processes (its containers exist by now), measure, close. */
+async function measureTarget<C extends LeanClient>(
+  label: string,
+  open: () => Promise<C>,
+  options: { tool: string; matchers: (client: C) => Promise<ProcessMatcher[]> },
+): Promise<CallFigures> {
   log(`${label}: ${WARMUP} warm-up + ${N} sequential calls, then ${N} with ${IN_FLIGHT} in flight`);
-  const target = await open();
+  const client = await open();
   try {
-    return await measureCalls(echo(target.client, tool), { n: N, warmup: WARMUP, inFlight: IN_FLIGHT });
+    return await measureCalls(echo(client, options.tool), {
+      n: N,
+      warmup: WARMUP,
+      inFlight: IN_FLIGHT,
+      cpuMatchers: await options.matchers(client),
+    });
   } finally {
-    await target.close();
+    await client.close();
   }
 }
 
@@ -92,7 +111,7 @@ async function main(): Promise<Results> {
   try {
     // The floor, and the fixture's own tool count (the extra tools bring each server to TOOLS).
     const floor = await localFixture({});
-    const baseTools = (await floor.client.listTools()).tools.length;
+    const baseTools = await toolCount(floor);
     await floor.close();
     const fixtureEnv = { FIXTURE_EXTRA_TOOLS: String(Math.max(0, TOOLS - baseTools)) };
 
@@ -127,27 +146,44 @@ async function main(): Promise<Results> {
     const idle = await hubMemory(hub);
     log(`hub idle with ${SERVERS} servers: RSS ${idle.rssMb} MB`);
 
+    // Every row lists the same processes; the hub's stay near zero in the rows that do not go through it.
+    const matchers = (extra: { fixturePid?: number; peerPid?: number } = {}) =>
+      cpuMatchers({ hubContainer: hub.name, fixtureLabels: [runId(), hub.selector], ...extra });
+    const hubUrl = `${hub.url}/mcp`;
     const calls: Results["calls"] = {};
-    calls.floor = await measureTarget("floor", () => localFixture(fixtureEnv), "echo");
-    calls.direct = await measureTarget("direct", () => dockerFixture(fixtureEnv), "echo");
-    calls.hub = await measureTarget(
-      "hub",
-      () => httpClient(`${hub.url}/mcp`, { token: hub.token, name: "bench-hub" }),
-      "fx__echo",
-    );
+    calls.floor = await measureTarget("floor", () => localFixture(fixtureEnv), {
+      tool: "echo",
+      matchers: (client) => matchers({ fixturePid: client.pid }),
+    });
+    calls.direct = await measureTarget("direct", () => dockerFixture(fixtureEnv), {
+      tool: "echo",
+      matchers: () => matchers(),
+    });
+    calls.hub = await measureTarget("hub", () => leanHttp(hubUrl, { token: hub.token, name: "bench-hub" }), {
+      tool: "fx__echo",
+      matchers: () => matchers(),
+    });
     const ip = await containerIp(hub.name);
     if (ip && ipHosts.includes(ip))
       calls.hubIp = await measureTarget(
         "hub (container IP)",
-        () => httpClient(`http://${ip}:3010/mcp`, { token: hub.token, name: "bench-hub-ip" }),
-        "fx__echo",
+        () => leanHttp(`http://${ip}:3010/mcp`, { token: hub.token, name: "bench-hub-ip" }),
+        { tool: "fx__echo", matchers: () => matchers() },
       );
+    calls.hubSdk = await measureTarget(
+      "hub via the SDK client",
+      () => sdkHttpClient(hubUrl, { token: hub.token, name: "bench-hub-sdk" }),
+      { tool: "fx__echo", matchers: () => matchers() },
+    );
 
     let peerNote = "skipped: BENCH_PEERS=0";
     if (process.env.BENCH_PEERS !== "0" && mcpProxyInstalled()) {
       const peer: PeerProcess = await startMcpProxy(fixtureEnv);
       cleanups.push(() => peer.stop());
-      calls.mcpProxy = await measureTarget("mcp-proxy", () => httpClient(peer.url), "echo");
+      calls.mcpProxy = await measureTarget("mcp-proxy", () => leanHttp(peer.url, { name: "bench-peer" }), {
+        tool: "echo",
+        matchers: () => matchers({ peerPid: peer.child.pid }),
+      });
       await peer.stop();
       peerNote = "mcp-proxy 6.7.19 measured";
     } else if (process.env.BENCH_PEERS !== "0") {
@@ -155,24 +191,25 @@ async function main(): Promise<Results> {
     }
 
     log(`aggregated tools/list: ${LIST_N} sequential`);
-    const lister = await httpClient(`${hub.url}/mcp`, { token: hub.token, name: "bench-list" });
-    const listed = (await lister.client.listTools()).tools.length;
+    const lister = await leanHttp(hubUrl, { token: hub.token, name: "bench-list" });
+    const listed = await toolCount(lister);
     if (listed !== SERVERS * TOOLS)
       throw new Error(`tools/list returned ${listed} tools, want ${SERVERS * TOOLS}`);
-    const list = await sequential(() => lister.client.listTools(), { n: LIST_N, warmup: 50 });
+    const list = await sequential(() => lister.call("tools/list", {}), { n: LIST_N, warmup: 50 });
     await lister.close();
 
+    // Each session keeps its keep-alive connection open while the memory is read, as a connected client would.
     log(`opening ${SESSIONS} Streamable HTTP sessions, each with one tools/list`);
-    const sessions: Target[] = [];
+    const sessions: LeanClient[] = [];
     cleanups.push(() => Promise.allSettled(sessions.map((s) => s.close())));
     const initMs = await mapLimit(
       Array.from({ length: SESSIONS }, (_, i) => i),
       16,
       async (i) => {
         const started = performance.now();
-        const session = await httpClient(`${hub.url}/mcp`, { token: hub.token, name: `bench-s${i}` });
+        const session = await leanHttp(hubUrl, { token: hub.token, name: `bench-s${i}`, maxSockets: 1 });
         sessions.push(session);
-        await session.client.listTools();
+        await session.call("tools/list", {});
         return performance.now() - started;
       },
     );

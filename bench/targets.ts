@@ -1,17 +1,18 @@
 /**
- * The things `make bench` talks to, each as an SDK client plus a close(): the fixture server as a local child (the
- * floor), the same fixture image over `docker run -i` (the fair direct path), the hub container over Streamable
- * HTTP, and the mcp-proxy peer fronting that image.
+ * The things `make bench` talks to, each as a LeanClient: the fixture server as a local child (the floor), the
+ * same fixture image over `docker run -i` (the fair direct path), the hub container and the mcp-proxy peer over
+ * Streamable HTTP (leanHttp, opened by the caller), and once more the hub through the SDK client, to show what a
+ * typical client pays on top.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { connectStdio, connectStreamableHttp } from "../backend/test/support/mcpClient.js";
+import { ResultSchema, type CallToolRequest, type ClientRequest } from "@modelcontextprotocol/sdk/types.js";
+import { connectStreamableHttp } from "../backend/test/support/mcpClient.js";
 import { labelArgs, runId } from "../backend/test/support/docker.js";
 import { TEST_IMAGES } from "../backend/test/support/images.js";
+import { leanStdio, type LeanClient, type LeanStdioClient } from "./leanClient.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const FIXTURE_SOURCE = fileURLToPath(new URL("../backend/test/fixtures/fixtureServer.ts", import.meta.url));
@@ -19,18 +20,13 @@ const MCP_PROXY_BIN = fileURLToPath(
   new URL("./peers/node_modules/mcp-proxy/dist/bin/mcp-proxy.mjs", import.meta.url),
 );
 
-export interface Target {
-  client: Client;
-  close(): Promise<void>;
-}
-
 /** The fixture server as a plain child process over stdio: what no proxy can beat. */
-export async function localFixture(env: Record<string, string>): Promise<Target> {
-  const connected = await connectStdio(
-    { command: process.execPath, args: ["--import", "tsx", FIXTURE_SOURCE], env, cwd: REPO_ROOT },
-    { name: "bench-floor" },
-  );
-  return { client: connected.client, close: () => connected.close() };
+export function localFixture(env: Record<string, string>): Promise<LeanStdioClient> {
+  return leanStdio(process.execPath, ["--import", "tsx", FIXTURE_SOURCE], {
+    env,
+    cwd: REPO_ROOT,
+    name: "bench-floor",
+  });
 }
 
 function dockerRunArgs(name: string, env: Record<string, string>): string[] {
@@ -49,26 +45,29 @@ function dockerRunArgs(name: string, env: Record<string, string>): string[] {
 }
 
 /** The fixture image over `docker run -i`: stdio through the docker CLI and dockerd's attach, no hub. */
-export async function dockerFixture(env: Record<string, string>): Promise<Target> {
-  const connected = await connectStdio(
-    { command: "docker", args: dockerRunArgs(`mcp-hub-bench-direct-${runId().slice(-6)}`, env) },
-    { name: "bench-direct" },
-  );
-  return { client: connected.client, close: () => connected.close() };
+export function dockerFixture(env: Record<string, string>): Promise<LeanStdioClient> {
+  return leanStdio("docker", dockerRunArgs(`mcp-hub-bench-direct-${runId().slice(-6)}`, env), {
+    name: "bench-direct",
+  });
 }
 
-export async function httpClient(
+/** The SDK client (fetch, zod, its transport) behind the LeanClient shape; tools/call goes through callTool. */
+export async function sdkHttpClient(
   url: string,
   options: { token?: string; name?: string } = {},
-): Promise<Target> {
-  const connected = await connectStreamableHttp(url, { token: options.token, name: options.name });
-  return { client: connected.client, close: () => closeHttp(connected.client, connected.transport) };
-}
-
-/** DELETE the session first so the server forgets it; close() alone only drops the client side. */
-async function closeHttp(client: Client, transport: StreamableHTTPClientTransport): Promise<void> {
-  await transport.terminateSession().catch(() => undefined);
-  await client.close();
+): Promise<LeanClient> {
+  const { client, transport } = await connectStreamableHttp(url, options);
+  return {
+    call: (method, params) =>
+      method === "tools/call"
+        ? client.callTool(params as CallToolRequest["params"])
+        : client.request({ method, params } as ClientRequest, ResultSchema),
+    async close() {
+      // DELETE the session first so the server forgets it; close() alone only drops the client side.
+      await transport.terminateSession().catch(() => undefined);
+      await client.close();
+    },
+  };
 }
 
 export async function freePort(): Promise<number> {

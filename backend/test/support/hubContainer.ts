@@ -35,6 +35,8 @@ export async function startHubContainer(
     dataDir?: string;
     /** Extra bind mounts, `docker run -v` syntax (host:container[:ro]). */
     volumes?: string[];
+    /** Replaces the image's CMD, e.g. to try node flags: ["node", "--flag", "/app/main.js"]. */
+    command?: string[];
   } = {},
 ): Promise<HubContainer> {
   const id = runId();
@@ -68,6 +70,7 @@ export async function startHubContainer(
     "mcp-hub",
     ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
     HUB_IMAGE,
+    ...(options.command ?? []),
   ]);
   if (run.code !== 0) throw new Error(`could not start the hub container: ${run.stderr}`);
   // Servers without egress live on the internal network; the hub must be there to reach http ones.
