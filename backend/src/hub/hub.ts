@@ -197,48 +197,33 @@ export class Hub {
 
   async callTool(session: ClientSession, params: CallToolRequest["params"], extra: Extra) {
     const target = this.resolveName(session, params.name, "tool");
-    return this.forward(session, extra, {
+    return this.forward<CallToolResult>(session, extra, {
       server: target.server,
       method: "tools/call",
       name: target.name,
       args: params.arguments,
-      run: (client, options) =>
-        client.request(
-          { method: "tools/call", params: { ...params, name: target.name, _meta: undefined } },
-          RELAYED,
-          options,
-        ) as Promise<CallToolResult>,
+      params: { ...params, name: target.name, _meta: undefined },
     });
   }
 
   async getPrompt(session: ClientSession, params: GetPromptRequest["params"], extra: Extra) {
     const target = this.resolveName(session, params.name, "prompt");
-    return this.forward(session, extra, {
+    return this.forward<GetPromptResult>(session, extra, {
       server: target.server,
       method: "prompts/get",
       name: target.name,
       args: params.arguments,
-      run: (client, options) =>
-        client.request(
-          { method: "prompts/get", params: { ...params, name: target.name, _meta: undefined } },
-          RELAYED,
-          options,
-        ) as Promise<GetPromptResult>,
+      params: { ...params, name: target.name, _meta: undefined },
     });
   }
 
   async readResource(session: ClientSession, params: ReadResourceRequest["params"], extra: Extra) {
     const server = this.ownerOfUri(session, params.uri);
-    return this.forward(session, extra, {
+    return this.forward<ReadResourceResult>(session, extra, {
       server,
       method: "resources/read",
       name: params.uri,
-      run: (client, options) =>
-        client.request(
-          { method: "resources/read", params: { uri: params.uri } },
-          RELAYED,
-          options,
-        ) as Promise<ReadResourceResult>,
+      params: { uri: params.uri },
     });
   }
 
@@ -256,15 +241,10 @@ export class Hub {
       );
       server = owner ?? this.ownerOfUri(session, uri);
     }
-    return this.forward(session, extra, {
+    return this.forward<CompleteResult>(session, extra, {
       server,
       method: "completion/complete",
-      run: (client, options) =>
-        client.request(
-          { method: "completion/complete", params: { ...params, ref, _meta: undefined } },
-          RELAYED,
-          options,
-        ) as Promise<CompleteResult>,
+      params: { ...params, ref, _meta: undefined },
       shared: true,
     });
   }
@@ -339,16 +319,20 @@ export class Hub {
     }
   }
 
+  /** Sends `method` with `params` to the server's session for this client; timeout, progress, audit, metrics. */
   private async forward<T>(
     session: ClientSession,
     extra: Extra,
     call: {
       server: string;
       method: string;
+      /** Tool, prompt or resource named by the call (audit and metrics). */
       name?: string;
+      /** The caller's arguments, hashed into the audit event. */
       args?: unknown;
+      params: Record<string, unknown>;
+      /** Always the shared connection, even for a client with dedicated sessions. */
       shared?: boolean;
-      run: (client: Client, options: Parameters<Client["request"]>[2]) => Promise<T>;
     },
   ): Promise<T> {
     const started = performance.now();
@@ -361,7 +345,8 @@ export class Hub {
     try {
       const shared = () => this.sharedClient(call.server);
       const client = call.shared ? shared() : await session.clientFor(call.server, shared);
-      const result = await call.run(client, {
+      const request = { method: call.method, params: call.params };
+      const result = (await client.request(request, RELAYED, {
         signal: extra.signal,
         timeout,
         resetTimeoutOnProgress: true,
@@ -372,7 +357,7 @@ export class Hub {
                 void extra
                   .sendNotification({ method: "notifications/progress", params: { ...p, progressToken } })
                   .catch(() => undefined),
-      });
+      })) as T;
       this.fleet.find(call.server)?.recordOutcome(true);
       if (call.method === "tools/call" && (result as { isError?: boolean }).isError) outcome = "error";
       return result;
