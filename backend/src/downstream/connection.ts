@@ -7,6 +7,7 @@ import {
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { ContainerRuntime, StdioStreams } from "../runtime/index.js";
 import { ContainerStdioTransport } from "./containerStdioTransport.js";
+import { OrderedTransport } from "./orderedTransport.js";
 import type { LogRing } from "./logRing.js";
 
 /** One live, initialized MCP connection to a server. */
@@ -43,7 +44,7 @@ export async function initialize(
 ): Promise<Client> {
   const client = createClient();
   try {
-    await client.connect(transport, { timeout: options.connectTimeoutMs });
+    await client.connect(new OrderedTransport(transport), { timeout: options.connectTimeoutMs });
     return client;
   } catch (error) {
     await transport.close().catch(() => undefined);
@@ -125,7 +126,6 @@ export async function untilExit<T>(
   }
 }
 
-/** A second server process in the same container (design §5): same argv, same caps, its own stdio. */
 /** The container's own server process, over an attach of its stdio; the connection ends when the container exits. */
 export async function attachSession(options: {
   runtime: ContainerRuntime;
@@ -138,6 +138,7 @@ export async function attachSession(options: {
   return connectStdio({ ...options, streams, watchExit: true });
 }
 
+/** A second server process in the same container (design §5): same argv, same caps, its own stdio. */
 export async function execSession(options: {
   runtime: ContainerRuntime;
   containerId: string;

@@ -7,7 +7,8 @@ import type { LogRing } from "./logRing.js";
 
 /**
  * An SDK Transport over a container's attached (or exec'd) stdio: newline-delimited JSON-RPC on stdout/stdin,
- * stderr into the server's log ring. It closes when stdout ends (the process or the connection died).
+ * stderr into the server's log ring. It closes when stdout ends (the process or the connection died). Like every
+ * downstream transport it is used through OrderedTransport (connection.ts).
  */
 export class ContainerStdioTransport implements Transport {
   onclose?: () => void;
@@ -33,13 +34,6 @@ export class ContainerStdioTransport implements Transport {
     if (!this.stderr) stderr.resume();
   }
 
-  /**
-   * Messages are delivered one microtask apart, in order. The SDK handles a notification a microtask after it
-   * arrives but a response at once, so a progress notification read in the same chunk as its call's result would
-   * otherwise reach a handler the result has already removed — and be lost.
-   */
-  private delivery: Promise<void> = Promise.resolve();
-
   private receive(line: string): void {
     let message: JSONRPCMessage;
     try {
@@ -49,16 +43,7 @@ export class ContainerStdioTransport implements Transport {
       this.onerror?.(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    this.delivery = this.delivery.then(() => this.deliver(message));
-  }
-
-  private deliver(message: JSONRPCMessage): void {
-    try {
-      this.onmessage?.(message);
-    } catch (error) {
-      // A throwing handler must not stop the messages behind it.
-      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
-    }
+    this.onmessage?.(message);
   }
 
   send(message: JSONRPCMessage): Promise<void> {
