@@ -75,8 +75,10 @@ export class HubLink {
 export type SendFailure =
   /** The hub no longer knows our session (it restarted): re-initialize. */
   | "session-lost"
-  /** No answer at all (connection refused, DNS gone while the container restarts, reset): wait, then re-initialize. */
+  /** The request never reached the hub (connection refused, DNS gone while it restarts): wait, re-initialize. */
   | "unreachable"
+  /** The connection broke after the request went out: the hub may have received it. Wait, re-initialize. */
+  | "lost"
   /** The token is wrong (rotated?): read it again and re-initialize. */
   | "unauthorized"
   /** The hub refused this message (bad request, too large, forbidden Host): report it, keep the session. */
@@ -90,8 +92,19 @@ export function classifySendError(error: unknown): SendFailure {
     return "refused";
   }
   // fetch() rejects with TypeError("fetch failed", { cause: ECONNREFUSED | ENOTFOUND | ECONNRESET | … }).
-  return "unreachable";
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code !== undefined && NEVER_CONNECTED.has(code) ? "unreachable" : "lost";
 }
+
+/** Failures of the connect itself: no byte of the request reached the hub. */
+const NEVER_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 export function describeError(error: unknown): string {
   const err = error as Error & { cause?: { code?: string; message?: string } };

@@ -5,7 +5,7 @@ import type {
   RequestId,
   ServerCapabilities,
 } from "@modelcontextprotocol/sdk/types.js";
-import { classifySendError, describeError, HubLink } from "./hubLink.js";
+import { classifySendError, describeError, HubLink, type SendFailure } from "./hubLink.js";
 import type { BridgeLog } from "./log.js";
 import type { BridgeOptions } from "./options.js";
 import { readToken } from "./token.js";
@@ -172,32 +172,45 @@ export class BridgePipe {
   }
 
   private sendFailed(message: JSONRPCMessage, link: HubLink, error: unknown): void {
+    const failure = classifySendError(error);
     if (link.generation !== this.generation) {
       // A recovery already replaced the link: a request it never received is worth a try in the new session.
-      if (isRequest(message) && !this.attempts.has(message)) this.retry(message);
+      if (isRequest(message)) this.retryOrFail(message, failure, error);
+      this.pump();
       return;
     }
-    const failure = classifySendError(error);
     if (failure === "refused") {
       if (isRequest(message))
         this.answerError(message.id, -32603, `MCP Hub refused the request: ${describeError(error)}`);
       else this.log.warn(`MCP Hub refused a message: ${describeError(error)}`);
       return;
     }
-    // The hub never got it: a request is worth one more try in the new session; anything else belonged to the old
-    // session (answers to its requests, cancellations, progress) and is dropped.
-    if (isRequest(message)) {
-      if (this.attempts.has(message))
-        this.answerError(message.id, HUB_UNAVAILABLE, `MCP Hub unavailable: ${describeError(error)}`);
-      else this.retry(message);
-    }
+    // Anything but a request belonged to the old session (answers to its requests, cancellations, progress). A
+    // request queued again goes out once the new session is up (recover() leaves queued requests alone).
+    if (isRequest(message)) this.retryOrFail(message, failure, error);
     void this.recover(`${failure}: ${describeError(error)}`);
   }
 
+  /**
+   * A request is worth one more try in the new session — unless the hub may already have run it: a tool call whose
+   * connection broke after it went out is answered with an error, never run twice (tools have side effects).
+   */
+  private retryOrFail(message: JSONRPCRequest, failure: SendFailure, error: unknown): void {
+    if (failure === "lost" && message.method === "tools/call")
+      this.answerError(
+        message.id,
+        HUB_UNAVAILABLE,
+        `MCP Hub went away while receiving tools/call; it may or may not have run (${describeError(error)})`,
+      );
+    else if (this.attempts.has(message))
+      this.answerError(message.id, HUB_UNAVAILABLE, `MCP Hub unavailable: ${describeError(error)}`);
+    else this.retry(message);
+  }
+
+  /** Queues a request to be sent once more; the caller pumps (or a reconnect will). */
   private retry(message: JSONRPCRequest): void {
     this.attempts.add(message);
     this.queue.unshift(message);
-    if (this.phase === "ready") this.pump();
   }
 
   /** A request of the bridge's own, answered to the bridge and never to the client. */
