@@ -22,6 +22,8 @@ export interface Results {
     sessions: number;
     loaded: { rssMb: number; cgroup: string };
   };
+  /** CPU used while no client calls, over `seconds`, scaled to a minute. */
+  idleCpu: { seconds: number; hubMsPerMin: number; healthChecksMsPerMin: number; dockerdMsPerMin: number };
   sessionOpenMs: Latency;
 }
 
@@ -162,6 +164,12 @@ export function printReport(r: Results): void {
       ` ${r.memory.sessions} sessions ${r.memory.loaded.rssMb} MB RSS (cgroup ${r.memory.loaded.cgroup});` +
       ` ≈ ${f(((r.memory.loaded.rssMb - r.memory.idleRssMb) / Math.max(1, r.memory.sessions)) * 1024, 0)} KB/session`,
   );
+  const idle = r.idleCpu;
+  if (idle)
+    out.push(
+      `idle CPU (${r.params.servers} servers, no client, ${idle.seconds} s): hub ${idle.hubMsPerMin} ms/min,` +
+        ` its health checks ${idle.healthChecksMsPerMin} ms/min, dockerd ${idle.dockerdMsPerMin} ms/min`,
+    );
   out.push(
     `session open (initialize + tools/list, 16 at a time): p50 ${f(r.sessionOpenMs.p50)} ms, p99 ${f(r.sessionOpenMs.p99)} ms`,
   );

@@ -9,7 +9,7 @@
  * and Docker's plumbing (processCpu.ts, cpuMatchers.ts).
  *
  * Sizes come from the environment: BENCH_N (sequential calls, 2000), BENCH_WARMUP (200), BENCH_IN_FLIGHT (32),
- * BENCH_SERVERS (15), BENCH_TOOLS (tools per server, 20), BENCH_SESSIONS (200), BENCH_LIST_N (500),
+ * BENCH_SERVERS (15), BENCH_TOOLS (tools per server, 20), BENCH_SESSIONS (200), BENCH_LIST_N (500), BENCH_IDLE_S (30),
  * BENCH_PEERS=0 skips the peer. HUB_IMAGE picks the hub image (default mcp-hub:dev).
  */
 import { writeFileSync } from "node:fs";
@@ -18,10 +18,10 @@ import { fileURLToPath } from "node:url";
 import { dockerAvailable, removeLabelled, runId } from "../backend/test/support/docker.js";
 import { startHubContainer, HUB_IMAGE, type HubContainer } from "../backend/test/support/hubContainer.js";
 import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/test/support/images.js";
-import { cpuMatchers } from "./cpuMatchers.js";
+import { CPU_LABELS, cpuMatchers } from "./cpuMatchers.js";
 import { leanHttp, type LeanClient } from "./leanClient.js";
 import { mapLimit, measureCalls, sequential, summarize, type CallFigures, type Latency } from "./measure.js";
-import type { ProcessMatcher } from "./processCpu.js";
+import { measureCpu, type ProcessMatcher } from "./processCpu.js";
 import { printReport, type Results } from "./report.js";
 import {
   dockerFixture,
@@ -40,6 +40,7 @@ const SERVERS = num("BENCH_SERVERS", 15);
 const TOOLS = num("BENCH_TOOLS", 20);
 const SESSIONS = num("BENCH_SESSIONS", 200);
 const LIST_N = num("BENCH_LIST_N", 500);
+const IDLE_S = num("BENCH_IDLE_S", 30);
 const RESULTS_FILE = fileURLToPath(new URL("./results.json", import.meta.url));
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -149,6 +150,15 @@ async function main(): Promise<Results> {
     // Every row lists the same processes; the hub's stay near zero in the rows that do not go through it.
     const matchers = (extra: { fixturePid?: number; peerPid?: number } = {}) =>
       cpuMatchers({ hubContainer: hub.name, fixtureLabels: [runId(), hub.selector], ...extra });
+
+    // What the hub costs while nobody calls it (pings, discovery, timers): it runs all day on laptops.
+    log(`idle CPU: ${IDLE_S} s with ${SERVERS} servers and no client`);
+    const idleCpu = await measureCpu(() => new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000)), {
+      calls: 1,
+      matchers: await matchers(),
+    });
+    const perMinute = (label: string) =>
+      Math.round(((idleCpu.cpu.usPerCall[label] ?? 0) / 1000) * (60 / IDLE_S));
     const hubUrl = `${hub.url}/mcp`;
     const calls: Results["calls"] = {};
     calls.floor = await measureTarget("floor", () => localFixture(fixtureEnv), {
@@ -229,6 +239,12 @@ async function main(): Promise<Results> {
       toolsList: { tools: listed, latency: list.latency, perSec: list.perSec },
       addServerMs: summarize(addMs),
       memory: { idleRssMb: idle.rssMb, idleCgroup: idle.cgroup, sessions: SESSIONS, loaded },
+      idleCpu: {
+        seconds: IDLE_S,
+        hubMsPerMin: perMinute(CPU_LABELS.hub),
+        healthChecksMsPerMin: perMinute(CPU_LABELS.hubExec),
+        dockerdMsPerMin: perMinute(CPU_LABELS.dockerd),
+      },
       sessionOpenMs: summarize(initMs),
     };
   } finally {
