@@ -15,7 +15,8 @@ docker info >/dev/null 2>&1 || { printf '[hub-down] error: docker engine not rea
 
 for name in "$HUB_NAME" "$REGISTRY_NAME"; do
   if docker container inspect "$name" >/dev/null 2>&1; then
-    docker rm -f "$name" >/dev/null
+    # -v removes only anonymous volumes: the named data and registry volumes stay.
+    docker rm -f -v "$name" >/dev/null
     log "removed $name"
   fi
 done
@@ -24,7 +25,7 @@ if [ "$STOP_MANAGED" = 1 ]; then
   ids="$(docker ps -aq --filter label=mcp-hub.managed=true)"
   if [ -n "$ids" ]; then
     # shellcheck disable=SC2086 # one id per word
-    docker rm -f $ids >/dev/null
+    docker rm -f -v $ids >/dev/null
     log "removed $(wc -w <<<"$ids" | tr -d ' ') managed server container(s)"
   fi
 fi

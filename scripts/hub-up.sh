@@ -46,7 +46,7 @@ for volume in "$HUB_VOLUME" "$REGISTRY_VOLUME"; do
 done
 
 for name in "$HUB_NAME" "$REGISTRY_NAME"; do
-  docker rm -f "$name" >/dev/null 2>&1 || true
+  docker rm -f -v "$name" >/dev/null 2>&1 || true
 done
 
 log "starting $REGISTRY_NAME ($REGISTRY_IMAGE) on 127.0.0.1:$REGISTRY_PORT"

@@ -101,7 +101,7 @@ export async function testNetwork(): Promise<TestNetwork> {
         `ancestor=${BRIDGE_IMAGE}`,
       ]);
       const ids = left.stdout.split("\n").filter(Boolean);
-      if (ids.length) await docker(["rm", "-f", ...ids]);
+      if (ids.length) await docker(["rm", "-f", "-v", ...ids]);
       const hubs = await docker([
         "network",
         "inspect",

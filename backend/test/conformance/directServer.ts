@@ -44,7 +44,7 @@ export async function startDirectConformance(): Promise<DirectServer> {
   return {
     url,
     async remove() {
-      await docker(["rm", "-f", container]);
+      await docker(["rm", "-f", "-v", container]);
     },
   };
 }

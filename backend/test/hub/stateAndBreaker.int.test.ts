@@ -31,7 +31,7 @@ describe.skipIf(!dockerOk)("hub start with an invalid state file", () => {
       `HUB_CONTAINER_LABELS=${TEST_LABEL}=${runId()}-invalid`,
       HUB_IMAGE,
     ]);
-    await docker(["rm", "-f", name]);
+    await docker(["rm", "-f", "-v", name]);
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toContain("servers[0].image");
     expect(readFileSync(file, "utf8")).toBe(text);

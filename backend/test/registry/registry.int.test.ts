@@ -48,7 +48,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("the hub keeps the local registry (
 
   afterAll(async () => {
     await hub?.remove();
-    await docker(["rm", "-f", name]); // only if remove() missed it (the test below fails then)
+    await docker(["rm", "-f", "-v", name]); // only if remove() missed it (the test below fails then)
   });
 
   it("creates one labelled registry container that answers /v2/ and shows as running in /api/status", async () => {

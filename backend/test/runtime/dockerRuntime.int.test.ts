@@ -143,9 +143,15 @@ describe.skipIf(!available && process.env.CI !== "true")("docker runtime (real e
     expect(await exited).toBe(7);
     expect(await rt.logs(keep.workload.id, 20)).toContain("crashing on request");
 
+    const orphanVolumes = (await docker.getContainer(orphan.workload.id).inspect()).Mounts.filter(
+      (m) => m.Type === "volume",
+    ).map((m) => m.Name!);
+    expect(orphanVolumes).toHaveLength(1); // the image's VOLUME /state
     const keepServers = list.map((w) => w.server).filter((s) => s !== "rt-orphan");
     expect(await rt.removeOrphans(keepServers)).toEqual(["mcp-rt-test-rt-orphan"]);
     expect(await rt.inspect(orphan.workload.id)).toBeUndefined();
+    // Its anonymous volume went with it: no new container would ever see it again.
+    await expect(docker.getVolume(orphanVolumes[0]!).inspect()).rejects.toMatchObject({ statusCode: 404 });
     expect(await rt.inspect(discovered.id)).toBeDefined();
     expect(await rt.inspect(keep.workload.id)).toBeDefined();
   });

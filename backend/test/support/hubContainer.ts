@@ -134,10 +134,10 @@ export async function startHubContainer(
     },
     async remove() {
       // The hub first (its supervisor would restart what we remove), then the servers it created.
-      await docker(["rm", "-f", name]);
+      await docker(["rm", "-f", "-v", name]);
       const left = await docker(["ps", "-aq", "--filter", `label=${TEST_LABEL}=${selector}`]);
       const ids = left.stdout.split("\n").filter(Boolean);
-      if (ids.length) await docker(["rm", "-f", ...ids]);
+      if (ids.length) await docker(["rm", "-f", "-v", ...ids]);
     },
   };
 }

@@ -13,7 +13,7 @@ const textOf = (r: unknown) => {
 describe.skipIf(!dockerAvailable())("test images", () => {
   const detached = `fx-images-${runId()}`;
   afterAll(async () => {
-    await docker(["rm", "-f", detached]);
+    await docker(["rm", "-f", "-v", detached]);
   });
 
   it.each(Object.values(TEST_IMAGES))("%s is labelled and runs as user 1000", async (tag) => {

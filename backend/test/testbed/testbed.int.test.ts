@@ -130,7 +130,7 @@ describe.skipIf(!available && !inCi)("tb: local base images", () => {
         /^(MANIFEST|NAME)_UNKNOWN$/,
       );
     } finally {
-      await docker(["rm", "-f", name]);
+      await docker(["rm", "-f", "-v", name]);
     }
   });
 });
@@ -200,7 +200,7 @@ describe.skipIf(!haveHubImages && !inCi)("tb: make run's start and stop scripts"
     STOP_MANAGED: "0",
   };
   afterAll(async () => {
-    await docker(["rm", "-f", names.HUB_NAME, names.REGISTRY_NAME]);
+    await docker(["rm", "-f", "-v", names.HUB_NAME, names.REGISTRY_NAME]);
     await docker(["volume", "rm", "-f", names.HUB_VOLUME, names.REGISTRY_VOLUME]);
   });
 

@@ -62,7 +62,9 @@ export function toDockerApi(docker: Dockerode): DockerApi {
       await tolerate([304], () => docker.getContainer(id).start());
     },
     stopContainer: (id, t) => tolerate([304, 404], () => docker.getContainer(id).stop({ t })),
-    removeContainer: (id) => tolerate([404, 409], () => docker.getContainer(id).remove({ force: true })),
+    // v: its anonymous volumes go with it (a new container never sees them again); named volumes stay.
+    removeContainer: (id) =>
+      tolerate([404, 409], () => docker.getContainer(id).remove({ force: true, v: true })),
     async waitContainer(id) {
       const result = (await docker.getContainer(id).wait()) as { StatusCode?: number };
       return result.StatusCode ?? -1;
