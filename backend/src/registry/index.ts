@@ -8,7 +8,6 @@ import { NETWORKS, type ContainerRuntime } from "../runtime/index.js";
 export const REGISTRY_DEFAULTS = {
   name: "mcp-hub-registry",
   port: 5000,
-  volume: "mcp-hub-registry",
 } as const;
 export const REGISTRY_COMPONENT_LABEL = "mcp-hub.component";
 
@@ -49,7 +48,9 @@ export function createRegistry(options: RegistryOptions): Registry {
         name,
         image,
         ports: [{ hostIp: "127.0.0.1", hostPort: port, containerPort: 5000 }],
-        volumes: { [REGISTRY_DEFAULTS.volume]: "/var/lib/registry" },
+        // Its images live in a volume named after it: one registry, one volume (as compose/standalone.yaml has it),
+        // and a second registry under another name (tests) never shares the first one's storage.
+        volumes: { [name]: "/var/lib/registry" },
         network: NETWORKS.public,
         labels: { ...options.labels, [REGISTRY_COMPONENT_LABEL]: "registry" },
       });

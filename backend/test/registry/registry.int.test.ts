@@ -49,6 +49,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("the hub keeps the local registry (
   afterAll(async () => {
     await hub?.remove();
     await docker(["rm", "-f", "-v", name]); // only if remove() missed it (the test below fails then)
+    await docker(["volume", "rm", name]); // the registry's storage, named after it
   });
 
   it("creates one labelled registry container that answers /v2/ and shows as running in /api/status", async () => {
@@ -56,6 +57,14 @@ describe.skipIf(!inject("mcpHubTestDocker"))("the hub keeps the local registry (
     const [registry] = await containersNamed(name);
     expect(registry!.labels["mcp-hub.component"]).toBe("registry");
     expect(registry!.labels[TEST_LABEL]).toBe(hub!.selector);
+    // Its storage is a volume of its own name, not the user's real mcp-hub-registry volume.
+    const mounts = await docker([
+      "inspect",
+      "-f",
+      "{{range .Mounts}}{{.Name}}={{.Destination}} {{end}}",
+      name,
+    ]);
+    expect(mounts.stdout.trim()).toBe(`${name}=/var/lib/registry`);
     await vi.waitFor(registryAnswers, { timeout: 30_000, interval: 250 });
     await vi.waitFor(async () => {
       const status = await hub!.api<StatusBody>("GET", "/status");
