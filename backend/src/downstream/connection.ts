@@ -52,16 +52,19 @@ export async function initialize(
   }
 }
 
-/** MCP over a container's attached stdio (or an exec'd process's). */
-export async function connectStdio(options: {
+/** An MCP session with a server process in a running container. */
+export interface ContainerSessionOptions {
   runtime: ContainerRuntime;
   containerId: string;
-  streams: StdioStreams;
   ring: LogRing;
   createClient: () => Client;
   connectTimeoutMs: number;
-  watchExit: boolean;
-}): Promise<Connection> {
+}
+
+/** MCP over a container's attached stdio (or an exec'd process's). */
+export async function connectStdio(
+  options: ContainerSessionOptions & { streams: StdioStreams; watchExit: boolean },
+): Promise<Connection> {
   const transport = new ContainerStdioTransport(options.streams, options.ring);
   // Watched from before initialize: attaching to a container that is dying can hang rather than close.
   const exited = options.watchExit ? options.runtime.waitExit(options.containerId) : undefined;
@@ -127,25 +130,13 @@ export async function untilExit<T>(
 }
 
 /** The container's own server process, over an attach of its stdio; the connection ends when the container exits. */
-export async function attachSession(options: {
-  runtime: ContainerRuntime;
-  containerId: string;
-  ring: LogRing;
-  createClient: () => Client;
-  connectTimeoutMs: number;
-}): Promise<Connection> {
+export async function attachSession(options: ContainerSessionOptions): Promise<Connection> {
   const streams = await options.runtime.attach(options.containerId);
   return connectStdio({ ...options, streams, watchExit: true });
 }
 
 /** A second server process in the same container (design §5): same argv, same caps, its own stdio. */
-export async function execSession(options: {
-  runtime: ContainerRuntime;
-  containerId: string;
-  ring: LogRing;
-  createClient: () => Client;
-  connectTimeoutMs: number;
-}): Promise<Connection> {
+export async function execSession(options: ContainerSessionOptions): Promise<Connection> {
   const argv = await options.runtime.processArgv(options.containerId);
   const streams = await options.runtime.exec(options.containerId, argv);
   return connectStdio({ ...options, streams, watchExit: false });

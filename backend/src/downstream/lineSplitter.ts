@@ -6,11 +6,9 @@ export class LineSplitter {
   push(chunk: Buffer, onLine: (line: string) => void): void {
     let start = 0;
     for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
-      if (this.partial.length) {
-        this.partial.push(chunk.subarray(start, end));
-        this.emit(Buffer.concat(this.partial), 0, undefined, onLine);
-        this.partial = [];
-      } else this.emit(chunk, start, end, onLine);
+      const piece = chunk.subarray(start, end);
+      emit(this.partial.length ? Buffer.concat([...this.partial, piece]) : piece, onLine);
+      this.partial = [];
       start = end + 1;
     }
     if (start < chunk.length) this.partial.push(chunk.subarray(start));
@@ -19,9 +17,9 @@ export class LineSplitter {
   clear(): void {
     this.partial = [];
   }
+}
 
-  private emit(data: Buffer, start: number, end = data.length, onLine: (line: string) => void): void {
-    const stop = end > start && data[end - 1] === 13 ? end - 1 : end;
-    if (stop > start) onLine(data.toString("utf8", start, stop));
-  }
+function emit(line: Buffer, onLine: (line: string) => void): void {
+  const length = line.at(-1) === 13 ? line.length - 1 : line.length;
+  if (length > 0) onLine(line.toString("utf8", 0, length));
 }

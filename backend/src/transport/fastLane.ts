@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { refuseRaw, type Guard } from "./guard.js";
-import { MALFORMED } from "./jsonBody.js";
+import { MALFORMED, sendJson } from "./jsonBody.js";
 import { securityHeaders } from "./securityHeaders.js";
 import type { StreamableHttp } from "./streamableHttp.js";
 
@@ -88,17 +88,11 @@ function parseJson(req: IncomingMessage, text: string): unknown {
 
 function tooLarge(res: ServerResponse, error: unknown): void {
   if (!(error instanceof BodyTooLarge)) throw error;
-  const body = JSON.stringify({
-    jsonrpc: "2.0",
-    id: null,
-    error: { code: -32600, message: "Request body is too large" },
-  });
   // The rest of the body is not read: close the connection after the answer rather than parse it as a request.
-  res
-    .writeHead(413, {
-      "content-type": "application/json; charset=utf-8",
-      "content-length": Buffer.byteLength(body),
-      connection: "close",
-    })
-    .end(body);
+  sendJson(
+    res,
+    413,
+    { jsonrpc: "2.0", id: null, error: { code: -32600, message: "Request body is too large" } },
+    { connection: "close" },
+  );
 }

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { FastifyReply } from "fastify";
 import { tokenMatches } from "../config/index.js";
+import { sendJson } from "./jsonBody.js";
 
 /** Hosts a browser may legitimately name when it talks to us; anything else smells of DNS rebinding. */
 const DEFAULT_ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1", "mcp-hub", "host.docker.internal"];
@@ -92,11 +93,9 @@ export type Guard = ReturnType<typeof createGuard>;
 
 /** JSON-RPC shaped refusals for MCP endpoints, plain JSON for the rest. */
 export function refuse(reply: FastifyReply, verdict: Refusal, jsonRpc: boolean) {
-  if (verdict.status === 401) reply.header("www-authenticate", 'Bearer realm="mcp-hub"');
+  reply.headers(challenge(verdict));
   return jsonRpc
-    ? reply
-        .code(verdict.status)
-        .send({ jsonrpc: "2.0", id: null, error: { code: -32001, message: verdict.message } })
+    ? reply.code(verdict.status).send(jsonRpcRefusal(verdict))
     : reply
         .code(verdict.status)
         .send({ error: verdict.status === 401 ? "unauthorized" : "forbidden", message: verdict.message });
@@ -104,15 +103,15 @@ export function refuse(reply: FastifyReply, verdict: Refusal, jsonRpc: boolean) 
 
 /** refuse() for MCP endpoints on a raw response (the fast lane has no fastify reply). */
 export function refuseRaw(res: ServerResponse, verdict: Refusal): void {
-  const body = JSON.stringify({
-    jsonrpc: "2.0",
-    id: null,
-    error: { code: -32001, message: verdict.message },
-  });
-  const headers: Record<string, string | number> = {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(body),
-  };
-  if (verdict.status === 401) headers["www-authenticate"] = 'Bearer realm="mcp-hub"';
-  res.writeHead(verdict.status, headers).end(body);
+  sendJson(res, verdict.status, jsonRpcRefusal(verdict), challenge(verdict));
 }
+
+const jsonRpcRefusal = (verdict: Refusal) => ({
+  jsonrpc: "2.0",
+  id: null,
+  error: { code: -32001, message: verdict.message },
+});
+
+/** A 401 says which scheme to use. */
+const challenge = (verdict: Refusal): Record<string, string> =>
+  verdict.status === 401 ? { "www-authenticate": 'Bearer realm="mcp-hub"' } : {};

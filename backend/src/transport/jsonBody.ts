@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
 
 /** Marks a body that was not valid JSON, so MCP routes answer with JSON-RPC's parse error (-32700). */
@@ -20,3 +21,20 @@ export const parseError = {
   id: null,
   error: { code: -32700, message: "Parse error: the body is not valid JSON" },
 };
+
+/** A JSON answer on a raw response (the fast lane, hijacked routes), typed as fastify types the JSON it sends. */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const body = JSON.stringify(value);
+  res
+    .writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      ...headers,
+    })
+    .end(body);
+}

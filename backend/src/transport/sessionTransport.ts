@@ -277,9 +277,9 @@ export class SessionTransport implements Transport {
   private cancelled(message: Message): void {
     const id = (message as { params?: { requestId?: RequestId } }).params?.requestId;
     const reply = id === undefined ? undefined : this.byRequest.get(id);
-    if (!reply) return;
-    this.byRequest.delete(id!);
-    void this.serially(() => reply.cancel(id!));
+    if (id === undefined || !reply) return;
+    this.byRequest.delete(id);
+    void this.serially(() => reply.cancel(id));
   }
 
   private toStandalone(message: JSONRPCMessage): void {

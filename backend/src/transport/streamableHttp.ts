@@ -7,7 +7,7 @@ import { classify } from "./classify.js";
 import { createSessionEventStore } from "./eventStore.js";
 import { SessionTransport } from "./sessionTransport.js";
 import { createStatelessHttp } from "./stateless.js";
-import { MALFORMED, parseError } from "./jsonBody.js";
+import { MALFORMED, parseError, sendJson } from "./jsonBody.js";
 
 /** A session nobody has used for this long is closed (clients often never send DELETE). */
 const SESSION_IDLE_MS = 30 * 60_000;
@@ -36,16 +36,6 @@ const NO_SUCH_SESSION = {
   id: null,
   error: { code: -32001, message: "Session not found; initialize a new session" },
 };
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  res
-    .writeHead(status, {
-      "content-type": "application/json; charset=utf-8",
-      "content-length": Buffer.byteLength(body),
-    })
-    .end(body);
-}
 
 /** Streamable HTTP (2025-03-26 … 2025-11-25): sessions, the GET stream, DELETE; 2026-07-28 goes to stateless.ts. */
 export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
