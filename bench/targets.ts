@@ -6,13 +6,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { ResultSchema, type CallToolRequest, type ClientRequest } from "@modelcontextprotocol/sdk/types.js";
 import { connectStreamableHttp } from "../backend/test/support/mcpClient.js";
 import { labelArgs, runId } from "../backend/test/support/docker.js";
 import { TEST_IMAGES } from "../backend/test/support/images.js";
 import { leanStdio, type LeanClient, type LeanStdioClient } from "./leanClient.js";
+import { freePort } from "../backend/test/support/ports.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
 const FIXTURE_SOURCE = fileURLToPath(new URL("../backend/test/fixtures/fixtureServer.ts", import.meta.url));
@@ -68,19 +68,6 @@ export async function sdkHttpClient(
       await client.close();
     },
   };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 export function mcpProxyInstalled(): boolean {

@@ -1,18 +1,10 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { TEST_LABEL } from "../support/docker.js";
 import { startHubContainer, type HubContainer } from "../support/hubContainer.js";
 import { docker } from "../support/images.js";
+import { freePort } from "../support/ports.js";
 
 const REGISTRY_IMAGE = process.env.REGISTRY_IMAGE ?? "mcp-hub-registry:dev";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Containers with this exact name (docker's name filter is a substring match). */
 async function containersNamed(name: string): Promise<{ id: string; labels: Record<string, string> }[]> {

@@ -5,13 +5,13 @@
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { dockerAvailable, labelArgs, publishedPort, runId, TEST_LABEL } from "../support/docker.js";
 import { docker, imageExists } from "../support/images.js";
+import { freePort } from "../support/ports.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const NODE_BASE = "mcp-hub/node-base:24";
@@ -38,20 +38,6 @@ function run(file: string, args: string[], env: Record<string, string> = {}): Pr
       (err, stdout, stderr) =>
         resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
     );
-  });
-}
-
-/** A loopback port nobody listens on right now (the OS picks it; we release it for the container to bind). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
   });
 }
 
