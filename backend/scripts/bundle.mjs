@@ -143,6 +143,49 @@ const withoutSsh = {
   },
 };
 
+/**
+ * npm nests a copy of ajv 8 under each of its dependents (fastify's two compilers, the SDK, ajv-formats), because the
+ * root slot holds eslint's ajv 6: bundled as is, the hub would carry and load four identical copies. Each import of
+ * ajv (or its fast-uri / json-schema-traverse) goes to the backend's own copy when that is the same version.
+ * @type {import("esbuild").Plugin}
+ */
+const oneAjv = {
+  name: "one-ajv",
+  setup(b) {
+    const versionOf = (path) => {
+      const root = /^(.*[\\/]node_modules[\\/](?:ajv|fast-uri|json-schema-traverse))[\\/]/.exec(path)?.[1];
+      return root && JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
+    };
+    b.onResolve({ filter: /^(ajv|fast-uri|json-schema-traverse)(\/.*)?$/ }, async (args) => {
+      if (args.pluginData === oneAjv) return undefined;
+      const again = { kind: args.kind, pluginData: oneAjv };
+      const own = await b.resolve(args.path, { ...again, resolveDir: args.resolveDir });
+      const shared = await b.resolve(args.path, { ...again, resolveDir: backendDir });
+      if (own.errors.length || shared.errors.length) return undefined;
+      return versionOf(own.path) === versionOf(shared.path) ? { path: shared.path } : { path: own.path };
+    });
+  },
+};
+
+/**
+ * An ES import of a Node built-in builds its namespace by reading every export, getters included: node:http's
+ * WebSocket, CloseEvent and MessageEvent load undici, node:tls's rootCertificates decodes the CA store, node:crypto's
+ * webcrypto loads WebCrypto — megabytes of heap the hub never uses. Imported through require(), they stay lazy.
+ * @type {import("esbuild").Plugin}
+ */
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(http|https|tls|crypto)$/ }, (args) =>
+      args.kind === "import-statement" ? { path: args.path, namespace: "builtin-by-require" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "builtin-by-require" }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: "js",
+    }));
+  },
+};
+
 // One build per entry, because the banner depends on the entry (see bannerFor).
 const bundleOne = ([name, file]) =>
   build({
@@ -154,7 +197,7 @@ const bundleOne = ([name, file]) =>
     format: "esm",
     banner: { js: bannerFor(file) },
     inject: [shim],
-    plugins: [noNativeAddons, preferEsmBuild, withoutBuildkitSession, withoutSsh],
+    plugins: [noNativeAddons, preferEsmBuild, withoutBuildkitSession, withoutSsh, oneAjv, builtinsByRequire],
     // Lets ad-hoc --entry files outside the repository resolve the workspace's dependencies.
     nodePaths: [join(backendDir, "node_modules"), join(backendDir, "..", "node_modules")],
     sourcemap: true,

@@ -4,6 +4,8 @@ import { startHubProcess } from "./hubProcess.js";
 import { createLogger } from "./log/index.js";
 
 /** The hub process: configuration from the environment, graceful shutdown on SIGTERM/SIGINT. */
+// The image build loads the bundle once with this set, so Node's compile cache for it ships in the image (Dockerfile).
+if (process.env.HUB_COMPILE_ONLY === "1") process.exit(0);
 const log = createLogger();
 const env = process.env;
 
