@@ -1,9 +1,4 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
-import {
-  StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { ContainerRuntime, StdioStreams } from "../runtime/index.js";
 import { ContainerStdioTransport } from "./containerStdioTransport.js";
@@ -144,12 +139,11 @@ export async function execSession(options: ContainerSessionOptions): Promise<Con
 
 const HTTP_RETRY_MS = 250; // between attempts while a freshly started http server is not listening yet
 
-const isClientError = (error: unknown): boolean =>
-  error instanceof StreamableHTTPError && error.code !== undefined && error.code >= 400 && error.code < 500;
-
 /**
  * Streamable HTTP, falling back to the legacy SSE transport when the server answers 4xx (the SDK's documented
- * backwards-compatible client). Closing also ends the server-side session so it does not linger.
+ * backwards-compatible client). Closing also ends the server-side session so it does not linger. The HTTP client
+ * transports load on first use: they pull in web streams and an event-stream parser that a hub with only stdio
+ * servers would carry for nothing (idle memory is a target, docs/architecture.md).
  */
 export async function connectHttp(options: {
   url: URL;
@@ -159,6 +153,10 @@ export async function connectHttp(options: {
   /** Keep trying until the deadline while the server is still starting (connection refused). */
   waitUntilListening?: boolean;
 }): Promise<Connection> {
+  const { StreamableHTTPClientTransport, StreamableHTTPError } =
+    await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+  const isClientError = (error: unknown): boolean =>
+    error instanceof StreamableHTTPError && error.code !== undefined && error.code >= 400 && error.code < 500;
   const requestInit = options.headers ? { headers: options.headers } : undefined;
   const deadline = Date.now() + options.connectTimeoutMs;
   for (;;) {
@@ -174,6 +172,7 @@ export async function connectHttp(options: {
       };
     } catch (error) {
       if (isClientError(error)) {
+        const { SSEClientTransport } = await import("@modelcontextprotocol/sdk/client/sse.js");
         const sse = new SSEClientTransport(options.url, { requestInit });
         const client = await initialize(options.createClient, sse, options);
         return { client, close: () => client.close() };

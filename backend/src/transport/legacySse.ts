@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import type { ClientSession, Hub, NameScope } from "../hub/index.js";
 import { MALFORMED, parseError } from "./jsonBody.js";
 
@@ -8,7 +8,10 @@ interface Entry {
   session: ClientSession;
 }
 
-/** The 2024-11-05 HTTP+SSE transport (GET /sse, POST /messages?sessionId=…), for older clients. */
+/**
+ * The 2024-11-05 HTTP+SSE transport (GET /sse, POST /messages?sessionId=…), for older clients. The SDK's transport
+ * (and the body parser and charset tables it brings) loads with the first such client, not with every hub.
+ */
 export function createLegacySse({ hub }: { hub: Hub }) {
   const sessions = new Map<string, Entry>();
 
@@ -19,6 +22,7 @@ export function createLegacySse({ hub }: { hub: Hub }) {
       transport: "sse",
       client: typeof client === "string" ? client : undefined,
     });
+    const { SSEServerTransport } = await import("@modelcontextprotocol/sdk/server/sse.js");
     reply.hijack();
     const transport = new SSEServerTransport(messagesPath, reply.raw);
     sessions.set(transport.sessionId, { transport, session });
