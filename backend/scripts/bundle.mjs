@@ -183,6 +183,15 @@ const builtinsByRequire = {
       contents: `module.exports = require(${JSON.stringify(args.path)});`,
       loader: "js",
     }));
+    // fastify requires node:http2 (~1 MB of heap) at start-up for the `http2: true` option, which the hub never sets:
+    // it gets an object that loads http2 on first property read.
+    b.onResolve({ filter: /^(node:)?http2$/ }, (args) =>
+      args.kind === "require-call" ? { path: args.path, namespace: "builtin-on-first-use" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "builtin-on-first-use" }, (args) => ({
+      contents: `let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require(${JSON.stringify(args.path)}))[key] });`,
+      loader: "js",
+    }));
   },
 };
 

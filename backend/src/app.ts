@@ -42,6 +42,15 @@ export interface AppDeps {
   registry?: () => RegistryStatus;
 }
 
+/**
+ * Request bodies are checked with zod (api/body.ts) and no route declares a JSON schema, so fastify's ajv and
+ * fast-json-stringify compilers — ~1.5 MB of heap in every hub — are never loaded. A route that declares a schema
+ * fails at start-up, saying so.
+ */
+const noSchemaCompiler = () => {
+  throw new Error("hub routes declare no JSON schemas: check request bodies with zod (api/body.ts)");
+};
+
 /** The whole HTTP surface as one fastify app; listening happens in main.ts (and tests use inject or port 0). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const streamable = createMcpEndpoint(deps.hub);
@@ -51,6 +60,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: MCP_BODY_LIMIT,
     // A log line per request would dominate the hot path; calls go to the audit log instead.
     logController: new LogController({ disableRequestLogging: true }),
+    schemaController: {
+      compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler },
+    },
     // Calls on an MCP session take the fast lane; fastify serves everything else (and inject()).
     serverFactory: (handler, options) => {
       const server = createServer((req, res) => lane(req, res) || handler(req, res));
