@@ -83,14 +83,22 @@ export async function concurrent(
 
 export async function measureCalls(
   call: () => Promise<unknown>,
-  options: { n: number; warmup: number; inFlight: number; cpuMatchers?: ProcessMatcher[] },
+  options: {
+    n: number;
+    warmup: number;
+    inFlight: number;
+    /** Calls measured at `inFlight`; as many again warm up first. */
+    concurrentN: number;
+    cpuMatchers?: ProcessMatcher[];
+  },
 ): Promise<CallFigures> {
   const seq = await sequential(call, options);
-  // A short warm-up at the new concurrency first: the first burst opens sockets and grows buffers.
-  await concurrent(call, { total: options.inFlight * 4, inFlight: options.inFlight });
-  const phase = () => concurrent(call, { total: options.n, inFlight: options.inFlight });
+  // Throughput is a steady state: the first bursts at a new concurrency open sockets, grow buffers and get the busy
+  // paths optimized, and a window of a second or two is decided by whichever GC pauses fall in it.
+  await concurrent(call, { total: options.concurrentN, inFlight: options.inFlight });
+  const phase = () => concurrent(call, { total: options.concurrentN, inFlight: options.inFlight });
   const { result: concurrentPerSec, cpu } = options.cpuMatchers
-    ? await measureCpu(phase, { calls: options.n, matchers: options.cpuMatchers })
+    ? await measureCpu(phase, { calls: options.concurrentN, matchers: options.cpuMatchers })
     : { result: await phase(), cpu: undefined };
   return {
     sequential: seq.latency,

@@ -7,7 +7,14 @@ import type { CallFigures, Latency } from "./measure.js";
 export interface Results {
   date: string;
   machine: { cpus: number; load1: number; node: string };
-  params: { n: number; warmup: number; inFlight: number; servers: number; toolsPerServer: number };
+  params: {
+    n: number;
+    warmup: number;
+    inFlight: number;
+    concurrentN: number;
+    servers: number;
+    toolsPerServer: number;
+  };
   hubImage: string;
   calls: Partial<Record<"floor" | "direct" | "hub" | "hubIp" | "hubSdk" | "mcpProxy", CallFigures>>;
   peers: string;
@@ -104,7 +111,7 @@ function cpuTable(r: Results): string[] {
   const labels = Object.keys(usPerCall);
   const out = [
     "",
-    `CPU µs per call by process, ${r.params.n} calls with ${r.params.inFlight} in flight` +
+    `CPU µs per call by process, ${r.params.concurrentN} calls with ${r.params.inFlight} in flight` +
       ` (/proc utime+stime: ± ${resolutionUs} µs per process, one clock tick over the calls):`,
     `${pad("process", 24)}${keys.map((k) => lpad(SHORT[k], 10)).join("")}`,
   ];
@@ -128,7 +135,7 @@ export function printReport(r: Results): void {
     `MCP Hub bench ${r.date}  (${r.machine.cpus} CPUs, load ${r.machine.load1}, node ${r.machine.node}, hub image ${r.hubImage})`,
   );
   out.push(
-    `tools/call echo: ${r.params.n} sequential after ${r.params.warmup} warm-up; throughput with ${r.params.inFlight} in flight`,
+    `tools/call echo: ${r.params.n} sequential after ${r.params.warmup} warm-up; throughput: ${r.params.concurrentN} calls with ${r.params.inFlight} in flight, after as many to warm up`,
   );
   out.push("");
   out.push(

@@ -9,6 +9,7 @@
  * and Docker's plumbing (processCpu.ts, cpuMatchers.ts).
  *
  * Sizes come from the environment: BENCH_N (sequential calls, 2000), BENCH_WARMUP (200), BENCH_IN_FLIGHT (32),
+ * BENCH_CONCURRENT_N (calls measured with BENCH_IN_FLIGHT in flight, after as many to warm up; 3 × BENCH_N),
  * BENCH_SERVERS (15), BENCH_TOOLS (tools per server, 20), BENCH_SESSIONS (200), BENCH_LIST_N (500), BENCH_IDLE_S (30),
  * BENCH_PEERS=0 skips the peer. HUB_IMAGE picks the hub image (default mcp-hub:dev).
  */
@@ -36,6 +37,7 @@ const num = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const N = num("BENCH_N", 2000);
 const WARMUP = num("BENCH_WARMUP", 200);
 const IN_FLIGHT = num("BENCH_IN_FLIGHT", 32);
+const CONCURRENT_N = num("BENCH_CONCURRENT_N", 3 * N);
 const SERVERS = num("BENCH_SERVERS", 15);
 const TOOLS = num("BENCH_TOOLS", 20);
 const SESSIONS = num("BENCH_SESSIONS", 200);
@@ -85,13 +87,16 @@ async function measureTarget<C extends LeanClient>(
   open: () => Promise<C>,
   options: { tool: string; matchers: (client: C) => Promise<ProcessMatcher[]> },
 ): Promise<CallFigures> {
-  log(`${label}: ${WARMUP} warm-up + ${N} sequential calls, then ${N} with ${IN_FLIGHT} in flight`);
+  log(
+    `${label}: ${WARMUP} warm-up + ${N} sequential calls, then ${CONCURRENT_N} warm-up + ${CONCURRENT_N} with ${IN_FLIGHT} in flight`,
+  );
   const client = await open();
   try {
     return await measureCalls(echo(client, options.tool), {
       n: N,
       warmup: WARMUP,
       inFlight: IN_FLIGHT,
+      concurrentN: CONCURRENT_N,
       cpuMatchers: await options.matchers(client),
     });
   } finally {
@@ -230,7 +235,14 @@ async function main(): Promise<Results> {
     return {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, load1: Math.round(loadavg()[0]! * 100) / 100, node: process.version },
-      params: { n: N, warmup: WARMUP, inFlight: IN_FLIGHT, servers: SERVERS, toolsPerServer: TOOLS },
+      params: {
+        n: N,
+        warmup: WARMUP,
+        inFlight: IN_FLIGHT,
+        concurrentN: CONCURRENT_N,
+        servers: SERVERS,
+        toolsPerServer: TOOLS,
+      },
       hubImage: HUB_IMAGE,
       calls,
       peers: peerNote,
