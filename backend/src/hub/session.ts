@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { Protocol } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv-provider.js";
 import {
   CallToolRequestSchema,
@@ -126,7 +127,12 @@ export class ClientSession {
     const caps = this.capabilities;
     if (caps.tools) {
       s.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: hub.listTools(this) }));
-      s.setRequestHandler(CallToolRequestSchema, (req, extra) => hub.callTool(this, req.params, extra));
+      // Registered as Protocol does it, past Server's override, which parses every call's request a second time and
+      // validates the relayed result against CallToolResultSchema: a relay passes results through unchanged and the
+      // calling client validates them (the request is still checked once, against the same schema).
+      Protocol.prototype.setRequestHandler.call(s, CallToolRequestSchema, (req, extra) =>
+        hub.callTool(this, req.params, extra),
+      );
     }
     if (caps.prompts) {
       s.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: hub.listPrompts(this) }));
