@@ -50,6 +50,9 @@ export interface AppDeps {
 const noSchemaCompiler = () => {
   throw new Error("hub routes declare no JSON schemas: check request bodies with zod (api/body.ts)");
 };
+export const WITHOUT_SCHEMA_COMPILERS = {
+  compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler },
+};
 
 /** The whole HTTP surface as one fastify app; listening happens in main.ts (and tests use inject or port 0). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -60,9 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: MCP_BODY_LIMIT,
     // A log line per request would dominate the hot path; calls go to the audit log instead.
     logController: new LogController({ disableRequestLogging: true }),
-    schemaController: {
-      compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler },
-    },
+    schemaController: WITHOUT_SCHEMA_COMPILERS,
     // Calls on an MCP session take the fast lane; fastify serves everything else (and inject()).
     serverFactory: (handler, options) => {
       const server = createServer((req, res) => lane(req, res) || handler(req, res));

@@ -16,13 +16,13 @@ export function createLegacySse({ hub }: { hub: Hub }) {
   const sessions = new Map<string, Entry>();
 
   async function open(request: FastifyRequest, reply: FastifyReply, scope: NameScope, messagesPath: string) {
+    const { SSEServerTransport } = await import("@modelcontextprotocol/sdk/server/sse.js");
     const client = request.headers["x-mcp-hub-client"];
     const session = hub.createSession({
       scope,
       transport: "sse",
       client: typeof client === "string" ? client : undefined,
     });
-    const { SSEServerTransport } = await import("@modelcontextprotocol/sdk/server/sse.js");
     reply.hijack();
     const transport = new SSEServerTransport(messagesPath, reply.raw);
     sessions.set(transport.sessionId, { transport, session });
