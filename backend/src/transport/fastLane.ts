@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { refuseRaw, type Guard } from "./guard.js";
-import { MALFORMED, sendJson } from "./jsonBody.js";
+import { parseJsonBody, sendJson } from "./jsonBody.js";
 import { securityHeaders } from "./securityHeaders.js";
 import type { StreamableHttp } from "./streamableHttp.js";
 
@@ -78,12 +78,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 /** As the fastify route's parser (jsonBody.ts): JSON bodies parsed, bad JSON marked, other types left undefined. */
 function parseJson(req: IncomingMessage, text: string): unknown {
-  if (!req.headers["content-type"]?.includes("json") || text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return MALFORMED;
-  }
+  return req.headers["content-type"]?.includes("json") ? parseJsonBody(text) : undefined;
 }
 
 function tooLarge(res: ServerResponse, error: unknown): void {

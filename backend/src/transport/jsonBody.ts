@@ -4,16 +4,22 @@ import type { FastifyInstance } from "fastify";
 /** Marks a body that was not valid JSON, so MCP routes answer with JSON-RPC's parse error (-32700). */
 export const MALFORMED = Symbol("malformed JSON");
 
+/** A JSON body's value: undefined when empty, MALFORMED when it is not JSON. */
+export function parseJsonBody(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return MALFORMED;
+  }
+}
+
 /** MCP endpoints parse JSON themselves: fastify's own 400 would not be a JSON-RPC error. */
 export function acceptRawJson(app: FastifyInstance): void {
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
-    try {
-      done(null, body === "" ? undefined : JSON.parse(body as string));
-    } catch {
-      done(null, MALFORMED);
-    }
-  });
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) =>
+    done(null, parseJsonBody(body as string)),
+  );
 }
 
 export const parseError = {

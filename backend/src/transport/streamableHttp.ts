@@ -63,8 +63,19 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
     const resolved = scopeOf(server);
     if (!resolved) return sendJson(res, 404, NO_SUCH_SERVER);
     if (body === MALFORMED) return sendJson(res, 400, parseError);
+    await toSession(req, res, sessionId, resolved.key, body);
+  }
+
+  /** Hands the request to its session, once the route's scope is resolved and the body is known to be JSON. */
+  async function toSession(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sessionId: string,
+    scopeKey: string,
+    body: unknown,
+  ): Promise<void> {
     const entry = sessions.get(sessionId);
-    if (!entry || entry.scopeKey !== resolved.key) return sendJson(res, 404, NO_SUCH_SESSION);
+    if (!entry || entry.scopeKey !== scopeKey) return sendJson(res, 404, NO_SUCH_SESSION);
     entry.lastSeen = Date.now();
     await entry.transport.handleRequest(req, res, body);
   }
@@ -81,7 +92,7 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
     const sessionId = request.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
       reply.hijack();
-      return serveSession(request.raw, reply.raw, sessionId, server, body);
+      return toSession(request.raw, reply.raw, sessionId, resolved.key, body);
     }
 
     if (request.method !== "POST")
