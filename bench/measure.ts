@@ -95,8 +95,8 @@ export async function measureCalls(
   const seq = await sequential(call, options);
   // Throughput is a steady state: the first bursts at a new concurrency open sockets, grow buffers and get the busy
   // paths optimized, and a window of a second or two is decided by whichever GC pauses fall in it.
-  await concurrent(call, { total: options.concurrentN, inFlight: options.inFlight });
   const phase = () => concurrent(call, { total: options.concurrentN, inFlight: options.inFlight });
+  await phase();
   const { result: concurrentPerSec, cpu } = options.cpuMatchers
     ? await measureCpu(phase, { calls: options.concurrentN, matchers: options.cpuMatchers })
     : { result: await phase(), cpu: undefined };

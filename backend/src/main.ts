@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { startHubProcess } from "./hubProcess.js";
 import { createLogger } from "./log/index.js";
 
-/** The hub process: configuration from the environment, graceful shutdown on SIGTERM/SIGINT. */
 // The image build loads the bundle once with this set, so Node's compile cache for it ships in the image (Dockerfile).
 if (process.env.HUB_COMPILE_ONLY === "1") process.exit(0);
+
+/** The hub process: configuration from the environment, graceful shutdown on SIGTERM/SIGINT. */
 const log = createLogger();
 const env = process.env;
 

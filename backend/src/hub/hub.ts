@@ -38,8 +38,8 @@ import { Subscriptions } from "./subscriptions.js";
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 /**
- * Results are relayed as the server sent them: the calling client validates them (and the upstream SDK Server
- * checks tools/call results on the way out), so a full schema here would only add another pass on the hot path.
+ * Results are relayed as the server sent them: the calling client validates them, so a full schema here would only
+ * add another pass on the hot path.
  */
 const RELAYED = z.looseObject({});
 
