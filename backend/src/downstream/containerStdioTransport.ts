@@ -17,6 +17,9 @@ export class ContainerStdioTransport implements Transport {
 
   private readonly lines = new LineSplitter();
   private closed = false;
+  /** Messages sent during this turn of the event loop, written together when it ends (see send). */
+  private outbox: string[] = [];
+  private outboxSenders: Array<(error?: Error | null) => void> = [];
 
   constructor(
     private readonly streams: StdioStreams,
@@ -46,16 +49,39 @@ export class ContainerStdioTransport implements Transport {
     this.onmessage?.(message);
   }
 
+  /**
+   * Messages are written once per turn of the event loop: under load the calls that arrived in one poll phase reach
+   * the server as one write, so dockerd, the shim and the server each handle one chunk instead of one per message
+   * (most of a call's cost outside the hub). A lone message waits only for the end of the current I/O phase.
+   */
   send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) return Promise.reject(new Error("the container stdio connection is closed"));
     return new Promise((resolve, reject) => {
-      this.streams.stdin.write(`${JSON.stringify(message)}\n`, (error) =>
-        error ? reject(error) : resolve(),
-      );
+      if (this.outbox.length === 0) setImmediate(() => this.flush());
+      this.outbox.push(`${JSON.stringify(message)}\n`);
+      this.outboxSenders.push((error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  private flush(): void {
+    if (this.outbox.length === 0) return; // close() flushed it already
+    const data = this.outbox.join("");
+    const senders = this.outboxSenders;
+    this.outbox = [];
+    this.outboxSenders = [];
+    if (this.closed) {
+      const error = new Error("the container stdio connection is closed");
+      for (const settle of senders) settle(error);
+      return;
+    }
+    this.streams.stdin.write(data, (error) => {
+      for (const settle of senders) settle(error);
     });
   }
 
   async close(): Promise<void> {
+    // What was sent before close still goes out (a cancellation just before a session ends, say).
+    if (this.outbox.length > 0 && !this.closed) this.flush();
     this.streams.close();
     this.finish();
   }

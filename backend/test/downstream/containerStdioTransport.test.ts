@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
@@ -55,5 +55,87 @@ describe("ContainerStdioTransport", () => {
     stdout.write('not json\n{"jsonrpc":"2.0","method":"notifications/x"}\n');
     await vi.waitFor(() => expect(onmessage).toHaveBeenCalledTimes(1));
     expect(onerror).toHaveBeenCalledTimes(1);
+  });
+
+  it("writes the messages sent in one turn of the event loop as one chunk, in order", async () => {
+    const chunks: string[] = [];
+    const stdin = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk.toString());
+        callback();
+      },
+    });
+    const transport = new ContainerStdioTransport({
+      stdin,
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      close: () => undefined,
+    });
+    await transport.start();
+    await Promise.all([1, 2, 3].map((id) => transport.send({ jsonrpc: "2.0", method: "ping", id })));
+    expect(chunks).toEqual([
+      [1, 2, 3].map((id) => `{"jsonrpc":"2.0","method":"ping","id":${id}}\n`).join(""),
+    ]);
+    await transport.send({ jsonrpc: "2.0", method: "ping", id: 4 });
+    expect(chunks).toHaveLength(2);
+  });
+
+  it("fails every message of a batch whose write fails", async () => {
+    const stdin = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(new Error("EPIPE"));
+      },
+    });
+    stdin.on("error", () => undefined);
+    const transport = new ContainerStdioTransport({
+      stdin,
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      close: () => undefined,
+    });
+    await transport.start();
+    const sent = [1, 2].map((id) => transport.send({ jsonrpc: "2.0", method: "ping", id }));
+    await expect(sent[0]).rejects.toThrow(/EPIPE/);
+    await expect(sent[1]).rejects.toThrow(/EPIPE/);
+  });
+
+  it("writes what was sent before close(), and fails what the connection's end overtook", async () => {
+    const written: string[] = [];
+    const recorder = () =>
+      new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          written.push(chunk.toString());
+          callback();
+        },
+      });
+    const closing = new ContainerStdioTransport({
+      stdin: recorder(),
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      close: () => undefined,
+    });
+    await closing.start();
+    const cancelled = {
+      jsonrpc: "2.0" as const,
+      method: "notifications/cancelled",
+      params: { requestId: 1 },
+    };
+    const beforeClose = closing.send(cancelled);
+    await closing.close();
+    await beforeClose;
+    expect(written).toEqual([`${JSON.stringify(cancelled)}\n`]);
+
+    const stdout = new PassThrough();
+    const ended = new ContainerStdioTransport({
+      stdin: recorder(),
+      stdout,
+      stderr: new PassThrough(),
+      close: () => undefined,
+    });
+    await ended.start();
+    const overtaken = ended.send({ jsonrpc: "2.0", method: "ping", id: 2 });
+    stdout.end();
+    await expect(overtaken).rejects.toThrow(/closed/);
+    expect(written).toHaveLength(1);
   });
 });
