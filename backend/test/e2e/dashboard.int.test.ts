@@ -204,7 +204,10 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
       const form = details.getByRole("region", { name: /^progress/ });
       await form.getByRole("spinbutton", { name: "steps" }).fill("3");
       await form.getByRole("button", { name: "Call progress" }).click();
-      await form.getByText(/^OK in \d+ ms, 3 progress updates$/).waitFor();
+      // Waits for whichever outcome comes, so that a failure shows what the page said.
+      const outcome = form.getByRole("alert");
+      await outcome.waitFor();
+      expect(await outcome.textContent()).toMatch(/^OK in \d+ ms, 3 progress updates$/);
 
       const calls = await inDesktop.evaluate(desktopCalls);
       expect(calls).toContainEqual({ method: "GET", path: "/api/servers" });
