@@ -20,6 +20,7 @@ export class ContainerStdioTransport implements Transport {
   /** Messages sent during this turn of the event loop, written together when it ends (see send). */
   private outbox: string[] = [];
   private outboxSenders: Array<(error?: Error | null) => void> = [];
+  private turnOpen = false;
 
   constructor(
     private readonly streams: StdioStreams,
@@ -50,20 +51,29 @@ export class ContainerStdioTransport implements Transport {
   }
 
   /**
-   * Messages are written once per turn of the event loop: under load the calls that arrived in one poll phase reach
-   * the server as one write, so dockerd, the shim and the server each handle one chunk instead of one per message
-   * (most of a call's cost outside the hub). A lone message waits only for the end of the current I/O phase.
+   * Batched per turn of the event loop: the first message of a turn is written at once (a lone call waits for
+   * nothing), and the ones sent after it in the same turn (under load, the other calls that arrived in that poll
+   * phase) go out together when the turn ends. dockerd, the shim and the server then handle one chunk instead of one
+   * per message, and those three were most of a call's cost outside the hub.
    */
   send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) return Promise.reject(new Error("the container stdio connection is closed"));
     return new Promise((resolve, reject) => {
-      if (this.outbox.length === 0) setImmediate(() => this.flush());
-      this.outbox.push(`${JSON.stringify(message)}\n`);
-      this.outboxSenders.push((error) => (error ? reject(error) : resolve()));
+      const line = `${JSON.stringify(message)}\n`;
+      const settle = (error?: Error | null) => (error ? reject(error) : resolve());
+      if (!this.turnOpen) {
+        this.turnOpen = true;
+        setImmediate(() => this.flush());
+        this.streams.stdin.write(line, settle);
+        return;
+      }
+      this.outbox.push(line);
+      this.outboxSenders.push(settle);
     });
   }
 
   private flush(): void {
+    this.turnOpen = false;
     if (this.outbox.length === 0) return; // close() flushed it already
     const data = this.outbox.join("");
     const senders = this.outboxSenders;

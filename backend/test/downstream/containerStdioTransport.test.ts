@@ -57,7 +57,7 @@ describe("ContainerStdioTransport", () => {
     expect(onerror).toHaveBeenCalledTimes(1);
   });
 
-  it("writes the messages sent in one turn of the event loop as one chunk, in order", async () => {
+  it("writes the first message of a turn at once and the rest of that turn as one chunk, in order", async () => {
     const chunks: string[] = [];
     const stdin = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -73,14 +73,13 @@ describe("ContainerStdioTransport", () => {
     });
     await transport.start();
     await Promise.all([1, 2, 3].map((id) => transport.send({ jsonrpc: "2.0", method: "ping", id })));
-    expect(chunks).toEqual([
-      [1, 2, 3].map((id) => `{"jsonrpc":"2.0","method":"ping","id":${id}}\n`).join(""),
-    ]);
+    const line = (id: number) => `{"jsonrpc":"2.0","method":"ping","id":${id}}\n`;
+    expect(chunks).toEqual([line(1), line(2) + line(3)]);
     await transport.send({ jsonrpc: "2.0", method: "ping", id: 4 });
-    expect(chunks).toHaveLength(2);
+    expect(chunks).toEqual([line(1), line(2) + line(3), line(4)]);
   });
 
-  it("fails every message of a batch whose write fails", async () => {
+  it("fails the messages whose write fails, the batched ones too", async () => {
     const stdin = new Writable({
       write(_chunk, _encoding, callback) {
         callback(new Error("EPIPE"));
@@ -94,9 +93,11 @@ describe("ContainerStdioTransport", () => {
       close: () => undefined,
     });
     await transport.start();
-    const sent = [1, 2].map((id) => transport.send({ jsonrpc: "2.0", method: "ping", id }));
+    const sent = [1, 2, 3].map((id) => transport.send({ jsonrpc: "2.0", method: "ping", id }));
     await expect(sent[0]).rejects.toThrow(/EPIPE/);
-    await expect(sent[1]).rejects.toThrow(/EPIPE/);
+    // The failed write destroyed the stream; the batch behind it fails on that.
+    await expect(sent[1]).rejects.toThrow(/destroyed/);
+    await expect(sent[2]).rejects.toThrow(/destroyed/);
   });
 
   it("writes what was sent before close(), and fails what the connection's end overtook", async () => {
@@ -120,10 +121,11 @@ describe("ContainerStdioTransport", () => {
       method: "notifications/cancelled",
       params: { requestId: 1 },
     };
-    const beforeClose = closing.send(cancelled);
+    const ping = { jsonrpc: "2.0" as const, method: "ping", id: 1 };
+    const beforeClose = [closing.send(ping), closing.send(cancelled)];
     await closing.close();
-    await beforeClose;
-    expect(written).toEqual([`${JSON.stringify(cancelled)}\n`]);
+    await Promise.all(beforeClose);
+    expect(written).toEqual([`${JSON.stringify(ping)}\n`, `${JSON.stringify(cancelled)}\n`]);
 
     const stdout = new PassThrough();
     const ended = new ContainerStdioTransport({
@@ -133,9 +135,11 @@ describe("ContainerStdioTransport", () => {
       close: () => undefined,
     });
     await ended.start();
-    const overtaken = ended.send({ jsonrpc: "2.0", method: "ping", id: 2 });
+    const first = ended.send({ jsonrpc: "2.0", method: "ping", id: 2 });
+    const overtaken = ended.send({ jsonrpc: "2.0", method: "ping", id: 3 });
     stdout.end();
+    await first;
     await expect(overtaken).rejects.toThrow(/closed/);
-    expect(written).toHaveLength(1);
+    expect(written.slice(2)).toEqual([`{"jsonrpc":"2.0","method":"ping","id":2}\n`]);
   });
 });
