@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import { refuseRaw, type Guard } from "./guard.js";
 import { parseJsonBody, sendJson } from "./jsonBody.js";
 import { securityHeaders } from "./securityHeaders.js";
@@ -78,7 +79,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 /** As the fastify route's parser (jsonBody.ts): JSON bodies parsed, bad JSON marked, other types left undefined. */
 function parseJson(req: IncomingMessage, text: string): unknown {
-  return req.headers["content-type"]?.includes("json") ? parseJsonBody(text) : undefined;
+  return isJsonContentType(req.headers["content-type"]) ? parseJsonBody(text) : undefined;
 }
 
 function tooLarge(res: ServerResponse, error: unknown): void {

@@ -14,12 +14,17 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** MCP endpoints parse JSON themselves: fastify's own 400 would not be a JSON-RPC error. */
+/**
+ * MCP endpoints parse JSON themselves: fastify's own 400 (bad JSON) or 415 (another content type) would not be a
+ * JSON-RPC error. Other content types reach the route without a body, and the MCP transport answers 415 as the SDK
+ * does; the fast lane (fastLane.ts) decides the same way.
+ */
 export function acceptRawJson(app: FastifyInstance): void {
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) =>
     done(null, parseJsonBody(body as string)),
   );
+  app.addContentTypeParser("*", { parseAs: "string" }, (_req, _body, done) => done(null, undefined));
 }
 
 export const parseError = {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientSession, Hub, NameScope } from "../hub/index.js";
 import { classify } from "./classify.js";
@@ -100,6 +101,12 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
         jsonrpc: "2.0",
         id: null,
         error: { code: -32000, message: "Bad Request: Mcp-Session-Id header is required" },
+      });
+    if (!isJsonContentType(request.headers["content-type"]))
+      return reply.code(415).send({
+        jsonrpc: "2.0",
+        id: null,
+        error: { code: -32000, message: "Unsupported Media Type: Content-Type must be application/json" },
       });
     if (!isInitializeRequest(body))
       return reply.code(400).send({

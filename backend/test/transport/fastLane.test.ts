@@ -91,6 +91,35 @@ describe("MCP fast lane", () => {
     expect(await viaLane.json()).toEqual(viaFastify.json());
   });
 
+  it("treats content types as the fastify route does", async () => {
+    for (const type of ["text/plain", "text/json", "application/json; charset=utf-8"]) {
+      const viaFastify = await hub.app.inject({
+        method: "POST",
+        url: "/mcp",
+        headers: {
+          ...MCP_HEADERS,
+          authorization: `Bearer ${hub.token}`,
+          "mcp-session-id": session,
+          "content-type": type,
+        },
+        payload: listTools(8),
+      });
+      const viaLane = await post(listTools(8), { "content-type": type });
+      expect([type, viaLane.status]).toEqual([type, viaFastify.statusCode]);
+      expect(await viaLane.json()).toEqual(viaFastify.json());
+    }
+    // Without a session (fastify's route only): the content type is refused before anything else, as the SDK does.
+    const opening = await fetch(`${hub.url}/mcp`, {
+      method: "POST",
+      headers: { ...MCP_HEADERS, authorization: `Bearer ${hub.token}`, "content-type": "text/json" },
+      body: JSON.stringify(INITIALIZE),
+    });
+    expect(opening.status).toBe(415);
+    expect(((await opening.json()) as { error: { message: string } }).error.message).toMatch(
+      /Content-Type must be application\/json/,
+    );
+  });
+
   it("refuses a wrong token (401) and a foreign Host (403) before reading the call", async () => {
     const wrong = await post(listTools(3), { authorization: "Bearer nope" });
     expect(wrong.status).toBe(401);
