@@ -17,7 +17,7 @@ export class ContainerStdioTransport implements Transport {
 
   private readonly lines = new LineSplitter();
   private closed = false;
-  /** Messages sent during this turn of the event loop, written together when it ends (see send). */
+  /** Messages sent after the first of this turn of the event loop, written together when it ends (see send). */
   private outbox: string[] = [];
   private outboxSenders: Array<(error?: Error | null) => void> = [];
   private turnOpen = false;

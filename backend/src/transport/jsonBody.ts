@@ -24,6 +24,7 @@ export function acceptRawJson(app: FastifyInstance): void {
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) =>
     done(null, parseJsonBody(body as string)),
   );
+  app.removeContentTypeParser("text/plain");
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, _body, done) => done(null, undefined));
 }
 

@@ -16,6 +16,9 @@ import {
 import { isJsonRpcMessage } from "../jsonrpc/index.js";
 import { PostReply, SSE_HEADERS, sseEvent } from "./postReply.js";
 
+/** The SDK's words for a POST whose body is not JSON (415). */
+export const UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type: Content-Type must be application/json";
+
 /** The SDK's cap (server/requestBody.js): a bigger batch is refused rather than fanned out. */
 const MAX_BATCH_SIZE = 100;
 /**
@@ -120,12 +123,7 @@ export class SessionTransport implements Transport {
         "Not Acceptable: Client must accept both application/json and text/event-stream",
       );
     if (!isJsonContentType(req.headers["content-type"]))
-      return void this.fail(
-        res,
-        415,
-        -32000,
-        "Unsupported Media Type: Content-Type must be application/json",
-      );
+      return void this.fail(res, 415, -32000, UNSUPPORTED_MEDIA_TYPE);
     if (Array.isArray(body) && body.length > MAX_BATCH_SIZE)
       return void this.fail(
         res,

@@ -6,7 +6,7 @@ import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientSession, Hub, NameScope } from "../hub/index.js";
 import { classify } from "./classify.js";
 import { createSessionEventStore } from "./eventStore.js";
-import { SessionTransport } from "./sessionTransport.js";
+import { SessionTransport, UNSUPPORTED_MEDIA_TYPE } from "./sessionTransport.js";
 import { createStatelessHttp } from "./stateless.js";
 import { MALFORMED, parseError, sendJson } from "./jsonBody.js";
 
@@ -106,7 +106,7 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
       return reply.code(415).send({
         jsonrpc: "2.0",
         id: null,
-        error: { code: -32000, message: "Unsupported Media Type: Content-Type must be application/json" },
+        error: { code: -32000, message: UNSUPPORTED_MEDIA_TYPE },
       });
     if (!isInitializeRequest(body))
       return reply.code(400).send({
