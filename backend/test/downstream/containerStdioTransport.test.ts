@@ -20,6 +20,24 @@ function pipes() {
   return { streams: { stdin, stdout, stderr, close }, stderr, stdout, close };
 }
 
+/** A transport over `stdin` and a fresh stdout the test can end. */
+function over(stdin: Writable, stdout = new PassThrough()) {
+  return new ContainerStdioTransport({ stdin, stdout, stderr: new PassThrough(), close: () => undefined });
+}
+
+/** A stdin that records each chunk it is handed, or fails every write with `error`. */
+function stdinInto(chunks: string[], error?: Error) {
+  const stdin = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (error) return callback(error);
+      chunks.push(chunk.toString());
+      callback();
+    },
+  });
+  stdin.on("error", () => undefined);
+  return stdin;
+}
+
 describe("ContainerStdioTransport", () => {
   it("carries MCP both ways and sends stderr to the ring", async () => {
     const { streams, stderr } = pipes();
@@ -59,18 +77,7 @@ describe("ContainerStdioTransport", () => {
 
   it("writes the first message of a turn at once and the rest of that turn as one chunk, in order", async () => {
     const chunks: string[] = [];
-    const stdin = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        chunks.push(chunk.toString());
-        callback();
-      },
-    });
-    const transport = new ContainerStdioTransport({
-      stdin,
-      stdout: new PassThrough(),
-      stderr: new PassThrough(),
-      close: () => undefined,
-    });
+    const transport = over(stdinInto(chunks));
     await transport.start();
     await Promise.all([1, 2, 3].map((id) => transport.send({ jsonrpc: "2.0", method: "ping", id })));
     const line = (id: number) => `{"jsonrpc":"2.0","method":"ping","id":${id}}\n`;
@@ -80,18 +87,7 @@ describe("ContainerStdioTransport", () => {
   });
 
   it("fails the messages whose write fails, the batched ones too", async () => {
-    const stdin = new Writable({
-      write(_chunk, _encoding, callback) {
-        callback(new Error("EPIPE"));
-      },
-    });
-    stdin.on("error", () => undefined);
-    const transport = new ContainerStdioTransport({
-      stdin,
-      stdout: new PassThrough(),
-      stderr: new PassThrough(),
-      close: () => undefined,
-    });
+    const transport = over(stdinInto([], new Error("EPIPE")));
     await transport.start();
     const sent = [1, 2, 3].map((id) => transport.send({ jsonrpc: "2.0", method: "ping", id }));
     await expect(sent[0]).rejects.toThrow(/EPIPE/);
@@ -102,38 +98,21 @@ describe("ContainerStdioTransport", () => {
 
   it("writes what was sent before close(), and fails what the connection's end overtook", async () => {
     const written: string[] = [];
-    const recorder = () =>
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          written.push(chunk.toString());
-          callback();
-        },
-      });
-    const closing = new ContainerStdioTransport({
-      stdin: recorder(),
-      stdout: new PassThrough(),
-      stderr: new PassThrough(),
-      close: () => undefined,
-    });
+    const closing = over(stdinInto(written));
     await closing.start();
+    const ping = { jsonrpc: "2.0" as const, method: "ping", id: 1 };
     const cancelled = {
       jsonrpc: "2.0" as const,
       method: "notifications/cancelled",
       params: { requestId: 1 },
     };
-    const ping = { jsonrpc: "2.0" as const, method: "ping", id: 1 };
     const beforeClose = [closing.send(ping), closing.send(cancelled)];
     await closing.close();
     await Promise.all(beforeClose);
     expect(written).toEqual([`${JSON.stringify(ping)}\n`, `${JSON.stringify(cancelled)}\n`]);
 
     const stdout = new PassThrough();
-    const ended = new ContainerStdioTransport({
-      stdin: recorder(),
-      stdout,
-      stderr: new PassThrough(),
-      close: () => undefined,
-    });
+    const ended = over(stdinInto(written), stdout);
     await ended.start();
     const first = ended.send({ jsonrpc: "2.0", method: "ping", id: 2 });
     const overtaken = ended.send({ jsonrpc: "2.0", method: "ping", id: 3 });
