@@ -58,12 +58,12 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
   await state.load(); // an invalid state file stops start-up here, untouched
   const secrets = createSecretStore({ dataDir });
   let token = await loadOrCreateToken(dataDir);
-  const audit = createAuditLog({ dataDir, log: log.child({ mod: "audit" }) });
+  const audit = createAuditLog({ dataDir, log });
   const metrics = createMetrics();
   const runtime =
     options.runtime ??
     createDockerRuntime({
-      log: log.child({ mod: "runtime" }),
+      log,
       containerPrefix: options.containerPrefix,
       // A hub that labels its containers also sees only those: test hubs never adopt or remove a neighbour's.
       selector: options.containerLabels,
@@ -71,7 +71,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
 
   const hub = new Hub({
     version: VERSION,
-    log: log.child({ mod: "hub" }),
+    log,
     metrics,
     audit,
     settings: () => state.current().settings,

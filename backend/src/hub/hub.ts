@@ -67,7 +67,8 @@ export class Hub {
 
   constructor(private readonly options: HubOptions) {
     this.version = options.version;
-    this.log = options.log;
+    // Each module names itself (`mod`); pino would repeat the key if the caller named it too.
+    this.log = options.log.child({ mod: "hub" });
     this.catalog = new Catalog(options.log.child({ mod: "catalog" }));
     this.catalog.on("changed", (server, kinds) => announceListChanged(this.sessions, server, kinds));
   }
