@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
 import { refuseRaw, type Guard } from "./guard.js";
-import { parseJsonBody, sendJson } from "./jsonBody.js";
+import { jsonRpcError, parseJsonBody, sendJson } from "./jsonBody.js";
 import { securityHeaders } from "./securityHeaders.js";
 import type { StreamableHttp } from "./streamableHttp.js";
 
@@ -85,10 +85,5 @@ function parseJson(req: IncomingMessage, text: string): unknown {
 function tooLarge(res: ServerResponse, error: unknown): void {
   if (!(error instanceof BodyTooLarge)) throw error;
   // The rest of the body is not read: close the connection after the answer rather than parse it as a request.
-  sendJson(
-    res,
-    413,
-    { jsonrpc: "2.0", id: null, error: { code: -32600, message: "Request body is too large" } },
-    { connection: "close" },
-  );
+  sendJson(res, 413, jsonRpcError(-32600, "Request body is too large"), { connection: "close" });
 }

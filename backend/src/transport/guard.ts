@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { FastifyReply } from "fastify";
 import { tokenMatches } from "../config/index.js";
-import { sendJson } from "./jsonBody.js";
+import { jsonRpcError, sendJson } from "./jsonBody.js";
 
 /** Hosts a browser may legitimately name when it talks to us; anything else smells of DNS rebinding. */
 const DEFAULT_ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "::1", "mcp-hub", "host.docker.internal"];
@@ -106,11 +106,7 @@ export function refuseRaw(res: ServerResponse, verdict: Refusal): void {
   sendJson(res, verdict.status, jsonRpcRefusal(verdict), challenge(verdict));
 }
 
-const jsonRpcRefusal = (verdict: Refusal) => ({
-  jsonrpc: "2.0",
-  id: null,
-  error: { code: -32001, message: verdict.message },
-});
+const jsonRpcRefusal = (verdict: Refusal) => jsonRpcError(-32001, verdict.message);
 
 /** A 401 says which scheme to use. */
 const challenge = (verdict: Refusal): Record<string, string> =>

@@ -28,11 +28,14 @@ export function acceptRawJson(app: FastifyInstance): void {
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, _body, done) => done(null, undefined));
 }
 
-export const parseError = {
+/** A JSON-RPC error that answers no particular request (the HTTP layer refused it before it was read as one). */
+export const jsonRpcError = (code: number, message: string) => ({
   jsonrpc: "2.0",
   id: null,
-  error: { code: -32700, message: "Parse error: the body is not valid JSON" },
-};
+  error: { code, message },
+});
+
+export const parseError = jsonRpcError(-32700, "Parse error: the body is not valid JSON");
 
 /** A JSON answer on a raw response (the fast lane, hijacked routes), typed as fastify types the JSON it sends. */
 export function sendJson(

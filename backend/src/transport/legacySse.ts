@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import type { ClientSession, Hub, NameScope } from "../hub/index.js";
-import { MALFORMED, parseError } from "./jsonBody.js";
+import { jsonRpcError, MALFORMED, parseError } from "./jsonBody.js";
 
 interface Entry {
   transport: SSEServerTransport;
@@ -36,10 +36,7 @@ export function createLegacySse({ hub }: { hub: Hub }) {
   async function post(request: FastifyRequest, reply: FastifyReply) {
     const id = (request.query as { sessionId?: string }).sessionId;
     const entry = id ? sessions.get(id) : undefined;
-    if (!entry)
-      return reply
-        .code(404)
-        .send({ jsonrpc: "2.0", id: null, error: { code: -32001, message: "Session not found" } });
+    if (!entry) return reply.code(404).send(jsonRpcError(-32001, "Session not found"));
     if (request.body === MALFORMED) return reply.code(400).send(parseError);
     reply.hijack();
     await entry.transport.handlePostMessage(request.raw, reply.raw, request.body);

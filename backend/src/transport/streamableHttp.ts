@@ -8,7 +8,7 @@ import { classify } from "./classify.js";
 import { createSessionEventStore } from "./eventStore.js";
 import { SessionTransport, UNSUPPORTED_MEDIA_TYPE } from "./sessionTransport.js";
 import { createStatelessHttp } from "./stateless.js";
-import { MALFORMED, parseError, sendJson } from "./jsonBody.js";
+import { jsonRpcError, MALFORMED, parseError, sendJson } from "./jsonBody.js";
 
 /** A session nobody has used for this long is closed (clients often never send DELETE). */
 const SESSION_IDLE_MS = 30 * 60_000;
@@ -31,12 +31,8 @@ export interface StreamableHttpOptions {
   scopeOf: (server: string | undefined) => { key: string; scope: NameScope } | undefined;
 }
 
-const NO_SUCH_SERVER = { jsonrpc: "2.0", id: null, error: { code: -32001, message: "No such server" } };
-const NO_SUCH_SESSION = {
-  jsonrpc: "2.0",
-  id: null,
-  error: { code: -32001, message: "Session not found; initialize a new session" },
-};
+const NO_SUCH_SERVER = jsonRpcError(-32001, "No such server");
+const NO_SUCH_SESSION = jsonRpcError(-32001, "Session not found; initialize a new session");
 
 /** Streamable HTTP (2025-03-26 … 2025-11-25): sessions, the GET stream, DELETE; 2026-07-28 goes to stateless.ts. */
 export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
@@ -97,26 +93,13 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
     }
 
     if (request.method !== "POST")
-      return reply.code(400).send({
-        jsonrpc: "2.0",
-        id: null,
-        error: { code: -32000, message: "Bad Request: Mcp-Session-Id header is required" },
-      });
+      return reply.code(400).send(jsonRpcError(-32000, "Bad Request: Mcp-Session-Id header is required"));
     if (!isJsonContentType(request.headers["content-type"]))
-      return reply.code(415).send({
-        jsonrpc: "2.0",
-        id: null,
-        error: { code: -32000, message: UNSUPPORTED_MEDIA_TYPE },
-      });
+      return reply.code(415).send(jsonRpcError(-32000, UNSUPPORTED_MEDIA_TYPE));
     if (!isInitializeRequest(body))
-      return reply.code(400).send({
-        jsonrpc: "2.0",
-        id: null,
-        error: {
-          code: -32000,
-          message: "Bad Request: no valid session; the first request must be initialize",
-        },
-      });
+      return reply
+        .code(400)
+        .send(jsonRpcError(-32000, "Bad Request: no valid session; the first request must be initialize"));
 
     const client = request.headers["x-mcp-hub-client"];
     const session = hub.createSession({
