@@ -56,25 +56,22 @@ export function hashArgs(args: unknown): string | undefined {
 
 /**
  * Copies the known fields one by one: anything else on the input (notably `args`, or a caller passing a whole
- * request) never reaches the file.
+ * request) never reaches the file. Absent fields are left out rather than deleted afterwards: a deleted key turns
+ * the event into a dictionary object, which JSON.stringify serializes several times slower.
  */
 export function toAuditEvent(input: AuditInput, now: () => Date = () => new Date()): AuditEvent {
+  const event = { time: input.time ?? now().toISOString() } as AuditEvent;
+  if (input.client !== undefined) event.client = input.client;
+  if (input.session !== undefined) event.session = input.session;
+  if (input.transport !== undefined) event.transport = input.transport;
+  event.server = input.server;
+  event.method = input.method;
+  if (input.name !== undefined) event.name = input.name;
   const argsHash = input.args !== undefined ? hashArgs(input.args) : input.argsHash;
-  const event: AuditEvent = {
-    time: input.time ?? now().toISOString(),
-    client: input.client,
-    session: input.session,
-    transport: input.transport,
-    server: input.server,
-    method: input.method,
-    name: input.name,
-    argsHash,
-    outcome: input.outcome,
-    error: input.error === undefined ? undefined : truncate(String(input.error), ERROR_MAX_CHARS),
-    latencyMs: Math.round(input.latencyMs * 1000) / 1000,
-  };
-  for (const key of Object.keys(event) as (keyof AuditEvent)[])
-    if (event[key] === undefined) delete event[key];
+  if (argsHash !== undefined) event.argsHash = argsHash;
+  event.outcome = input.outcome;
+  if (input.error !== undefined) event.error = truncate(String(input.error), ERROR_MAX_CHARS);
+  event.latencyMs = Math.round(input.latencyMs * 1000) / 1000;
   return event;
 }
 

@@ -1,6 +1,7 @@
 export { createDownstream } from "./downstream.js";
 export { createDiscoveredDownstream, DISCOVERY_LABELS } from "./discovered.js";
 export { ContainerStdioTransport } from "./containerStdioTransport.js";
+export { relayOf } from "./orderedTransport.js";
 export { LogRing, LOG_RING_MAX_BYTES, LOG_RING_MAX_LINES } from "./logRing.js";
 export { Breaker, type BreakerOptions, type BreakerState } from "./breaker.js";
 export { backoffDelay, type BackoffOptions } from "./backoff.js";

@@ -20,6 +20,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import type { AuditLog } from "../audit/index.js";
+import { relayOf } from "../downstream/index.js";
 import type { ClientProfile, Settings } from "../config/index.js";
 import { CallTimeout } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
@@ -36,6 +37,9 @@ import { ClientSession, SHARED_VALIDATOR, type UpstreamTransport } from "./sessi
 import { Subscriptions } from "./subscriptions.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** What a routed request needs from the one that caused it: the SDK's handler extra, or a hand-made one. */
+export type CallContext = Pick<Extra, "signal" | "requestId" | "_meta" | "sendNotification">;
 
 /**
  * Results are relayed as the server sent them: the calling client validates them, so a full schema here would only
@@ -196,7 +200,7 @@ export class Hub {
 
   // ---- routed requests ----
 
-  async callTool(session: ClientSession, params: CallToolRequest["params"], extra: Extra) {
+  async callTool(session: ClientSession, params: CallToolRequest["params"], extra: CallContext) {
     const target = this.resolveName(session, params.name, "tool");
     return this.forward<CallToolResult>(session, extra, {
       server: target.server,
@@ -207,7 +211,7 @@ export class Hub {
     });
   }
 
-  async getPrompt(session: ClientSession, params: GetPromptRequest["params"], extra: Extra) {
+  async getPrompt(session: ClientSession, params: GetPromptRequest["params"], extra: CallContext) {
     const target = this.resolveName(session, params.name, "prompt");
     return this.forward<GetPromptResult>(session, extra, {
       server: target.server,
@@ -218,7 +222,7 @@ export class Hub {
     });
   }
 
-  async readResource(session: ClientSession, params: ReadResourceRequest["params"], extra: Extra) {
+  async readResource(session: ClientSession, params: ReadResourceRequest["params"], extra: CallContext) {
     const server = this.ownerOfUri(session, params.uri);
     return this.forward<ReadResourceResult>(session, extra, {
       server,
@@ -228,7 +232,7 @@ export class Hub {
     });
   }
 
-  async complete(session: ClientSession, params: CompleteRequest["params"], extra: Extra) {
+  async complete(session: ClientSession, params: CompleteRequest["params"], extra: CallContext) {
     let server: string;
     let ref = params.ref;
     if (ref.type === "ref/prompt") {
@@ -323,7 +327,7 @@ export class Hub {
   /** Sends `method` with `params` to the server's session for this client; timeout, progress, audit, metrics. */
   private async forward<T>(
     session: ClientSession,
-    extra: Extra,
+    extra: CallContext,
     call: {
       server: string;
       method: string;
@@ -346,19 +350,27 @@ export class Hub {
     try {
       const shared = () => this.sharedClient(call.server);
       const client = call.shared ? shared() : await session.clientFor(call.server, shared);
-      const request = { method: call.method, params: call.params };
-      const result = (await client.request(request, RELAYED, {
-        signal: extra.signal,
-        timeout,
-        resetTimeoutOnProgress: true,
-        onprogress:
-          progressToken === undefined
-            ? undefined
-            : (p) =>
-                void extra
-                  .sendNotification({ method: "notifications/progress", params: { ...p, progressToken } })
-                  .catch(() => undefined),
-      })) as T;
+      // Without progress to relay, the call passes through beside the SDK Client (relayRequests.ts).
+      const relay = progressToken === undefined ? relayOf(client) : undefined;
+      const result = (
+        relay
+          ? await relay.request(call.method, call.params, { signal: extra.signal, timeoutMs: timeout })
+          : await client.request({ method: call.method, params: call.params }, RELAYED, {
+              signal: extra.signal,
+              timeout,
+              resetTimeoutOnProgress: true,
+              onprogress:
+                progressToken === undefined
+                  ? undefined
+                  : (p) =>
+                      void extra
+                        .sendNotification({
+                          method: "notifications/progress",
+                          params: { ...p, progressToken },
+                        })
+                        .catch(() => undefined),
+            })
+      ) as T;
       this.fleet.find(call.server)?.recordOutcome(true);
       if (call.method === "tools/call" && (result as { isError?: boolean }).isError) outcome = "error";
       return result;

@@ -57,6 +57,8 @@ export class SessionTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+  /** Sees each posted message before onmessage and keeps the ones it answers itself (true); hub/directCalls.ts. */
+  intercept?: (message: JSONRPCMessage) => boolean;
 
   private started = false;
   private initialized = false;
@@ -165,7 +167,7 @@ export class SessionTransport implements Transport {
     for (const message of messages) if (message.method === "notifications/cancelled") this.cancelled(message);
     if (ids.length === 0) {
       res.writeHead(202).end();
-      for (const message of messages) this.onmessage?.(message, { requestInfo });
+      for (const message of messages) this.dispatch(message, { requestInfo });
       return;
     }
 
@@ -198,10 +200,15 @@ export class SessionTransport implements Transport {
     if (resume) this.byStream.set(resume.streamId, reply);
     const closeSSEStream = resume && (() => void this.serially(() => reply.closeForResume()));
     for (const message of messages)
-      this.onmessage?.(
+      this.dispatch(
         message,
         isRequest(message) && closeSSEStream ? { requestInfo, closeSSEStream } : { requestInfo },
       );
+  }
+
+  /** To the interceptor first (hub/directCalls.ts), then, unless it kept the message, to the SDK Server. */
+  private dispatch(message: JSONRPCMessage, extra: MessageExtraInfo): void {
+    if (!this.intercept?.(message)) this.onmessage?.(message, extra);
   }
 
   private async get(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -115,8 +115,11 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
         sessions.set(id, { transport, session, scopeKey: resolved.key, lastSeen: Date.now() });
       },
     });
+    const direct = session.directCalls((message, options) => transport.send(message, options));
+    if (direct) transport.intercept = (message) => direct.take(message);
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
+      direct?.close();
       void session.close();
     };
     await session.server.connect(transport);

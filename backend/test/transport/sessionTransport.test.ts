@@ -192,6 +192,25 @@ describe("SessionTransport answers", () => {
     expect(await res.text()).toBe("");
   });
 
+  it("hands every posted message to the interceptor first; what it keeps never reaches the SDK server", async () => {
+    const host = await start();
+    const session = await initialize(host);
+    const intercepted: string[] = [];
+    host.transport.intercept = (message) => {
+      intercepted.push("method" in message ? message.method : "response");
+      if (!("method" in message) || !("id" in message) || message.method !== "tools/call") return false;
+      void host.transport.send({ jsonrpc: "2.0", id: message.id, result: { content: [], kept: true } });
+      return true;
+    };
+    const kept = await post(host, call(1, "echo", { text: "hi" }), { session });
+    expect(await kept.json()).toEqual({ jsonrpc: "2.0", id: 1, result: { content: [], kept: true } });
+    const passed = await post(host, { jsonrpc: "2.0", id: 2, method: "tools/list" }, { session });
+    expect(await passed.json()).toMatchObject({ id: 2, result: { tools: [] } });
+    const notice = { jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 1 } };
+    expect((await post(host, notice, { session })).status).toBe(202);
+    expect(intercepted).toEqual(["tools/call", "tools/list", "notifications/cancelled"]);
+  });
+
   it("passes the request's headers and URL to handlers as requestInfo", async () => {
     const host = await start();
     const session = await initialize(host);
