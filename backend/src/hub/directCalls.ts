@@ -37,7 +37,10 @@ export class DirectCalls {
       signal: controller.signal,
       requestId: id,
       _meta: message.params._meta,
-      sendNotification: (notification) => this.send(notification as JSONRPCMessage, { relatedRequestId: id }),
+      sendNotification: async (notification) => {
+        if (controller.signal.aborted) return; // as the SDK: nothing more about a call the client cancelled
+        await this.send({ jsonrpc: "2.0", ...notification } as JSONRPCMessage, { relatedRequestId: id });
+      },
     };
     this.callTool(message.params, context)
       .then(

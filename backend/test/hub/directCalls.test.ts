@@ -10,6 +10,7 @@ type Outcome = { result?: Record<string, unknown>; error?: unknown };
 function setUp() {
   const calls: Array<{ params: unknown; context: CallContext; settle: (o: Outcome) => void }> = [];
   const sent: JSONRPCMessage[] = [];
+  const relatedTo: unknown[] = [];
   const direct = new DirectCalls(
     (params, context) =>
       new Promise((resolve, reject) =>
@@ -19,9 +20,12 @@ function setUp() {
           settle: (o) => (o.error === undefined ? resolve(o.result as never) : reject(o.error)),
         }),
       ),
-    async (message) => void sent.push(message),
+    async (message, options) => {
+      sent.push(message);
+      relatedTo.push(options?.relatedRequestId);
+    },
   );
-  return { direct, calls, sent };
+  return { direct, calls, sent, relatedTo };
 }
 
 const call = (id: number, params: Record<string, unknown>): JSONRPCMessage => ({
@@ -41,6 +45,18 @@ describe("tools/call answered past the SDK server", () => {
     calls[0]?.settle({ result: { content: [] } });
     await flush();
     expect(sent).toEqual([{ jsonrpc: "2.0", id: 7, result: { content: [] } }]);
+  });
+
+  it("sends the handler's notifications on the call's stream, and none once the call is cancelled", async () => {
+    const { direct, calls, sent, relatedTo } = setUp();
+    direct.take(call(8, { name: "fx__slow" }));
+    const progress = { method: "notifications/progress" as const, params: { progressToken: 1, progress: 1 } };
+    await calls[0]?.context.sendNotification(progress);
+    expect(sent).toEqual([{ jsonrpc: "2.0", ...progress }]);
+    expect(relatedTo).toEqual([8]);
+    direct.take({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 8 } });
+    await calls[0]?.context.sendNotification(progress);
+    expect(sent).toHaveLength(1);
   });
 
   it("leaves the SDK server everything it must validate or relay progress for", () => {
