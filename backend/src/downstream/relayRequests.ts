@@ -14,10 +14,11 @@ interface Pending {
 /**
  * Requests the hub passes through to a server as they are (a client's call with no progress token), sent beside the
  * SDK Client on the same connection. The Client's request bookkeeping (zod guards on every message, handler maps,
- * promise chains) was a fifth of the hub's CPU per call, and a relay needs none of it: the calling client validates
- * what comes back. Everything else (initialize, lists, progress, server→client requests, notifications) stays with
- * the SDK Client. Timeout, abort, close and error responses end a request as Client.request ends it, with the same
- * McpError codes, so the caller cannot tell the two apart.
+ * promise chains) is a measurable share of the hub's CPU per call (docs/architecture.md, "Performance"), and a
+ * relay needs none of it: the calling client validates what comes back. Everything else (initialize, lists,
+ * progress, server→client requests, notifications) stays with the SDK Client. Timeout, abort, close and error
+ * responses end a request as Client.request ends it, with the same McpError codes, so the caller cannot tell the
+ * two apart.
  */
 export class RelayRequests {
   /** The SDK Client numbers its requests from 0 on the same connection; ours start a billion above, never to meet. */

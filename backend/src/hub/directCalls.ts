@@ -14,7 +14,8 @@ type Send = (message: JSONRPCMessage, options?: TransportSendOptions) => Promise
 /**
  * A session's plain tools/call requests (no progress token, no task), answered without its SDK Server: the
  * Server's per-request work (zod guards on every message, a second parse of the request, handler bookkeeping)
- * was a fifth of the hub's CPU per call, and the hub's own handler needs none of it. Everything else still goes
+ * cost more of the hub's CPU per call than any part of the hub's own (docs/architecture.md, "Performance"), and the
+ * hub's handler needs none of it. Everything else still goes
  * to the Server. Answers and errors are shaped as the SDK shapes them; a call the client cancels gets no answer,
  * as with the SDK, and its abort reaches the server (relayRequests.ts).
  */
