@@ -134,6 +134,11 @@ bench: node_modules/.package-lock.json images ## Benchmark: tools/call and tools
 	  || echo "bench: could not install bench/peers; mcp-proxy is skipped"
 	node --disable-warning=MaxListenersExceededWarning --import tsx bench/run.ts
 
+# e.g. make bench-compare BENCH_COMPARE="mcp-hub:before mcp-hub:dev" (bench/README.md, "Comparing hub builds")
+.PHONY: bench-compare
+bench-compare: node_modules/.package-lock.json images ## Hub builds side by side in alternating rounds: calls/s and hub CPU per call
+	node --disable-warning=MaxListenersExceededWarning --import tsx bench/compare.ts
+
 .PHONY: build
 build: node_modules/.package-lock.json ## Bundle the backend into backend/dist (needs Node)
 	npm run build -w backend

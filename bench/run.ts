@@ -20,6 +20,7 @@ import { dockerAvailable, removeLabelled, runId } from "../backend/test/support/
 import { startHubContainer, HUB_IMAGE, type HubContainer } from "../backend/test/support/hubContainer.js";
 import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/test/support/images.js";
 import { CPU_LABELS, cpuMatchers } from "./cpuMatchers.js";
+import { containerIp, networkHosts } from "./hubAddress.js";
 import { leanHttp, type LeanClient } from "./leanClient.js";
 import { mapLimit, measureCalls, sequential, summarize, type CallFigures, type Latency } from "./measure.js";
 import { measureCpu, type ProcessMatcher } from "./processCpu.js";
@@ -57,28 +58,6 @@ async function hubMemory(hub: HubContainer): Promise<{ rssMb: number; cgroup: st
   const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status.stdout)?.[1] ?? Number.NaN);
   const stats = await docker(["stats", "--no-stream", "--format", "{{.MemUsage}}", hub.name]);
   return { rssMb: Math.round((kb / 1024) * 10) / 10, cgroup: stats.stdout.trim().split(" / ")[0] ?? "" };
-}
-
-/**
- * The hub's Host guard must accept its container IP for the "no docker-proxy" row, but the IP is only known once
- * it runs: allow the first /24 of the mcp-hub network, where Docker hands out addresses in order.
- */
-async function networkHosts(): Promise<string[]> {
-  const res = await docker(["network", "inspect", "mcp-hub", "-f", "{{(index .IPAM.Config 0).Subnet}}"]);
-  const base = /^(\d+\.\d+\.\d+)\.\d+\/(\d+)$/.exec(res.stdout.trim());
-  if (res.code !== 0 || !base || Number(base[2]) > 24) return [];
-  return Array.from({ length: 254 }, (_, i) => `${base[1]}.${i + 1}`);
-}
-
-async function containerIp(name: string): Promise<string | undefined> {
-  const res = await docker([
-    "inspect",
-    "-f",
-    '{{(index .NetworkSettings.Networks "mcp-hub").IPAddress}}',
-    name,
-  ]);
-  const ip = res.stdout.trim();
-  return res.code === 0 && /^\d+\.\d+\.\d+\.\d+$/.test(ip) ? ip : undefined;
 }
 
 /** One row: open the client, find the row's processes (its containers exist by now), measure, close. */

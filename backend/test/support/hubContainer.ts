@@ -37,6 +37,8 @@ export async function startHubContainer(
     volumes?: string[];
     /** Replaces the image's CMD, e.g. to try node flags: ["node", "--flag", "/app/main.js"]. */
     command?: string[];
+    /** Default HUB_IMAGE. */
+    image?: string;
   } = {},
 ): Promise<HubContainer> {
   const id = runId();
@@ -69,7 +71,7 @@ export async function startHubContainer(
     "--network",
     "mcp-hub",
     ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
-    HUB_IMAGE,
+    options.image ?? HUB_IMAGE,
     ...(options.command ?? []),
   ]);
   if (run.code !== 0) throw new Error(`could not start the hub container: ${run.stderr}`);
