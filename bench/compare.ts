@@ -17,6 +17,7 @@ import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/t
 import { containerIp, networkHosts } from "./hubAddress.js";
 import { leanHttp, type LeanClient } from "./leanClient.js";
 import { concurrent } from "./measure.js";
+import { runScript } from "./script.js";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ROUNDS = num("BENCH_ROUNDS", 6);
@@ -159,16 +160,4 @@ async function main(): Promise<void> {
   }
 }
 
-const keepAlive = setInterval(() => undefined, 60_000);
-main()
-  .then(() => {
-    clearInterval(keepAlive);
-    process.exit(0);
-  })
-  .catch((error: unknown) => {
-    process.stderr.write(
-      `[compare] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    clearInterval(keepAlive);
-    process.exit(1);
-  });
+runScript("compare", main);

@@ -25,6 +25,7 @@ import { leanHttp, type LeanClient } from "./leanClient.js";
 import { mapLimit, measureCalls, sequential, summarize, type CallFigures, type Latency } from "./measure.js";
 import { measureCpu, type ProcessMatcher } from "./processCpu.js";
 import { printReport, type Results } from "./report.js";
+import { runScript } from "./script.js";
 import {
   dockerFixture,
   localFixture,
@@ -250,20 +251,9 @@ function overhead(hub?: Latency, base?: Latency) {
   return { p50: r(hub.p50 - base.p50), p99: r(hub.p99 - base.p99) };
 }
 
-// Nothing but timers may be pending at times (fetch with AbortSignal.timeout does not hold the loop open).
-const keepAlive = setInterval(() => undefined, 60_000);
-main()
-  .then((results) => {
-    writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-    printReport(results);
-    process.stdout.write(`\nwrote ${RESULTS_FILE}\n`);
-    clearInterval(keepAlive);
-    process.exit(0);
-  })
-  .catch((error: unknown) => {
-    process.stderr.write(
-      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    clearInterval(keepAlive);
-    process.exit(1);
-  });
+runScript("bench", async () => {
+  const results = await main();
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  printReport(results);
+  process.stdout.write(`\nwrote ${RESULTS_FILE}\n`);
+});
