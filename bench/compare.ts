@@ -10,13 +10,13 @@
  * (comma-separated), e.g. `mcp-hub:before mcp-hub:dev mcp-hub:dev+--max-semi-space-size=16`. BENCH_ROUNDS (6),
  * BENCH_ROUND_S (4), BENCH_IN_FLIGHT (32); BENCH_VIA=ip measures on the container IP instead of the published port.
  */
-import { readFileSync } from "node:fs";
 import { dockerAvailable, removeLabelled, runId } from "../backend/test/support/docker.js";
 import { startHubContainer, HUB_IMAGE, type HubContainer } from "../backend/test/support/hubContainer.js";
 import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/test/support/images.js";
 import { containerIp, networkHosts } from "./hubAddress.js";
 import { leanHttp, type LeanClient } from "./leanClient.js";
 import { concurrent } from "./measure.js";
+import { readSample } from "./processCpu.js";
 import { runScript } from "./script.js";
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -26,8 +26,6 @@ const IN_FLIGHT = num("BENCH_IN_FLIGHT", 32);
 const VIA_IP = process.env.BENCH_VIA === "ip";
 /** Calls per batch inside a round: small enough that a round ends close to its time. */
 const BATCH = 1000;
-/** Linux reports utime and stime in clock ticks of 10 ms. */
-const TICK_US = 10_000;
 
 const log = (line: string) => process.stderr.write(`[compare] ${line}\n`);
 
@@ -52,10 +50,11 @@ function variants(): Variant[] {
   });
 }
 
-/** utime + stime of a host pid, in ticks. */
-function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return Number(fields[11]) + Number(fields[12]);
+/** utime + stime of the hub's node process, in µs. */
+function cpuUs(v: Running): number {
+  const sample = readSample(v.pid);
+  if (!sample) throw new Error(`${v.label}: the hub process (pid ${v.pid}) is gone`);
+  return sample.cpuUs;
 }
 
 async function start(variant: Variant, allowedHosts: string[]): Promise<Running> {
@@ -81,7 +80,7 @@ const call = (v: Running) => () =>
   v.client.call("tools/call", { name: "fx__echo", arguments: { text: "ping" } });
 
 async function round(v: Running): Promise<void> {
-  const ticks = cpuTicks(v.pid);
+  const before = cpuUs(v);
   const started = performance.now();
   let calls = 0;
   while (performance.now() - started < ROUND_MS) {
@@ -91,7 +90,7 @@ async function round(v: Running): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   v.rounds.push({
     perSec: Math.round(calls / seconds),
-    usPerCall: Math.round(((cpuTicks(v.pid) - ticks) * TICK_US) / calls),
+    usPerCall: Math.round((cpuUs(v) - before) / calls),
   });
 }
 

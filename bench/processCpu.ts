@@ -48,7 +48,8 @@ const ticksPerSecond = (() => {
   }
 })();
 
-function readSample(pid: number): ProcessSample | undefined {
+/** One process from /proc, or undefined when it is gone. */
+export function readSample(pid: number): ProcessSample | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
     // The name sits in parentheses and may itself hold spaces or ")", so split after the last one.
