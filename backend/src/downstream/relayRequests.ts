@@ -1,4 +1,5 @@
 import { ErrorCode, McpError, type JSONRPCMessage, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { isObject } from "../jsonrpc/index.js";
 
 export interface RelayRequestOptions {
   signal: AbortSignal;
@@ -79,8 +80,7 @@ export class RelayRequests {
       return entry.reject(McpError.fromError(code, text, data));
     }
     const result = (message as { result?: unknown }).result;
-    if (result !== null && typeof result === "object" && !Array.isArray(result))
-      return entry.resolve(result as Record<string, unknown>);
+    if (isObject(result)) return entry.resolve(result);
     entry.reject(
       new McpError(ErrorCode.InternalError, "the server answered with a result that is not an object"),
     );

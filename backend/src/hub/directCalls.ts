@@ -6,6 +6,7 @@ import {
   type JSONRPCMessage,
   type RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
+import { isObject } from "../jsonrpc/index.js";
 import type { CallContext } from "./hub.js";
 
 type CallTool = (params: CallToolRequest["params"], context: CallContext) => Promise<CallToolResult>;
@@ -97,9 +98,6 @@ function isPlainToolCall(message: JSONRPCMessage): message is PlainToolCall {
   const meta = params._meta;
   return meta === undefined || (isObject(meta) && meta.progressToken === undefined);
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** As the SDK's Protocol answers a handler's failure. */
 function errorResponse(id: RequestId, error: unknown): JSONRPCMessage {

@@ -1,1 +1,1 @@
-export { isJsonRpcMessage, parseJsonRpcLine } from "./message.js";
+export { isJsonRpcMessage, isObject, parseJsonRpcLine } from "./message.js";

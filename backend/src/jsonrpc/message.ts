@@ -36,7 +36,8 @@ const NOTIFICATION = new Set(["jsonrpc", "method", "params"]);
 const RESULT = new Set(["jsonrpc", "id", "result"]);
 const ERROR = new Set(["jsonrpc", "id", "error"]);
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object: not null, not an array. */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
