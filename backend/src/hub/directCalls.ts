@@ -10,22 +10,23 @@ import { isObject } from "../jsonrpc/index.js";
 import type { CallContext } from "./hub.js";
 
 type CallTool = (params: CallToolRequest["params"], context: CallContext) => Promise<CallToolResult>;
-type Send = (message: JSONRPCMessage, options?: TransportSendOptions) => Promise<void>;
+/** How DirectCalls answers: the session transport's send. */
+export type SendMessage = (message: JSONRPCMessage, options?: TransportSendOptions) => Promise<void>;
 
 /**
  * A session's plain tools/call requests (no progress token, no task), answered without its SDK Server: the
  * Server's per-request work (zod guards on every message, a second parse of the request, handler bookkeeping)
  * cost more of the hub's CPU per call than any part of the hub's own (docs/architecture.md, "Performance"), and the
- * hub's handler needs none of it. Everything else still goes
- * to the Server. Answers and errors are shaped as the SDK shapes them; a call the client cancels gets no answer,
- * as with the SDK, and its abort reaches the server (relayRequests.ts).
+ * hub's handler needs none of it. Everything else still goes to the Server. Answers and errors are shaped as the
+ * SDK shapes them; a call the client cancels gets no answer, as with the SDK, and its abort reaches the server
+ * (relayRequests.ts).
  */
 export class DirectCalls {
   private readonly running = new Map<RequestId, AbortController>();
 
   constructor(
     private readonly callTool: CallTool,
-    private readonly send: Send,
+    private readonly send: SendMessage,
   ) {}
 
   /** Takes the message when it is ours to answer (true), or leaves it to the SDK Server (false). */

@@ -20,7 +20,7 @@ import {
   type LoggingLevel,
   type ServerCapabilities,
 } from "@modelcontextprotocol/sdk/types.js";
-import { DirectCalls } from "./directCalls.js";
+import { DirectCalls, type SendMessage } from "./directCalls.js";
 import type { Hub } from "./hub.js";
 import type { NameScope } from "./naming.js";
 
@@ -71,7 +71,7 @@ export class ClientSession {
    * The plain tools/call requests this session can answer past its SDK Server (directCalls.ts), for a transport
    * that lets them be intercepted; undefined when the session offers no tools (the Server refuses the method).
    */
-  directCalls(send: ConstructorParameters<typeof DirectCalls>[1]): DirectCalls | undefined {
+  directCalls(send: SendMessage): DirectCalls | undefined {
     if (!this.capabilities.tools) return undefined;
     return new DirectCalls((params, context) => this.hub.callTool(this, params, context), send);
   }
