@@ -15,7 +15,7 @@ import { startHubContainer, HUB_IMAGE, type HubContainer } from "../backend/test
 import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/test/support/images.js";
 import { containerIp, networkHosts } from "./hubAddress.js";
 import { leanHttp, type LeanClient } from "./leanClient.js";
-import { concurrent } from "./measure.js";
+import { concurrent, STEADY_STATE_WARMUP } from "./measure.js";
 import { readSample } from "./processCpu.js";
 import { runScript } from "./script.js";
 
@@ -141,8 +141,8 @@ async function main(): Promise<void> {
       log(`starting ${variant.label}`);
       const v = await start(variant, allowedHosts);
       running.push(v);
-      // Warm-up: sockets, buffers and optimized code, as make bench does before measuring.
-      await concurrent(call(v), { total: 6 * BATCH, inFlight: IN_FLIGHT });
+      // Warm-up to the steady state (optimized code, sockets, buffers), as make bench does before measuring.
+      await concurrent(call(v), { total: STEADY_STATE_WARMUP, inFlight: IN_FLIGHT });
     }
     for (let r = 1; r <= ROUNDS; r++) {
       for (const v of running) await round(v);

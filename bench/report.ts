@@ -12,6 +12,8 @@ export interface Results {
     warmup: number;
     inFlight: number;
     concurrentN: number;
+    /** Calls with inFlight in flight that started each row, before anything was measured. */
+    steadyWarmup: number;
     servers: number;
     toolsPerServer: number;
   };
@@ -135,7 +137,7 @@ export function printReport(r: Results): void {
     `MCP Hub bench ${r.date}  (${r.machine.cpus} CPUs, load ${r.machine.load1}, node ${r.machine.node}, hub image ${r.hubImage})`,
   );
   out.push(
-    `tools/call echo: ${r.params.n} sequential after ${r.params.warmup} warm-up; throughput: ${r.params.concurrentN} calls with ${r.params.inFlight} in flight, after as many to warm up`,
+    `tools/call echo, each row after ${r.params.steadyWarmup} calls to warm up: ${r.params.n} sequential (after ${r.params.warmup} more); throughput: ${r.params.concurrentN} calls with ${r.params.inFlight} in flight`,
   );
   out.push("");
   out.push(

@@ -8,8 +8,9 @@
  * concurrent phase, /proc snapshots attribute CPU µs per call to the bench client, the hub, the fixture servers
  * and Docker's plumbing (processCpu.ts, cpuMatchers.ts).
  *
- * Sizes come from the environment: BENCH_N (sequential calls, 2000), BENCH_WARMUP (200), BENCH_IN_FLIGHT (32),
- * BENCH_CONCURRENT_N (calls measured with BENCH_IN_FLIGHT in flight, after as many to warm up; 3 × BENCH_N),
+ * Sizes come from the environment: BENCH_STEADY_WARMUP (calls with BENCH_IN_FLIGHT in flight that start each row,
+ * before anything is measured; 20,000), BENCH_N (sequential calls, 2000), BENCH_WARMUP (200), BENCH_IN_FLIGHT (32),
+ * BENCH_CONCURRENT_N (calls measured with BENCH_IN_FLIGHT in flight; 3 × BENCH_N),
  * BENCH_SERVERS (15), BENCH_TOOLS (tools per server, 20), BENCH_SESSIONS (200), BENCH_LIST_N (500), BENCH_IDLE_S (30),
  * BENCH_PEERS=0 skips the peer. HUB_IMAGE picks the hub image (default mcp-hub:dev).
  */
@@ -22,7 +23,15 @@ import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/t
 import { CPU_LABELS, cpuMatchers } from "./cpuMatchers.js";
 import { containerIp, networkHosts } from "./hubAddress.js";
 import { leanHttp, type LeanClient } from "./leanClient.js";
-import { mapLimit, measureCalls, sequential, summarize, type CallFigures, type Latency } from "./measure.js";
+import {
+  mapLimit,
+  measureCalls,
+  sequential,
+  STEADY_STATE_WARMUP,
+  summarize,
+  type CallFigures,
+  type Latency,
+} from "./measure.js";
 import { measureCpu, type ProcessMatcher } from "./processCpu.js";
 import { printReport, type Results } from "./report.js";
 import { runScript } from "./script.js";
@@ -40,6 +49,7 @@ const N = num("BENCH_N", 2000);
 const WARMUP = num("BENCH_WARMUP", 200);
 const IN_FLIGHT = num("BENCH_IN_FLIGHT", 32);
 const CONCURRENT_N = num("BENCH_CONCURRENT_N", 3 * N);
+const STEADY_WARMUP = num("BENCH_STEADY_WARMUP", STEADY_STATE_WARMUP);
 const SERVERS = num("BENCH_SERVERS", 15);
 const TOOLS = num("BENCH_TOOLS", 20);
 const SESSIONS = num("BENCH_SESSIONS", 200);
@@ -68,7 +78,7 @@ async function measureTarget<C extends LeanClient>(
   options: { tool: string; matchers: (client: C) => Promise<ProcessMatcher[]> },
 ): Promise<CallFigures> {
   log(
-    `${label}: ${WARMUP} warm-up + ${N} sequential calls, then ${CONCURRENT_N} warm-up + ${CONCURRENT_N} with ${IN_FLIGHT} in flight`,
+    `${label}: ${STEADY_WARMUP} calls to warm up, ${WARMUP} + ${N} sequential, ${CONCURRENT_N} with ${IN_FLIGHT} in flight`,
   );
   const client = await open();
   try {
@@ -77,6 +87,7 @@ async function measureTarget<C extends LeanClient>(
       warmup: WARMUP,
       inFlight: IN_FLIGHT,
       concurrentN: CONCURRENT_N,
+      steadyWarmup: STEADY_WARMUP,
       cpuMatchers: await options.matchers(client),
     });
   } finally {
@@ -220,6 +231,7 @@ async function main(): Promise<Results> {
         warmup: WARMUP,
         inFlight: IN_FLIGHT,
         concurrentN: CONCURRENT_N,
+        steadyWarmup: STEADY_WARMUP,
         servers: SERVERS,
         toolsPerServer: TOOLS,
       },
