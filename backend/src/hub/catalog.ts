@@ -22,9 +22,15 @@ const EMPTY: ServerLists = { tools: [], prompts: [], resources: [], resourceTemp
 export class Catalog extends EventEmitter<{ changed: [server: string, kinds: ListKind[]] }> {
   private readonly lists = new Map<string, ServerLists>();
   private readonly templates = new Map<string, { template: UriTemplate; server: string }[]>();
+  private changes = 0;
 
   constructor(private readonly log: Logger) {
     super();
+  }
+
+  /** Changes whenever any server's lists are set or removed: what is derived from the catalog is stale then. */
+  get version(): number {
+    return this.changes;
   }
 
   servers(): string[] {
@@ -85,6 +91,7 @@ export class Catalog extends EventEmitter<{ changed: [server: string, kinds: Lis
   }
 
   set(server: string, lists: ServerLists, kinds: ListKind[]): void {
+    this.changes++;
     this.lists.set(server, lists);
     this.templates.set(
       server,
@@ -95,6 +102,7 @@ export class Catalog extends EventEmitter<{ changed: [server: string, kinds: Lis
 
   remove(server: string): void {
     if (!this.lists.delete(server)) return;
+    this.changes++;
     this.templates.delete(server);
     this.emit("changed", server, ["tools", "prompts", "resources"]);
   }

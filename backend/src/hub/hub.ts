@@ -8,6 +8,7 @@ import {
   type CompleteResult,
   type GetPromptRequest,
   type GetPromptResult,
+  type ListToolsResult,
   type Prompt,
   type ReadResourceRequest,
   type ReadResourceResult,
@@ -31,6 +32,7 @@ import type { Fleet } from "./fleet.js";
 import { aggregatedScope, toNamespaced, type NameScope } from "./naming.js";
 import { InFlightCalls } from "./ownership.js";
 import { DOWNSTREAM_CAPABILITIES, installRelay } from "./relay.js";
+import { SharedLists } from "./sharedLists.js";
 import { announceListChanged, dedicatedSinks, sharedSinks, type SinkContext } from "./sinks.js";
 import { isConnectionLoss, isTimeout, RpcError, toMcpError } from "./rpcError.js";
 import { ClientSession, SHARED_VALIDATOR, type UpstreamTransport } from "./session.js";
@@ -66,6 +68,7 @@ export class Hub {
   private readonly sessions = new Set<ClientSession>();
   private readonly inFlight = new InFlightCalls<ClientSession>();
   private readonly subscriptions = new Subscriptions<ClientSession>();
+  private readonly toolLists = new SharedLists<ListToolsResult>();
   /** The catalog refresh started when a server last became ready. */
   private readonly refreshing = new Map<string, Promise<void>>();
 
@@ -175,13 +178,19 @@ export class Hub {
     return this.profileOf(session)?.hiddenTools.includes(toNamespaced(server, tool)) ?? false;
   }
 
-  listTools(session: ClientSession): Tool[] {
-    return this.visibleServers(session).flatMap((server) =>
-      this.catalog
-        .get(server)
-        .tools.filter((tool) => !this.hiddenFor(session, server, tool.name))
-        .map((tool) => ({ ...tool, name: session.scope.show(server, tool.name) })),
-    );
+  /** The tools/list answer for this session: built once per scope and client, shared and frozen (sharedLists.ts). */
+  listTools(session: ClientSession): ListToolsResult {
+    const key = `${session.scope.server ?? "*"}\n${session.clientName}`;
+    return this.toolLists.get(key, this.catalog.version, this.profileOf(session), () => ({
+      tools: Object.freeze(
+        this.visibleServers(session).flatMap((server) =>
+          this.catalog
+            .get(server)
+            .tools.filter((tool) => !this.hiddenFor(session, server, tool.name))
+            .map((tool) => ({ ...tool, name: session.scope.show(server, tool.name) })),
+        ),
+      ) as Tool[],
+    }));
   }
 
   listPrompts(session: ClientSession): Prompt[] {

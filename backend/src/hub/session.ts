@@ -136,7 +136,7 @@ export class ClientSession {
     const s = this.server;
     const caps = this.capabilities;
     if (caps.tools) {
-      s.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: hub.listTools(this) }));
+      s.setRequestHandler(ListToolsRequestSchema, async () => hub.listTools(this));
       // Registered as Protocol does it, past Server's override, which parses every call's request a second time and
       // validates the relayed result against CallToolResultSchema: a relay passes results through unchanged and the
       // calling client validates them (the request is still checked once, against the same schema).

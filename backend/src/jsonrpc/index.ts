@@ -1,1 +1,2 @@
 export { isJsonRpcMessage, isObject, parseJsonRpcLine } from "./message.js";
+export { keepText, messageText } from "./messageText.js";

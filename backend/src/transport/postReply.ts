@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { EventStore } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { messageText } from "../jsonrpc/index.js";
 
 export const SSE_HEADERS = {
   "content-type": "text/event-stream",
@@ -30,7 +31,7 @@ export interface PostReplyOptions {
 
 /** SSE framing as the SDK writes it, so SDK clients parse it the same way. */
 export function sseEvent(message: JSONRPCMessage, id?: string): string {
-  return `event: message\n${id ? `id: ${id}\n` : ""}data: ${JSON.stringify(message)}\n\n`;
+  return `event: message\n${id ? `id: ${id}\n` : ""}data: ${messageText(message)}\n\n`;
 }
 
 /**
@@ -158,7 +159,9 @@ export class PostReply {
   }
 
   private answerJson(res: ServerResponse): void {
-    const body = JSON.stringify(this.options.batch ? this.answers : this.answers[0]);
+    const body = this.options.batch
+      ? `[${this.answers.map(messageText).join(",")}]`
+      : messageText(this.answers[0]!);
     const headers: Record<string, string | number> = {
       "content-type": "application/json",
       "content-length": Buffer.byteLength(body),

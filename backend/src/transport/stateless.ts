@@ -59,7 +59,7 @@ const METHODS: Record<string, (hub: Hub, call: Call) => Promise<Result>> = {
   "server/discover": async (hub, { scope }) => discover(hub, scope),
   "tools/list": async (hub, { context }) => ({
     // Sorted: the revision asks for a deterministic order so clients and LLM prompt caches can reuse it.
-    tools: hub.listTools(context).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    tools: [...hub.listTools(context).tools].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     ttlMs: LIST_TTL_MS,
     cacheScope: CACHE_SCOPE,
   }),
@@ -242,7 +242,7 @@ export function createStatelessHttp({ hub }: StatelessHttpOptions) {
 
   /** x-mcp-header: the tool's schema says which arguments ride in Mcp-Param-* headers too. */
   function paramMismatch(context: ClientSession, request: FastifyRequest, message: Request) {
-    const tool = hub.listTools(context).find((t) => t.name === message.params.name);
+    const tool = hub.listTools(context).tools.find((t) => t.name === message.params.name);
     if (!tool) return undefined; // the call itself reports an unknown tool
     return checkParamHeaders(request.headers, paramHeadersOf(tool.inputSchema), message.params.arguments);
   }

@@ -10,7 +10,7 @@ import { join } from "node:path";
 
 const tool = (name: string) => ({ name, inputSchema: { type: "object" as const } });
 
-function hubWith(profiles: Record<string, ClientProfile>) {
+function hubWith(profiles: Record<string, ClientProfile> | (() => Record<string, ClientProfile>)) {
   const log = createLogger({ level: "silent" });
   const hub = new Hub({
     version: "test",
@@ -18,7 +18,7 @@ function hubWith(profiles: Record<string, ClientProfile>) {
     metrics: createMetrics({ processMetrics: false }),
     audit: createAuditLog({ dataDir: mkdtempSync(join(tmpdir(), "mcp-hub-profiles-")), log }),
     settings: () => emptyState().settings,
-    profiles: () => profiles,
+    profiles: typeof profiles === "function" ? profiles : () => profiles,
   });
   const lists = { prompts: [], resources: [], resourceTemplates: [] };
   hub.catalog.set("fs", { ...lists, tools: [tool("read"), tool("write")] }, ["tools"]);
@@ -30,15 +30,15 @@ describe("per-client tool profiles", () => {
   it("shows every server's tools to a client without a profile", () => {
     const hub = hubWith({});
     const session = hub.createSession({ transport: "streamable-http", client: "cursor" });
-    expect(hub.listTools(session).map((t) => t.name)).toEqual(["fs__read", "fs__write", "web__fetch"]);
+    expect(hub.listTools(session).tools.map((t) => t.name)).toEqual(["fs__read", "fs__write", "web__fetch"]);
   });
 
   it("narrows servers and hides tools for the client named in the profile", () => {
     const hub = hubWith({ "claude-desktop": { servers: ["fs"], hiddenTools: ["fs__write"] } });
     const claude = hub.createSession({ transport: "streamable-http", client: "claude-desktop" });
     const other = hub.createSession({ transport: "streamable-http", client: "vscode" });
-    expect(hub.listTools(claude).map((t) => t.name)).toEqual(["fs__read"]);
-    expect(hub.listTools(other)).toHaveLength(3);
+    expect(hub.listTools(claude).tools.map((t) => t.name)).toEqual(["fs__read"]);
+    expect(hub.listTools(other).tools).toHaveLength(3);
   });
 
   it("applies the profile on a single-server endpoint too", () => {
@@ -48,6 +48,29 @@ describe("per-client tool profiles", () => {
       transport: "streamable-http",
       client: "claude-desktop",
     });
-    expect(hub.listTools(session)).toEqual([]);
+    expect(hub.listTools(session).tools).toEqual([]);
+  });
+
+  it("shares one list among the sessions of a scope and client until the catalog or the profile changes", () => {
+    let profiles: Record<string, ClientProfile> = {};
+    const hub = hubWith(() => profiles);
+    const a = hub.createSession({ transport: "streamable-http", client: "cursor" });
+    const b = hub.createSession({ transport: "streamable-http", client: "cursor" });
+    const first = hub.listTools(a);
+    expect(hub.listTools(b)).toBe(first);
+    expect(Object.isFrozen(first.tools)).toBe(true);
+
+    hub.catalog.set("db", { prompts: [], resources: [], resourceTemplates: [], tools: [tool("query")] }, [
+      "tools",
+    ]);
+    const afterCatalog = hub.listTools(a);
+    expect(afterCatalog).not.toBe(first);
+    expect(afterCatalog.tools.map((t) => t.name)).toContain("db__query");
+
+    hub.catalog.remove("db");
+    expect(hub.listTools(a).tools.map((t) => t.name)).not.toContain("db__query");
+
+    profiles = { cursor: { servers: ["web"], hiddenTools: [] } };
+    expect(hub.listTools(b).tools.map((t) => t.name)).toEqual(["web__fetch"]);
   });
 });
