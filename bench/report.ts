@@ -20,6 +20,8 @@ export interface Results {
   hubImage: string;
   calls: Partial<Record<"floor" | "direct" | "hub" | "hubIp" | "hubSdk" | "mcpProxy", CallFigures>>;
   peers: string;
+  /** The first sequential calls to the fresh hub, before any row warmed it up. */
+  coldHub?: Latency;
   /** Hub minus direct (docker run -i), sequential. */
   overhead?: { p50: number; p99: number };
   overheadVsFloor?: { p50: number; p99: number };
@@ -160,6 +162,11 @@ export function printReport(r: Results): void {
     `hub overhead vs direct: p50 ${f(r.overhead?.p50)} ms, p99 ${f(r.overhead?.p99)} ms;` +
       ` vs floor: p50 ${f(r.overheadVsFloor?.p50)} ms, p99 ${f(r.overheadVsFloor?.p99)} ms`,
   );
+  if (r.coldHub)
+    out.push(
+      `hub cold (its first ${r.coldHub.n} calls after start, sequential, published port): p50 ${f(r.coldHub.p50)} ms,` +
+        ` p99 ${f(r.coldHub.p99)} ms — the rows above are steady state`,
+    );
   const l = r.toolsList.latency;
   out.push(
     `aggregated tools/list (${r.params.servers} servers × ${r.params.toolsPerServer} = ${r.toolsList.tools} tools, ${l.n} sequential):` +

@@ -50,6 +50,8 @@ const WARMUP = num("BENCH_WARMUP", 200);
 const IN_FLIGHT = num("BENCH_IN_FLIGHT", 32);
 const CONCURRENT_N = num("BENCH_CONCURRENT_N", 3 * N);
 const STEADY_WARMUP = num("BENCH_STEADY_WARMUP", STEADY_STATE_WARMUP);
+/** Calls timed on the fresh hub before any row warms it up. */
+const COLD_N = 200;
 const SERVERS = num("BENCH_SERVERS", 15);
 const TOOLS = num("BENCH_TOOLS", 20);
 const SESSIONS = num("BENCH_SESSIONS", 200);
@@ -156,6 +158,11 @@ async function main(): Promise<Results> {
     const perMinute = (label: string) =>
       Math.round(((idleCpu.cpu.usPerCall[label] ?? 0) / 1000) * (60 / IDLE_S));
     const hubUrl = `${hub.url}/mcp`;
+    // The rows below measure the steady state; this is what the first calls after a start see, for the record.
+    log(`cold hub: ${COLD_N} sequential calls, no warm-up`);
+    const coldClient = await leanHttp(hubUrl, { token: hub.token, name: "bench-cold" });
+    const cold = await sequential(echo(coldClient, "fx__echo"), { n: COLD_N, warmup: 0 });
+    await coldClient.close();
     const calls: Results["calls"] = {};
     calls.floor = await measureTarget("floor", () => localFixture(fixtureEnv), {
       tool: "echo",
@@ -238,6 +245,7 @@ async function main(): Promise<Results> {
       hubImage: HUB_IMAGE,
       calls,
       peers: peerNote,
+      coldHub: cold.latency,
       overhead: overhead(calls.hub?.sequential, calls.direct?.sequential),
       overheadVsFloor: overhead(calls.hub?.sequential, calls.floor?.sequential),
       toolsList: { tools: listed, latency: list.latency, perSec: list.perSec },
