@@ -32,6 +32,8 @@ export interface Results {
     idleCgroup: string;
     sessions: number;
     loaded: { rssMb: number; cgroup: string };
+    /** After the call rows: what sustained load leaves (V8 keeps the grown heap). */
+    afterCalls?: { rssMb: number; cgroup: string };
   };
   /** CPU used while no client calls, over `seconds`, scaled to a minute. */
   idleCpu: { seconds: number; hubMsPerMin: number; healthChecksMsPerMin: number; dockerdMsPerMin: number };
@@ -178,7 +180,8 @@ export function printReport(r: Results): void {
   out.push(
     `hub memory: idle ${r.memory.idleRssMb} MB RSS (cgroup ${r.memory.idleCgroup});` +
       ` ${r.memory.sessions} sessions ${r.memory.loaded.rssMb} MB RSS (cgroup ${r.memory.loaded.cgroup});` +
-      ` ≈ ${f(((r.memory.loaded.rssMb - r.memory.idleRssMb) / Math.max(1, r.memory.sessions)) * 1024, 0)} KB/session`,
+      ` ≈ ${f(((r.memory.loaded.rssMb - r.memory.idleRssMb) / Math.max(1, r.memory.sessions)) * 1024, 0)} KB/session` +
+      (r.memory.afterCalls ? `; after the call rows ${r.memory.afterCalls.rssMb} MB RSS` : ""),
   );
   const idle = r.idleCpu;
   if (idle)

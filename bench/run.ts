@@ -163,6 +163,27 @@ async function main(): Promise<Results> {
     const coldClient = await leanHttp(hubUrl, { token: hub.token, name: "bench-cold" });
     const cold = await sequential(echo(coldClient, "fx__echo"), { n: COLD_N, warmup: 0 });
     await coldClient.close();
+    // Before the call rows: under load V8 lets the old generation grow (to ~170 MB RSS at 2,000+ calls/s), and the
+    // RSS would then show that, not the sessions. Each session keeps its keep-alive connection open while the memory
+    // is read, as a connected client would.
+    log(`opening ${SESSIONS} Streamable HTTP sessions, each with one tools/list`);
+    const sessions: LeanClient[] = [];
+    cleanups.push(() => Promise.allSettled(sessions.map((s) => s.close())));
+    const initMs = await mapLimit(
+      Array.from({ length: SESSIONS }, (_, i) => i),
+      16,
+      async (i) => {
+        const started = performance.now();
+        const session = await leanHttp(hubUrl, { token: hub.token, name: `bench-s${i}`, maxSockets: 1 });
+        sessions.push(session);
+        await session.call("tools/list", {});
+        return performance.now() - started;
+      },
+    );
+    const loaded = await hubMemory(hub);
+    log(`hub with ${SESSIONS} sessions: RSS ${loaded.rssMb} MB`);
+    await Promise.allSettled(sessions.splice(0).map((s) => s.close()));
+
     const calls: Results["calls"] = {};
     calls.floor = await measureTarget("floor", () => localFixture(fixtureEnv), {
       tool: "echo",
@@ -203,6 +224,9 @@ async function main(): Promise<Results> {
       peerNote = "skipped: run `npm install --prefix bench/peers` to measure mcp-proxy 6.7.19";
     }
 
+    const afterCalls = await hubMemory(hub);
+    log(`hub after the call rows: RSS ${afterCalls.rssMb} MB`);
+
     log(`aggregated tools/list: ${LIST_N} sequential`);
     const lister = await leanHttp(hubUrl, { token: hub.token, name: "bench-list" });
     const listed = await toolCount(lister);
@@ -210,25 +234,6 @@ async function main(): Promise<Results> {
       throw new Error(`tools/list returned ${listed} tools, want ${SERVERS * TOOLS}`);
     const list = await sequential(() => lister.call("tools/list", {}), { n: LIST_N, warmup: 50 });
     await lister.close();
-
-    // Each session keeps its keep-alive connection open while the memory is read, as a connected client would.
-    log(`opening ${SESSIONS} Streamable HTTP sessions, each with one tools/list`);
-    const sessions: LeanClient[] = [];
-    cleanups.push(() => Promise.allSettled(sessions.map((s) => s.close())));
-    const initMs = await mapLimit(
-      Array.from({ length: SESSIONS }, (_, i) => i),
-      16,
-      async (i) => {
-        const started = performance.now();
-        const session = await leanHttp(hubUrl, { token: hub.token, name: `bench-s${i}`, maxSockets: 1 });
-        sessions.push(session);
-        await session.call("tools/list", {});
-        return performance.now() - started;
-      },
-    );
-    const loaded = await hubMemory(hub);
-    log(`hub with ${SESSIONS} sessions: RSS ${loaded.rssMb} MB`);
-    await Promise.allSettled(sessions.splice(0).map((s) => s.close()));
 
     return {
       date: new Date().toISOString(),
@@ -250,7 +255,7 @@ async function main(): Promise<Results> {
       overheadVsFloor: overhead(calls.hub?.sequential, calls.floor?.sequential),
       toolsList: { tools: listed, latency: list.latency, perSec: list.perSec },
       addServerMs: summarize(addMs),
-      memory: { idleRssMb: idle.rssMb, idleCgroup: idle.cgroup, sessions: SESSIONS, loaded },
+      memory: { idleRssMb: idle.rssMb, idleCgroup: idle.cgroup, sessions: SESSIONS, loaded, afterCalls },
       idleCpu: {
         seconds: IDLE_S,
         hubMsPerMin: perMinute(CPU_LABELS.hub),
