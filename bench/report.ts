@@ -14,6 +14,8 @@ export interface Results {
     concurrentN: number;
     /** Calls with inFlight in flight that started each row, before anything was measured. */
     steadyWarmup: number;
+    /** Throughput windows of concurrentN calls per row; the median is reported. */
+    windows: number;
     servers: number;
     toolsPerServer: number;
   };
@@ -117,7 +119,7 @@ function cpuTable(r: Results): string[] {
   const labels = Object.keys(usPerCall);
   const out = [
     "",
-    `CPU µs per call by process, ${r.params.concurrentN} calls with ${r.params.inFlight} in flight` +
+    `CPU µs per call by process in each row's median window (${r.params.concurrentN} calls, ${r.params.inFlight} in flight)` +
       ` (/proc utime+stime: ± ${resolutionUs} µs per process, one clock tick over the calls):`,
     `${pad("process", 24)}${keys.map((k) => lpad(SHORT[k], 10)).join("")}`,
   ];
@@ -141,11 +143,11 @@ export function printReport(r: Results): void {
     `MCP Hub bench ${r.date}  (${r.machine.cpus} CPUs, load ${r.machine.load1}, node ${r.machine.node}, hub image ${r.hubImage})`,
   );
   out.push(
-    `tools/call echo, each row after ${r.params.steadyWarmup} calls to warm up: ${r.params.n} sequential (after ${r.params.warmup} more); throughput: ${r.params.concurrentN} calls with ${r.params.inFlight} in flight`,
+    `tools/call echo, each row after ${r.params.steadyWarmup} calls to warm up: ${r.params.n} sequential (after ${r.params.warmup} more); throughput: median of ${r.params.windows} windows of ${r.params.concurrentN} calls with ${r.params.inFlight} in flight`,
   );
   out.push("");
   out.push(
-    `${pad("path", 44)}${lpad("p50 ms", 9)}${lpad("p90 ms", 9)}${lpad("p99 ms", 9)}${lpad("seq/s", 8)}${lpad(`@${r.params.inFlight}/s`, 8)}  vs direct p50`,
+    `${pad("path", 44)}${lpad("p50 ms", 9)}${lpad("p90 ms", 9)}${lpad("p99 ms", 9)}${lpad("seq/s", 8)}${lpad(`@${r.params.inFlight}/s`, 8)}  vs direct p50  windows @${r.params.inFlight}/s`,
   );
   const direct = r.calls.direct?.sequential.p50;
   for (const key of Object.keys(LABELS) as (keyof Results["calls"])[]) {
@@ -154,7 +156,8 @@ export function printReport(r: Results): void {
     const ratio = direct ? `${(c.sequential.p50 / direct).toFixed(2)}×` : "-";
     out.push(
       `${pad(LABELS[key], 44)}${lpad(f(c.sequential.p50), 9)}${lpad(f(c.sequential.p90), 9)}${lpad(f(c.sequential.p99), 9)}` +
-        `${lpad(String(c.sequentialPerSec), 8)}${lpad(String(c.concurrentPerSec), 8)}  ${ratio}`,
+        `${lpad(String(c.sequentialPerSec), 8)}${lpad(String(c.concurrentPerSec), 8)}  ${pad(ratio, 13)}  ` +
+        (c.concurrentWindows ?? []).join(" "),
     );
   }
   out.push(`peers: ${r.peers}`);
@@ -166,8 +169,8 @@ export function printReport(r: Results): void {
   );
   if (r.coldHub)
     out.push(
-      `hub cold (its first ${r.coldHub.n} calls after start, sequential, published port): p50 ${f(r.coldHub.p50)} ms,` +
-        ` p99 ${f(r.coldHub.p99)} ms — the rows above are steady state`,
+      `cold start (the hub's first ${r.coldHub.n} calls, sequential, published port; hub, fixture and client code all` +
+        ` unoptimized yet): p50 ${f(r.coldHub.p50)} ms, p99 ${f(r.coldHub.p99)} ms — the rows above are steady state`,
     );
   const l = r.toolsList.latency;
   out.push(

@@ -10,7 +10,8 @@
  *
  * Sizes come from the environment: BENCH_STEADY_WARMUP (calls with BENCH_IN_FLIGHT in flight that start each row,
  * before anything is measured; 20,000), BENCH_N (sequential calls, 2000), BENCH_WARMUP (200), BENCH_IN_FLIGHT (32),
- * BENCH_CONCURRENT_N (calls measured with BENCH_IN_FLIGHT in flight; 3 × BENCH_N),
+ * BENCH_CONCURRENT_N (calls per throughput window with BENCH_IN_FLIGHT in flight; 3 × BENCH_N), BENCH_WINDOWS (3; the
+ * median window is reported),
  * BENCH_SERVERS (15), BENCH_TOOLS (tools per server, 20), BENCH_SESSIONS (200), BENCH_LIST_N (500), BENCH_IDLE_S (30),
  * BENCH_PEERS=0 skips the peer. HUB_IMAGE picks the hub image (default mcp-hub:dev).
  */
@@ -29,6 +30,7 @@ import {
   sequential,
   STEADY_STATE_WARMUP,
   summarize,
+  THROUGHPUT_WINDOWS,
   type CallFigures,
   type Latency,
 } from "./measure.js";
@@ -50,6 +52,7 @@ const WARMUP = num("BENCH_WARMUP", 200);
 const IN_FLIGHT = num("BENCH_IN_FLIGHT", 32);
 const CONCURRENT_N = num("BENCH_CONCURRENT_N", 3 * N);
 const STEADY_WARMUP = num("BENCH_STEADY_WARMUP", STEADY_STATE_WARMUP);
+const WINDOWS = num("BENCH_WINDOWS", THROUGHPUT_WINDOWS);
 /** Calls timed on the fresh hub before any row warms it up. */
 const COLD_N = 200;
 const SERVERS = num("BENCH_SERVERS", 15);
@@ -80,7 +83,7 @@ async function measureTarget<C extends LeanClient>(
   options: { tool: string; matchers: (client: C) => Promise<ProcessMatcher[]> },
 ): Promise<CallFigures> {
   log(
-    `${label}: ${STEADY_WARMUP} calls to warm up, ${WARMUP} + ${N} sequential, ${CONCURRENT_N} with ${IN_FLIGHT} in flight`,
+    `${label}: ${STEADY_WARMUP} calls to warm up, ${WARMUP} + ${N} sequential, ${WINDOWS} × ${CONCURRENT_N} with ${IN_FLIGHT} in flight`,
   );
   const client = await open();
   try {
@@ -90,6 +93,7 @@ async function measureTarget<C extends LeanClient>(
       inFlight: IN_FLIGHT,
       concurrentN: CONCURRENT_N,
       steadyWarmup: STEADY_WARMUP,
+      windows: WINDOWS,
       cpuMatchers: await options.matchers(client),
     });
   } finally {
@@ -244,6 +248,7 @@ async function main(): Promise<Results> {
         inFlight: IN_FLIGHT,
         concurrentN: CONCURRENT_N,
         steadyWarmup: STEADY_WARMUP,
+        windows: WINDOWS,
         servers: SERVERS,
         toolsPerServer: TOOLS,
       },
