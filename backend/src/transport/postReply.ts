@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { EventStore } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
@@ -12,9 +13,13 @@ export const SSE_HEADERS = {
 
 /** Resumability of one POST stream (2025-11-25+ clients): its events are stored so a Last-Event-ID GET can replay them. */
 export interface Resume {
-  streamId: string;
   store: EventStore;
   retryMs: number | undefined;
+  /**
+   * Called when the reply becomes a stream, with the id its events are stored under. A reply answered as one JSON
+   * body (most are) stores nothing and gets no id.
+   */
+  onStream: (streamId: string) => void;
 }
 
 export interface PostReplyOptions {
@@ -49,6 +54,8 @@ export class PostReply {
   /** Undefined once the client went away (or the stream was closed for it to resume). */
   private res: ServerResponse | undefined;
   private hold: NodeJS.Timeout | undefined;
+  /** Set once a resumable reply became a stream (see Resume). */
+  private stream: string | undefined;
 
   constructor(
     res: ServerResponse,
@@ -70,7 +77,7 @@ export class PostReply {
   }
 
   get streamId(): string | undefined {
-    return this.options.resume?.streamId;
+    return this.stream;
   }
 
   /**
@@ -182,8 +189,10 @@ export class PostReply {
     res.writeHead(200, headers);
     const resume = this.options.resume;
     if (!resume) return res.flushHeaders();
+    this.stream = randomUUID();
+    resume.onStream(this.stream);
     // The priming event (2025-11-25): an id to resume from, before anything else on the stream.
-    const id = await resume.store.storeEvent(resume.streamId, {} as JSONRPCMessage);
+    const id = await resume.store.storeEvent(this.stream, {} as JSONRPCMessage);
     const retry = resume.retryMs === undefined ? "" : `retry: ${resume.retryMs}\n`;
     res.write(`id: ${id}\n${retry}data: \n\n`);
   }
@@ -191,7 +200,7 @@ export class PostReply {
   /** Stores the event when resumable, writes it when someone listens; true when written. */
   private async write(message: JSONRPCMessage): Promise<boolean> {
     const resume = this.options.resume;
-    const id = resume ? await resume.store.storeEvent(resume.streamId, message) : undefined;
+    const id = resume && this.stream ? await resume.store.storeEvent(this.stream, message) : undefined;
     if (!this.res) return false;
     this.res.write(sseEvent(message, id));
     return true;

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EventStore } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isJsonContentType } from "@modelcontextprotocol/sdk/shared/mediaType.js";
@@ -186,7 +185,11 @@ export class SessionTransport implements Transport {
     const store = this.options.eventStore;
     const resume =
       store && version >= RESUMABLE_FROM
-        ? { streamId: randomUUID(), store, retryMs: this.options.retryInterval }
+        ? {
+            store,
+            retryMs: this.options.retryInterval,
+            onStream: (streamId: string) => this.byStream.set(streamId, reply),
+          }
         : undefined;
     const reply = new PostReply(res, {
       ids,
@@ -197,7 +200,6 @@ export class SessionTransport implements Transport {
       onHoldExpired: () => void this.serially(() => reply.openStream()),
     });
     for (const id of ids) this.byRequest.set(id, reply);
-    if (resume) this.byStream.set(resume.streamId, reply);
     const closeSSEStream = resume && (() => void this.serially(() => reply.closeForResume()));
     for (const message of messages)
       this.dispatch(
