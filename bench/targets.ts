@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { ResultSchema, type CallToolRequest, type ClientRequest } from "@modelcontextprotocol/sdk/types.js";
 import { connectStreamableHttp } from "../backend/test/support/mcpClient.js";
 import { labelArgs, runId } from "../backend/test/support/docker.js";
-import { TEST_IMAGES } from "../backend/test/support/images.js";
+import { docker, TEST_IMAGES } from "../backend/test/support/images.js";
 import { leanStdio, type LeanClient, type LeanStdioClient } from "./leanClient.js";
 import { freePort } from "../backend/test/support/ports.js";
 
@@ -83,6 +83,7 @@ export interface PeerProcess {
 /** punkpeye/mcp-proxy 6.7.19 on 127.0.0.1, one shared stdio child: the same fixture image over `docker run -i`. */
 export async function startMcpProxy(env: Record<string, string>): Promise<PeerProcess> {
   const port = await freePort();
+  const containerName = `mcp-hub-bench-proxy-${runId().slice(-6)}`;
   const args = [
     MCP_PROXY_BIN,
     "--port",
@@ -93,7 +94,7 @@ export async function startMcpProxy(env: Record<string, string>): Promise<PeerPr
     "stream",
     "--",
     "docker",
-    ...dockerRunArgs(`mcp-hub-bench-proxy-${runId().slice(-6)}`, env),
+    ...dockerRunArgs(containerName, env),
   ];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -117,6 +118,21 @@ export async function startMcpProxy(env: Record<string, string>): Promise<PeerPr
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
+      await containerGone(containerName);
     },
   };
+}
+
+/**
+ * Waits until the peer's `docker run --rm` container is removed: mcp-proxy exits before its child, and dockerd
+ * tearing the container down (network namespace, overlay mount) would otherwise run into the next measurement.
+ */
+async function containerGone(name: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const listed = await docker(["ps", "-aq", "--filter", `name=^/${name}$`]);
+    if (listed.code === 0 && listed.stdout.trim() === "") return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await docker(["rm", "-f", name]);
 }
