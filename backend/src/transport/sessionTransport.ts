@@ -272,10 +272,7 @@ export class SessionTransport implements Transport {
       return this.toStandalone(message); // the call already ended: better the GET stream than nowhere
     }
     const seen = await reply.deliver(message, responseId);
-    if (reply.done) {
-      for (const id of reply.ids) if (this.byRequest.get(id) === reply) this.byRequest.delete(id);
-      if (reply.streamId) this.byStream.delete(reply.streamId);
-    }
+    if (reply.done) this.forget(reply);
     // The POST's client left and nothing can replay it: the GET stream, if open, still reaches the client.
     if (!seen && responseId === undefined) this.toStandalone(message);
   }
@@ -286,7 +283,16 @@ export class SessionTransport implements Transport {
     const reply = id === undefined ? undefined : this.byRequest.get(id);
     if (id === undefined || !reply) return;
     this.byRequest.delete(id);
-    void this.serially(() => reply.cancel(id));
+    void this.serially(async () => {
+      await reply.cancel(id);
+      if (reply.done) this.forget(reply);
+    });
+  }
+
+  /** Drops a finished reply from both indexes: nothing will be sent on it, and a Last-Event-ID GET only replays. */
+  private forget(reply: PostReply): void {
+    for (const id of reply.ids) if (this.byRequest.get(id) === reply) this.byRequest.delete(id);
+    if (reply.streamId) this.byStream.delete(reply.streamId);
   }
 
   private toStandalone(message: JSONRPCMessage): void {
