@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { startHubProcess } from "./hubProcess.js";
 import { createLogger } from "./log/index.js";
+import { startIdleCollector } from "./memory/index.js";
 
 // The image build loads the bundle once with this set, so Node's compile cache for it ships in the image (Dockerfile).
 if (process.env.HUB_COMPILE_ONLY === "1") process.exit(0);
@@ -33,10 +34,12 @@ try {
     },
     log,
   });
+  const collector = startIdleCollector({ log: log.child({ mod: "memory" }) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    collector?.stop();
     log.info({ signal }, "stopping; server containers keep running and are re-adopted on the next start");
     await running.close();
     log.flush();

@@ -1,0 +1,1 @@
+export { startIdleCollector, type IdleCollector, type IdleCollectorOptions } from "./idleCollector.js";
