@@ -89,18 +89,18 @@ EXPOSE 3010
 # fetch (no undici to load): the probe runs all day in every Desktop.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "require('http').get(`http://127.0.0.1:${process.env.HUB_PORT || 3010}/health/live`, (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"]
-# Memory (make bench measures idle RSS): a 2 MB young generation keeps idle RSS within its target (4 MB: +5 MB,
-# 8-16 MB: +15 MB). The price is paid under load: with 16 MB the hub spends 10-15 % less CPU per call (fewer
-# scavenges, fewer promotions; docs/architecture.md). Parsing the 2.2 MB bundle leaves ~15 MB of freed but
-# fragmented malloc memory that glibc never hands back, so the image ships Node's compile cache for the bundles
-# (made here, with the CMD's flags, which the cache is keyed on; a stale or mismatched cache is ignored): start-up
-# reads V8's code cache instead of parsing. Two arenas and a 64 KiB trim threshold return the rest of start-up's heap.
+# Memory (make bench measures idle RSS): a 16 MB young generation costs 10-15 % less CPU per call under load than
+# 2 MB (fewer scavenges, far fewer promotions), and V8 keeps a grown heap for good; --expose-gc lets the hub's idle
+# collector hand it back once the hub goes quiet (backend/src/memory/idleCollector.ts, docs/architecture.md).
+# Parsing the 2.9 MB bundle leaves ~15 MB of freed but fragmented malloc memory that glibc never hands back, so the
+# image ships Node's compile cache for the bundles (made here, with the CMD's flags, which the cache is keyed on; a
+# stale or mismatched cache is ignored): start-up reads V8's code cache instead of parsing. Two arenas and a 64 KiB trim threshold return the rest of start-up's heap.
 ENV MALLOC_ARENA_MAX=2 \
     MALLOC_TRIM_THRESHOLD_=65536 \
     NODE_COMPILE_CACHE=/app/.compile-cache
-RUN HUB_COMPILE_ONLY=1 node --max-semi-space-size=2 /app/main.js \
+RUN HUB_COMPILE_ONLY=1 node --max-semi-space-size=16 --expose-gc /app/main.js \
  && node /app/cli.js --version >/dev/null
-CMD ["node", "--max-semi-space-size=2", "/app/main.js"]
+CMD ["node", "--max-semi-space-size=16", "--expose-gc", "/app/main.js"]
 # Last, so a new commit only changes this metadata layer.
 ARG VERSION=dev
 ARG REVISION=unknown

@@ -30,12 +30,17 @@ export interface Results {
   toolsList: { tools: number; latency: Latency; perSec: number };
   addServerMs: Latency;
   memory: {
+    /** Right after the servers were added, before the hub's first quiet-period collection. */
+    justAdded?: { rssMb: number; cgroup: string };
+    /** After IDLE_S more seconds of idling. */
     idleRssMb: number;
     idleCgroup: string;
     sessions: number;
     loaded: { rssMb: number; cgroup: string };
-    /** After the call rows: what sustained load leaves (V8 keeps the grown heap). */
+    /** Right after the call rows: what sustained load grows the heap to. */
     afterCalls?: { rssMb: number; cgroup: string };
+    /** Then once the hub went quiet and collected. */
+    afterQuiet?: { rssMb: number; cgroup: string };
   };
   /** CPU used while no client calls, over `seconds`, scaled to a minute. */
   idleCpu: { seconds: number; hubMsPerMin: number; healthChecksMsPerMin: number; dockerdMsPerMin: number };
@@ -181,10 +186,12 @@ export function printReport(r: Results): void {
     `add server (POST /api/servers → ready, 3 at a time): p50 ${f(r.addServerMs.p50, 0)} ms, max ${f(r.addServerMs.max, 0)} ms`,
   );
   out.push(
-    `hub memory: idle ${r.memory.idleRssMb} MB RSS (cgroup ${r.memory.idleCgroup});` +
-      ` ${r.memory.sessions} sessions ${r.memory.loaded.rssMb} MB RSS (cgroup ${r.memory.loaded.cgroup});` +
+    `hub memory: idle ${r.memory.idleRssMb} MB RSS (cgroup ${r.memory.idleCgroup}` +
+      (r.memory.justAdded ? `; ${r.memory.justAdded.rssMb} MB right after adding the servers` : "") +
+      `); ${r.memory.sessions} sessions ${r.memory.loaded.rssMb} MB RSS (cgroup ${r.memory.loaded.cgroup});` +
       ` ≈ ${f(((r.memory.loaded.rssMb - r.memory.idleRssMb) / Math.max(1, r.memory.sessions)) * 1024, 0)} KB/session` +
-      (r.memory.afterCalls ? `; after the call rows ${r.memory.afterCalls.rssMb} MB RSS` : ""),
+      (r.memory.afterCalls ? `; after the call rows ${r.memory.afterCalls.rssMb} MB RSS` : "") +
+      (r.memory.afterQuiet ? `, ${r.memory.afterQuiet.rssMb} MB once quiet` : ""),
   );
   const idle = r.idleCpu;
   if (idle)

@@ -1,7 +1,7 @@
 /**
  * `make bench`: tools/call latency and throughput direct to the fixture server vs through the hub container (and
  * the mcp-proxy peer), aggregated tools/list over 15 servers × 20 tools, and the hub's memory idle and with 200
- * sessions. Prints a table and writes bench/results.json. Run with `node --import tsx bench/run.ts`.
+ * sessions (each read once the hub has gone quiet and its idle collector ran). Prints a table and writes bench/results.json. Run with `node --import tsx bench/run.ts`.
  *
  * Every measured client is a lean one (leanClient.ts), so latency and CPU are the servers' and the hub's, not the
  * client's; one extra row goes through the SDK client to show what a typical client adds. During each row's
@@ -69,6 +69,30 @@ const toolCount = async (client: LeanClient) =>
   ((await client.call("tools/list", {})) as { tools: unknown[] }).tools.length;
 
 /** Memory of the hub: its node process's RSS (pid 1) and the container's cgroup usage as docker stats shows it. */
+/** What the hub logs when its idle collector hands memory back (backend/src/memory/idleCollector.ts). */
+const COLLECTED = "gave the heap's spare memory back";
+/** Two of the collector's 10 s periods, and some slack for a loaded machine. */
+const COLLECTION_WAIT_MS = 35_000;
+
+async function collections(hub: HubContainer): Promise<number> {
+  const logs = await docker(["logs", hub.name]);
+  return `${logs.stdout}${logs.stderr}`.split("\n").filter((line) => line.includes(COLLECTED)).length;
+}
+
+/**
+ * Waits for the hub's next quiet-period collection after `seen` of them: what an idle hub's memory is, once it
+ * has been idle for a while. False when none came (a hub image without --expose-gc has no collector).
+ */
+async function quietCollection(hub: HubContainer, seen: number): Promise<boolean> {
+  const deadline = Date.now() + COLLECTION_WAIT_MS;
+  while (Date.now() < deadline) {
+    if ((await collections(hub)) > seen) return true;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  log(`the hub made no quiet-period collection within ${COLLECTION_WAIT_MS / 1000} s`);
+  return false;
+}
+
 async function hubMemory(hub: HubContainer): Promise<{ rssMb: number; cgroup: string }> {
   const status = await docker(["exec", hub.name, "cat", "/proc/1/status"]);
   const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status.stdout)?.[1] ?? Number.NaN);
@@ -146,8 +170,10 @@ async function main(): Promise<Results> {
         throw new Error(`adding ${name}: ${added.status} ${JSON.stringify(added.body)}`);
       addMs.push(performance.now() - started);
     });
-    const idle = await hubMemory(hub);
-    log(`hub idle with ${SERVERS} servers: RSS ${idle.rssMb} MB`);
+    // Idle means idle for a while: the hub hands start-up's garbage back once a period passes quietly.
+    const justAdded = await hubMemory(hub);
+    log(`hub right after adding ${SERVERS} servers: RSS ${justAdded.rssMb} MB; waiting for it to go quiet`);
+    await quietCollection(hub, 0);
 
     // Every row lists the same processes; the hub's stay near zero in the rows that do not go through it.
     const matchers = (extra: { fixturePid?: number; peerPid?: number } = {}) =>
@@ -161,6 +187,8 @@ async function main(): Promise<Results> {
     });
     const perMinute = (label: string) =>
       Math.round(((idleCpu.cpu.usPerCall[label] ?? 0) / 1000) * (60 / IDLE_S));
+    const idle = await hubMemory(hub);
+    log(`hub idle with ${SERVERS} servers: RSS ${idle.rssMb} MB`);
     const hubUrl = `${hub.url}/mcp`;
     // The rows below measure the steady state; this is what the first calls after a start see, for the record.
     log(`cold hub: ${COLD_N} sequential calls, no warm-up`);
@@ -170,6 +198,7 @@ async function main(): Promise<Results> {
     // Before the call rows: under load V8 lets the old generation grow (to ~170 MB RSS at 2,000+ calls/s), and the
     // RSS would then show that, not the sessions. Each session keeps its keep-alive connection open while the memory
     // is read, as a connected client would.
+    const seenBeforeSessions = await collections(hub);
     log(`opening ${SESSIONS} Streamable HTTP sessions, each with one tools/list`);
     const sessions: LeanClient[] = [];
     cleanups.push(() => Promise.allSettled(sessions.map((s) => s.close())));
@@ -184,6 +213,8 @@ async function main(): Promise<Results> {
         return performance.now() - started;
       },
     );
+    // What the sessions keep, not the garbage their opening left: read once the hub has collected it.
+    await quietCollection(hub, seenBeforeSessions);
     const loaded = await hubMemory(hub);
     log(`hub with ${SESSIONS} sessions: RSS ${loaded.rssMb} MB`);
     await Promise.allSettled(sessions.splice(0).map((s) => s.close()));
@@ -214,6 +245,10 @@ async function main(): Promise<Results> {
       { tool: "fx__echo", matchers: () => matchers() },
     );
 
+    const afterCalls = await hubMemory(hub);
+    log(`hub after the call rows: RSS ${afterCalls.rssMb} MB`);
+    const seenAfterCalls = await collections(hub);
+
     let peerNote = "skipped: BENCH_PEERS=0";
     if (process.env.BENCH_PEERS !== "0" && mcpProxyInstalled()) {
       const peer: PeerProcess = await startMcpProxy(fixtureEnv);
@@ -228,8 +263,10 @@ async function main(): Promise<Results> {
       peerNote = "skipped: run `npm install --prefix bench/peers` to measure mcp-proxy 6.7.19";
     }
 
-    const afterCalls = await hubMemory(hub);
-    log(`hub after the call rows: RSS ${afterCalls.rssMb} MB`);
+    // The hub sat idle through the peer's row: it has usually collected by now.
+    await quietCollection(hub, seenAfterCalls);
+    const afterQuiet = await hubMemory(hub);
+    log(`hub once quiet again: RSS ${afterQuiet.rssMb} MB`);
 
     log(`aggregated tools/list: ${LIST_N} sequential`);
     const lister = await leanHttp(hubUrl, { token: hub.token, name: "bench-list" });
@@ -260,7 +297,15 @@ async function main(): Promise<Results> {
       overheadVsFloor: overhead(calls.hub?.sequential, calls.floor?.sequential),
       toolsList: { tools: listed, latency: list.latency, perSec: list.perSec },
       addServerMs: summarize(addMs),
-      memory: { idleRssMb: idle.rssMb, idleCgroup: idle.cgroup, sessions: SESSIONS, loaded, afterCalls },
+      memory: {
+        justAdded,
+        idleRssMb: idle.rssMb,
+        idleCgroup: idle.cgroup,
+        sessions: SESSIONS,
+        loaded,
+        afterCalls,
+        afterQuiet,
+      },
       idleCpu: {
         seconds: IDLE_S,
         hubMsPerMin: perMinute(CPU_LABELS.hub),
