@@ -1,7 +1,8 @@
 /**
  * `make bench`: tools/call latency and throughput direct to the fixture server vs through the hub container (and
  * the mcp-proxy peer), aggregated tools/list over 15 servers × 20 tools, and the hub's memory idle and with 200
- * sessions (each read once the hub has gone quiet and its idle collector ran). Prints a table and writes bench/results.json. Run with `node --import tsx bench/run.ts`.
+ * sessions (each read once the hub has gone quiet and its idle collector ran). Prints a table and writes
+ * bench/results.json. Run with `node --import tsx bench/run.ts`.
  *
  * Every measured client is a lean one (leanClient.ts), so latency and CPU are the servers' and the hub's, not the
  * client's; one extra row goes through the SDK client to show what a typical client adds. During each row's
@@ -68,7 +69,6 @@ const echo = (client: LeanClient, name: string) => () =>
 const toolCount = async (client: LeanClient) =>
   ((await client.call("tools/list", {})) as { tools: unknown[] }).tools.length;
 
-/** Memory of the hub: its node process's RSS (pid 1) and the container's cgroup usage as docker stats shows it. */
 /** What the hub logs when its idle collector hands memory back (backend/src/memory/idleCollector.ts). */
 const COLLECTED = "gave the heap's spare memory back";
 /** Two of the collector's 10 s periods, and some slack for a loaded machine. */
@@ -93,6 +93,7 @@ async function quietCollection(hub: HubContainer, seen: number): Promise<boolean
   return false;
 }
 
+/** Memory of the hub: its node process's RSS (pid 1) and the container's cgroup usage as docker stats shows it. */
 async function hubMemory(hub: HubContainer): Promise<{ rssMb: number; cgroup: string }> {
   const status = await docker(["exec", hub.name, "cat", "/proc/1/status"]);
   const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status.stdout)?.[1] ?? Number.NaN);
@@ -195,8 +196,8 @@ async function main(): Promise<Results> {
     const coldClient = await leanHttp(hubUrl, { token: hub.token, name: "bench-cold" });
     const cold = await sequential(echo(coldClient, "fx__echo"), { n: COLD_N, warmup: 0 });
     await coldClient.close();
-    // Before the call rows: under load V8 lets the old generation grow (to ~170 MB RSS at 2,000+ calls/s), and the
-    // RSS would then show that, not the sessions. Each session keeps its keep-alive connection open while the memory
+    // Before the call rows: they grow the heap (to ~115 MB RSS until the hub goes quiet again), and the RSS would
+    // then show that, not the sessions. Each session keeps its keep-alive connection open while the memory
     // is read, as a connected client would.
     const seenBeforeSessions = await collections(hub);
     log(`opening ${SESSIONS} Streamable HTTP sessions, each with one tools/list`);
