@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { dockerAvailable, removeLabelled, runId } from "../backend/test/support/docker.js";
 import { startHubContainer, HUB_IMAGE, type HubContainer } from "../backend/test/support/hubContainer.js";
 import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/test/support/images.js";
+import { pollUntil } from "../backend/test/support/poll.js";
 import { CPU_LABELS, cpuMatchers } from "./cpuMatchers.js";
 import { containerIp, networkHosts } from "./hubAddress.js";
 import { leanHttp, type LeanClient } from "./leanClient.js";
@@ -84,11 +85,8 @@ async function collections(hub: HubContainer): Promise<number> {
  * has been idle for a while. False when none came (a hub image without --expose-gc has no collector).
  */
 async function quietCollection(hub: HubContainer, seen: number): Promise<boolean> {
-  const deadline = Date.now() + COLLECTION_WAIT_MS;
-  while (Date.now() < deadline) {
-    if ((await collections(hub)) > seen) return true;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+  const collected = async () => (await collections(hub)) > seen;
+  if (await pollUntil(collected, { timeoutMs: COLLECTION_WAIT_MS, intervalMs: 1000 })) return true;
   log(`the hub made no quiet-period collection within ${COLLECTION_WAIT_MS / 1000} s`);
   return false;
 }

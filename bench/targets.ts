@@ -12,6 +12,7 @@ import { connectStreamableHttp } from "../backend/test/support/mcpClient.js";
 import { labelArgs, runId } from "../backend/test/support/docker.js";
 import { docker, TEST_IMAGES } from "../backend/test/support/images.js";
 import { leanStdio, type LeanClient, type LeanStdioClient } from "./leanClient.js";
+import { pollUntil } from "../backend/test/support/poll.js";
 import { freePort } from "../backend/test/support/ports.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -128,11 +129,9 @@ export async function startMcpProxy(env: Record<string, string>): Promise<PeerPr
  * tearing the container down (network namespace, overlay mount) would otherwise run into the next measurement.
  */
 async function containerGone(name: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
+  const gone = async () => {
     const listed = await docker(["ps", "-aq", "--filter", `name=^/${name}$`]);
-    if (listed.code === 0 && listed.stdout.trim() === "") return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await docker(["rm", "-f", name]);
+    return listed.code === 0 && listed.stdout.trim() === "";
+  };
+  if (!(await pollUntil(gone, { timeoutMs: 15_000, intervalMs: 100 }))) await docker(["rm", "-f", name]);
 }

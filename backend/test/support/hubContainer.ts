@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { docker } from "./images.js";
 import { publishedPort, runId, TEST_LABEL } from "./docker.js";
+import { pollUntil } from "./poll.js";
 
 export const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
 
@@ -81,16 +82,13 @@ export async function startHubContainer(
   let url = "";
   const waitReady = async () => {
     url = `http://127.0.0.1:${await publishedPort(name, 3010)}`;
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      // The timeout matters: while the container starts, docker-proxy can leave a fetch pending forever.
-      const ok = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+    // The fetch timeout matters: while the container starts, docker-proxy can leave a fetch pending forever.
+    const ready = () =>
+      fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
         (r) => r.ok,
         () => false,
       );
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    if (await pollUntil(ready, { timeoutMs: 60_000, intervalMs: 200 })) return;
     throw new Error(
       `hub ${name} not ready within 60 s:\n${(await docker(["logs", "--tail", "50", name])).stderr}`,
     );
