@@ -6,7 +6,7 @@ import type { AuditLog } from "./audit/index.js";
 import { dashboard } from "./dashboard/index.js";
 import type { SecretStore, StateStore } from "./config/index.js";
 import { toHttpError } from "./errors/index.js";
-import type { Hub } from "./hub/index.js";
+import { createHubControl, type Hub } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import type { HubMetrics } from "./metrics/index.js";
 import type { RegistryStatus } from "./registry/index.js";
@@ -96,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mcpTransport, { hub: deps.hub, guard: deps.guard, streamable });
   await app.register(apiRoutes, {
     prefix: "/api",
-    hub: deps.hub,
+    hub: createHubControl(deps.hub, { state: deps.state, startedAt }),
     guard: deps.guard,
     audit: deps.audit,
     state: deps.state,

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AuditLog } from "../audit/index.js";
-import type { ServerStatus } from "../downstream/index.js";
-import type { Hub } from "../hub/index.js";
+import type { HubControl } from "../hub/index.js";
 
 /** Keeps proxies and browsers from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
@@ -10,7 +9,7 @@ const HEARTBEAT_MS = 15_000;
 export function streamEvents(
   request: FastifyRequest,
   reply: FastifyReply,
-  { hub, audit }: { hub: Hub; audit: AuditLog },
+  { hub, audit }: { hub: HubControl; audit: AuditLog },
 ) {
   reply.hijack();
   const res = reply.raw;
@@ -21,18 +20,17 @@ export function streamEvents(
   });
   const send = (event: string, data: unknown) =>
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  send("hello", { servers: hub.fleet.statuses() });
+  send("hello", { servers: hub.servers() });
 
-  const onStatus = (status: ServerStatus) => send("status", status);
-  const onCatalog = (server: string, kinds: string[]) => send("catalog", { server, kinds });
-  hub.fleet.on("status", onStatus);
-  hub.catalog.on("changed", onCatalog);
+  const unsubscribeHub = hub.subscribe({
+    status: (status) => send("status", status),
+    catalog: (change) => send("catalog", change),
+  });
   const unsubscribe = audit.subscribe((event) => send("audit", event));
   const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), HEARTBEAT_MS);
   request.raw.on("close", () => {
     clearInterval(heartbeat);
-    hub.fleet.off("status", onStatus);
-    hub.catalog.off("changed", onCatalog);
+    unsubscribeHub();
     unsubscribe();
   });
 }

@@ -9,13 +9,11 @@ import {
   type SecretStore,
   type StateStore,
 } from "../config/index.js";
-import { ServerNotFound } from "../errors/index.js";
-import { toNamespaced, type Hub } from "../hub/index.js";
+import type { HubControl } from "../hub/index.js";
 import type { RegistryStatus } from "../registry/index.js";
 import { refuse, type Guard } from "../transport/index.js";
 import { parseBody } from "./body.js";
 import { streamEvents } from "./events.js";
-import { toServerView, toStoppedStatus } from "./serverView.js";
 import { clientRoutes } from "./clients.js";
 import { settingsRoutes } from "./settings.js";
 import { tryItRoutes } from "./tryIt.js";
@@ -26,7 +24,7 @@ const API_BODY_LIMIT = 256 * 1024;
 export const API_RATE_PER_MINUTE = 600;
 
 export interface ApiOptions {
-  hub: Hub;
+  hub: HubControl;
   guard: Guard;
   audit: AuditLog;
   state: StateStore;
@@ -59,73 +57,45 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
     if (refusal) return refuse(reply, refusal, false);
   });
 
-  // Disabled servers are in the state file but not in the fleet: list them too, as stopped.
-  const view = (name: string) => {
-    const server = hub.fleet.find(name);
-    const config = hub.fleet.config(name);
-    if (!server && !config) throw new ServerNotFound(name, hub.fleet.names());
-    return toServerView(hub, server?.status() ?? toStoppedStatus(config!, options.startedAt), config);
-  };
-  const allNames = () =>
-    [...new Set([...hub.fleet.names(), ...options.state.current().servers.map((s) => s.name)])].sort();
+  app.get("/status", async () => ({
+    version: options.version,
+    startedAt: options.startedAt.toISOString(),
+    uptimeSeconds: Math.round((Date.now() - options.startedAt.getTime()) / 1000),
+    ...hub.counts(),
+    registry: options.registry?.() ?? { state: "disabled" },
+  }));
 
-  app.get("/status", async () => {
-    const statuses = hub.fleet.statuses();
-    return {
-      version: options.version,
-      startedAt: options.startedAt.toISOString(),
-      uptimeSeconds: Math.round((Date.now() - options.startedAt.getTime()) / 1000),
-      servers: { total: statuses.length, ready: statuses.filter((s) => s.state === "ready").length },
-      tools: hub.catalog.servers().reduce((n, s) => n + hub.catalog.get(s).tools.length, 0),
-      sessions: hub.sessionCount(),
-      registry: options.registry?.() ?? { state: "disabled" },
-    };
-  });
-
-  app.get("/servers", async () => ({ servers: allNames().map(view) }));
+  app.get("/servers", async () => ({ servers: hub.servers() }));
 
   app.post("/servers", { bodyLimit: API_BODY_LIMIT }, async (request, reply) => {
-    const config = parseBody(serverConfigSchema, request.body);
-    await hub.fleet.add(config);
-    await hub.catalogued(config.name);
-    return reply.code(201).send(view(config.name));
+    const view = await hub.add(parseBody(serverConfigSchema, request.body));
+    return reply.code(201).send(view);
   });
 
-  app.get("/servers/:name", async (request) => view(parseBody(nameParams, request.params).name));
+  app.get("/servers/:name", async (request) => hub.server(parseBody(nameParams, request.params).name));
 
   app.delete("/servers/:name", async (request, reply) => {
-    await hub.fleet.remove(parseBody(nameParams, request.params).name);
+    await hub.remove(parseBody(nameParams, request.params).name);
     return reply.code(204).send();
   });
 
   for (const action of ["enable", "disable", "restart"] as const)
     app.post(`/servers/:name/${action}`, async (request) => {
       const { name } = parseBody(nameParams, request.params);
-      if (action === "restart") await hub.fleet.restart(name);
-      else await hub.fleet.setEnabled(name, action === "enable");
-      await hub.catalogued(name);
-      return view(name);
+      return action === "restart" ? hub.restart(name) : hub.setEnabled(name, action === "enable");
     });
 
   app.get("/servers/:name/logs", async (request) => {
     const { name } = parseBody(nameParams, request.params);
-    return { name, lines: hub.fleet.get(name).logs() };
+    return { name, lines: hub.logs(name) };
   });
 
-  app.get("/servers/:name/tools", async (request) => {
-    const { name } = parseBody(nameParams, request.params);
-    if (!hub.fleet.find(name)) throw new ServerNotFound(name, hub.fleet.names());
-    return {
-      tools: hub.catalog.get(name).tools.map((t) => ({ ...t, namespacedName: toNamespaced(name, t.name) })),
-    };
-  });
+  app.get("/servers/:name/tools", async (request) => ({
+    tools: hub.tools(parseBody(nameParams, request.params).name),
+  }));
 
   // Discovery also runs every 30 s; this lets a user (or a test) pick up a new labelled container at once.
-  app.post("/discover", async () => {
-    const discovered = await hub.fleet.discover();
-    await Promise.all(discovered.map((name) => hub.catalogued(name)));
-    return { discovered };
-  });
+  app.post("/discover", async () => ({ discovered: await hub.discover() }));
 
   app.get("/audit", async (request) => ({ events: audit.recent(parseBody(auditQuery, request.query)) }));
 

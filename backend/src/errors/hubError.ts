@@ -76,3 +76,11 @@ export class Forbidden extends HubError {
   readonly code = "forbidden";
   readonly httpStatus = 403;
 }
+
+export class ToolNotFound extends HubError {
+  readonly code = "tool_not_found";
+  readonly httpStatus = 404;
+  constructor(server: string, tool: string) {
+    super(`server "${server}" has no tool "${tool}" (is the server ready? its tools are listed once it is)`);
+  }
+}

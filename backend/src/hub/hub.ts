@@ -142,6 +142,11 @@ export class Hub {
     await this.refreshing.get(server);
   }
 
+  /** Whether a server of this name runs (configured and enabled, or discovered). */
+  hasServer(name: string): boolean {
+    return Boolean(this.fleetRef?.find(name));
+  }
+
   sessionCount(): number {
     return this.sessions.size;
   }

@@ -9,3 +9,12 @@ export {
   parseNamespaced,
   type NameScope,
 } from "./naming.js";
+export {
+  createHubControl,
+  type HubControl,
+  type HubCounts,
+  type HubListener,
+  type ServerView,
+  type ToolView,
+} from "./control.js";
+export type { TryItOutcome, TryToolCall } from "./tryIt.js";

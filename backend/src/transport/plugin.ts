@@ -21,7 +21,7 @@ export function createMcpEndpoint(hub: Hub): StreamableHttp {
     hub,
     scopeOf: (name) => {
       if (name === undefined) return { key: "*", scope: aggregatedScope };
-      return hub.fleet.find(name) ? { key: name, scope: singleServerScope(name) } : undefined;
+      return hub.hasServer(name) ? { key: name, scope: singleServerScope(name) } : undefined;
     },
   });
 }
@@ -41,7 +41,7 @@ export async function mcpTransport(app: FastifyInstance, { hub, guard, streamabl
     mcp.get("/sse", (request, reply) => sse.open(request, reply, aggregatedScope, "/messages"));
     mcp.get("/servers/:name/sse", (request, reply) => {
       const name = serverParam(request)!;
-      if (!hub.fleet.find(name))
+      if (!hub.hasServer(name))
         return reply.code(404).send({ error: "not_found", message: `no server named "${name}"` });
       return sse.open(request, reply, singleServerScope(name), `/servers/${name}/messages`);
     });
