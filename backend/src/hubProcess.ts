@@ -10,7 +10,8 @@ import {
   rotateToken,
 } from "./config/index.js";
 import type { SupervisionOptions } from "./downstream/index.js";
-import { Fleet, Hub, type EngineCheck } from "./hub/index.js";
+import { BUILTIN_MODULES } from "./builtin/index.js";
+import { Fleet, Hub, Sessions, type AnyBuiltinModule, type EngineCheck } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import { createMetrics } from "./metrics/index.js";
 import { createRegistry } from "./registry/index.js";
@@ -35,6 +36,8 @@ export interface HubProcessOptions {
   uiDir?: string;
   /** REST API requests per minute per client (HUB_API_RATE_LIMIT). */
   apiRateLimit?: number;
+  /** Built-in modules (default: the product's, builtin/index.ts); tests add their own. */
+  builtins?: readonly AnyBuiltinModule[];
   /** The local image registry the hub keeps running (HUB_REGISTRY_*); no image = not managed by the hub. */
   registry?: { image?: string; port?: number; name?: string };
 }
@@ -69,24 +72,31 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
       selector: options.containerLabels,
     });
 
-  const hub = new Hub({
-    version: VERSION,
-    log,
-    metrics,
-    audit,
-    settings: () => state.current().settings,
-    profiles: () => state.current().clients,
-  });
+  const settings = () => state.current().settings;
+  // Sessions first: the fleet makes its downstream clients there, and the hub is built over both.
+  const sessions = new Sessions(VERSION);
   const fleet = new Fleet({
     state,
     secrets,
     runtime,
     log,
-    createClient: (server) => hub.createSharedClient(server),
+    createClient: (server, capabilities) => sessions.sharedClient(server, capabilities),
+    builtins: options.builtins ?? BUILTIN_MODULES,
+    readOnly: () => settings().readOnly,
     labels: options.containerLabels,
     supervision: options.supervision,
   });
-  hub.attachFleet(fleet);
+  const hub = new Hub({
+    version: VERSION,
+    log,
+    metrics,
+    audit,
+    fleet,
+    sessions,
+    settings,
+    profiles: () => state.current().clients,
+  });
+  state.watch(() => hub.settingsChanged());
   fleet.on("status", (status) => {
     metrics.serverUp.set({ server: status.name }, status.state === "ready" ? 1 : 0);
     metrics.breakerOpen.set({ server: status.name }, status.breaker === "open" ? 1 : 0);

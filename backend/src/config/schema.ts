@@ -64,7 +64,22 @@ export const remoteServerSchema = z.object({
 });
 export type RemoteServerConfig = z.infer<typeof remoteServerSchema>;
 
-export const serverConfigSchema = z.discriminatedUnion("kind", [imageServerSchema, remoteServerSchema]);
+/** An MCP server the hub hosts in-process, from one of its built-in modules (ADR 0007). */
+export const builtinServerSchema = z.object({
+  ...commonServerFields,
+  kind: z.literal("builtin"),
+  /** The module that serves it (e.g. "registry"); one module may run as several servers. */
+  module: serverNameSchema,
+  /** Checked by the module's own schema when the server is added and when it starts. */
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+export type BuiltinServerConfig = z.infer<typeof builtinServerSchema>;
+
+export const serverConfigSchema = z.discriminatedUnion("kind", [
+  imageServerSchema,
+  remoteServerSchema,
+  builtinServerSchema,
+]);
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 /** What users write (defaults not yet applied). */
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;
@@ -82,7 +97,10 @@ export const settingsSchema = z.object({
   callTimeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
   /** Local registry port on 127.0.0.1 (5000 clashes with macOS AirPlay). */
   registryPort: z.number().int().min(1).max(65_535).default(5000),
-  /** Refuse destructive built-in Docker tools. */
+  /**
+   * Read-only mode: only tools annotated readOnlyHint are listed and callable (on /mcp, per-server endpoints and
+   * the bridge); others are refused and audited as denied.
+   */
   readOnly: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -21,6 +21,8 @@ export interface StateStore {
   update(fn: StateUpdater): Promise<HubState>;
   /** The last loaded or saved state (deep-frozen: change it through update()). */
   current(): HubState;
+  /** Calls `listener` after every successful save or update, with the new state; returns the unsubscribe. */
+  watch(listener: (state: HubState) => void): () => void;
 }
 
 export function createStateStore(options: { dataDir: string; log: Logger }): StateStore {
@@ -35,6 +37,7 @@ export function createStateStore(options: { dataDir: string; log: Logger }): Sta
   // Text of the file as we last read or wrote it, to notice edits made behind our back.
   let lastText: string | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  const watchers = new Set<(state: HubState) => void>();
 
   /** One operation at a time, so read-modify-write never interleaves; a failure does not stall the queue. */
   function serialized<T>(task: () => Promise<T>): Promise<T> {
@@ -76,8 +79,9 @@ export function createStateStore(options: { dataDir: string; log: Logger }): Sta
     }
     await writeFileAtomic(file, text);
     lastText = text;
-    state = deepFreeze(parsed.data);
-    return state;
+    const saved = (state = deepFreeze(parsed.data));
+    for (const watcher of watchers) watcher(saved);
+    return saved;
   }
 
   function requireLoaded(): HubState {
@@ -123,6 +127,11 @@ export function createStateStore(options: { dataDir: string; log: Logger }): Sta
       }),
 
     current: requireLoaded,
+
+    watch(listener) {
+      watchers.add(listener);
+      return () => watchers.delete(listener);
+    },
   };
 }
 

@@ -16,8 +16,8 @@ export interface Connection {
 
 /** How one kind of server is reached; the supervisor above is the same for all kinds. */
 export interface Connector {
-  kind: "image" | "remote" | "discovered";
-  transport: "stdio" | "http";
+  kind: "image" | "remote" | "discovered" | "builtin";
+  transport: "stdio" | "http" | "in-process";
   connect(createClient: () => Client): Promise<Connection>;
   /** An extra MCP session for one client session, beside `connection`. */
   openSession(connection: Connection, createClient: () => Client): Promise<Connection>;

@@ -1,9 +1,11 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { ImageServerConfig, RemoteServerConfig } from "../config/index.js";
+import type { BuiltinServerConfig, ImageServerConfig, RemoteServerConfig } from "../config/index.js";
 import { DownstreamUnavailable } from "../errors/index.js";
 import { profileFor, type ContainerRuntime, type WorkloadInfo, type WorkloadSpec } from "../runtime/index.js";
+import type { BuiltinHost } from "./types.js";
 import {
   connectHttp,
+  initialize,
   attachSession,
   execSession,
   tailOutput,
@@ -149,5 +151,25 @@ export function remoteConnector(
     transport: "http",
     connect,
     openSession: (_connection, createClient) => connect(createClient),
+  };
+}
+
+/** A built-in server the hub hosts in-process: every session (shared or a client's own) is a fresh in-memory pair. */
+export function builtinConnector(options: {
+  config: BuiltinServerConfig;
+  host: BuiltinHost;
+  connectTimeoutMs: number;
+}): Connector {
+  const connect = async (createClient: () => Client): Promise<Connection> => {
+    const client = await initialize(createClient, await options.host.open(), options);
+    return { client, close: () => client.close() };
+  };
+  return {
+    kind: "builtin",
+    transport: "in-process",
+    connect,
+    openSession: (_connection, createClient) => connect(createClient),
+    recreate: () => options.host.close(),
+    remove: () => options.host.close(),
   };
 }

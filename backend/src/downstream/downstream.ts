@@ -1,9 +1,10 @@
-import { imageConnector, remoteConnector } from "./connectors.js";
+import { builtinConnector, imageConnector, remoteConnector } from "./connectors.js";
+import { DownstreamUnavailable } from "../errors/index.js";
 import { LogRing } from "./logRing.js";
 import { createSupervisedServer, SUPERVISION_DEFAULTS } from "./supervisor.js";
 import type { DownstreamOptions, DownstreamServer } from "./types.js";
 
-/** One supervised MCP connection to a configured server (image or remote). */
+/** One supervised MCP connection to a configured server (image, remote or built-in). */
 export function createDownstream(options: DownstreamOptions): DownstreamServer {
   const supervision = { ...SUPERVISION_DEFAULTS, ...options.supervision };
   const ring = new LogRing();
@@ -12,7 +13,9 @@ export function createDownstream(options: DownstreamOptions): DownstreamServer {
   const connector =
     config.kind === "image"
       ? imageConnector({ ...common, config, runtime: options.runtime, labels: options.labels })
-      : remoteConnector({ ...common, config });
+      : config.kind === "remote"
+        ? remoteConnector({ ...common, config })
+        : builtinConnector({ ...common, config, host: builtinHost(options) });
   return createSupervisedServer({
     name: config.name,
     connector,
@@ -23,4 +26,10 @@ export function createDownstream(options: DownstreamOptions): DownstreamServer {
     log: options.log,
     supervision,
   });
+}
+
+function builtinHost(options: DownstreamOptions) {
+  if (!options.builtin)
+    throw new DownstreamUnavailable(options.config.name, "the hub was given no way to host this built-in");
+  return options.builtin;
 }

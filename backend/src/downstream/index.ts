@@ -8,6 +8,7 @@ export { backoffDelay, type BackoffOptions } from "./backoff.js";
 export { SUPERVISION_DEFAULTS } from "./supervisor.js";
 export { toWorkloadSpec } from "./connectors.js";
 export type {
+  BuiltinHost,
   DiscoveredDownstreamOptions,
   DownstreamOptions,
   DownstreamServer,

@@ -1,4 +1,5 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { ServerConfig } from "../config/index.js";
 import type { Logger } from "../log/index.js";
 import type { ContainerRuntime, WorkloadInfo } from "../runtime/index.js";
@@ -7,8 +8,8 @@ export type ServerState = "starting" | "ready" | "restarting" | "stopped" | "fai
 
 export interface ServerStatus {
   name: string;
-  kind: "image" | "remote" | "discovered";
-  transport: "stdio" | "http";
+  kind: "image" | "remote" | "discovered" | "builtin";
+  transport: "stdio" | "http" | "in-process";
   state: ServerState;
   /** ISO time of the last state change. */
   since: string;
@@ -41,8 +42,18 @@ interface CommonOptions {
   supervision?: SupervisionOptions;
 }
 
+/** A built-in server the hub hosts in-process: each open() is a new MCP session with it. */
+export interface BuiltinHost {
+  /** Starts the module instance if needed and connects a fresh server to the other end of the returned transport. */
+  open(): Promise<Transport>;
+  /** Ends the instance (a later open() starts a new one). */
+  close(): Promise<void>;
+}
+
 export interface DownstreamOptions extends CommonOptions {
   config: ServerConfig;
+  /** For a config of kind "builtin": how to reach it. */
+  builtin?: BuiltinHost;
   /** Values for config.secrets / headerSecrets names. */
   secrets: Record<string, string>;
   /** Extra container labels, e.g. { "mcp-hub.test": runId }. */

@@ -84,3 +84,31 @@ export class ToolNotFound extends HubError {
     super(`server "${server}" has no tool "${tool}" (is the server ready? its tools are listed once it is)`);
   }
 }
+
+export class ReservedName extends HubError {
+  readonly code = "reserved_name";
+  readonly httpStatus = 409;
+  constructor(name: string) {
+    super(`the name "${name}" belongs to a built-in server; choose another name`);
+  }
+}
+
+export class NotRemovable extends HubError {
+  readonly code = "not_removable";
+  readonly httpStatus = 409;
+  constructor(name: string) {
+    super(
+      `"${name}" is a built-in server and cannot be removed; disable it instead (mcp-hub server disable ${name})`,
+    );
+  }
+}
+
+export class ImageUnavailable extends HubError {
+  readonly code = "image_unavailable";
+  readonly httpStatus = 422;
+  constructor(image: string, reason: string) {
+    super(
+      `image "${image}" is neither on this Docker engine nor pullable (${reason}). Build it (docker build -t ${image} .), pull it, or push it to the hub's local registry, then add the server again`,
+    );
+  }
+}

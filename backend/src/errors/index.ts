@@ -1,2 +1,3 @@
 export * from "./hubError.js";
 export { toHttpError } from "./mapping.js";
+export { errorMessage } from "./errorMessage.js";

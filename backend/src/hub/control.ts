@@ -139,7 +139,7 @@ function stoppedStatus(config: ServerConfig, since: Date): ServerStatus {
   return {
     name: config.name,
     kind: config.kind,
-    transport: config.kind === "image" ? config.transport : "http",
+    transport: config.kind === "image" ? config.transport : config.kind === "remote" ? "http" : "in-process",
     state: "stopped",
     since: since.toISOString(),
     restarts: 0,

@@ -7,7 +7,7 @@ import {
   type RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
 import { isObject } from "../jsonrpc/index.js";
-import type { CallContext } from "./hub.js";
+import type { CallContext } from "./callPipeline.js";
 
 type CallTool = (params: CallToolRequest["params"], context: CallContext) => Promise<CallToolResult>;
 /** How DirectCalls answers: the session transport's send. */

@@ -1,24 +1,43 @@
 import { EventEmitter } from "node:events";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
 import type { SecretStore, ServerConfig, StateStore } from "../config/index.js";
 import {
   createDiscoveredDownstream,
   createDownstream,
+  type BuiltinHost,
   type DownstreamServer,
   type ServerStatus,
   type SupervisionOptions,
 } from "../downstream/index.js";
-import { ServerExists, ServerNotFound } from "../errors/index.js";
+import {
+  errorMessage,
+  ImageUnavailable,
+  NotRemovable,
+  ReservedName,
+  ServerExists,
+  ServerNotFound,
+} from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import type { ContainerRuntime } from "../runtime/index.js";
+import type { AnyBuiltinModule } from "./builtinModule.js";
+import { Builtins } from "./builtins.js";
+import { toMcpError } from "./rpcError.js";
 
 export interface FleetOptions {
   state: StateStore;
   secrets: SecretStore;
   runtime: ContainerRuntime;
   log: Logger;
-  /** Builds the SDK client for a server, with the hub's relay handlers installed. */
-  createClient: (server: string) => Client;
+  /**
+   * Builds the SDK client for a server's shared connection, with the hub's relay handlers installed
+   * (Sessions.sharedClient). `capabilities` replaces what it declares (a built-in is told none: see ADR 0007).
+   */
+  createClient: (server: string, capabilities?: ClientCapabilities) => Client;
+  /** The built-in modules servers of kind "builtin" come from (hubProcess.ts hands over the product's list). */
+  builtins?: readonly AnyBuiltinModule[];
+  /** The hub's read-only mode, for built-ins. */
+  readOnly?: () => boolean;
   /** Extra labels on every container (tests mark theirs). */
   labels?: Record<string, string>;
   supervision?: SupervisionOptions;
@@ -35,9 +54,16 @@ export interface FleetEvents {
 /** Every downstream server the hub runs: configured ones (from the state file) and discovered containers. */
 export class Fleet extends EventEmitter<FleetEvents> {
   private readonly servers = new Map<string, DownstreamServer>();
+  private readonly builtins: Builtins;
+  /** Instances of built-in servers, closed with the hub (containers, by contrast, outlive it). */
+  private readonly builtinHosts = new Map<string, BuiltinHost>();
 
   constructor(private readonly options: FleetOptions) {
     super();
+    this.builtins = new Builtins(options.builtins ?? [], {
+      log: options.log,
+      readOnly: options.readOnly ?? (() => false),
+    });
   }
 
   names(): string[] {
@@ -58,6 +84,15 @@ export class Fleet extends EventEmitter<FleetEvents> {
     return this.names().map((name) => this.servers.get(name)!.status());
   }
 
+  /** The server's shared client, or an McpError-shaped RpcError saying why there is none (unknown, not ready). */
+  sharedClient(name: string): Client {
+    try {
+      return this.get(name).client();
+    } catch (error) {
+      throw toMcpError(error);
+    }
+  }
+
   config(name: string): ServerConfig | undefined {
     return this.options.state.current().servers.find((s) => s.name === name);
   }
@@ -69,6 +104,7 @@ export class Fleet extends EventEmitter<FleetEvents> {
    */
   async start(): Promise<EngineCheck> {
     const { state } = this.options;
+    await this.builtins.seed(state);
     const engine = await this.prepareEngine();
     const enabled = state.current().servers.filter((s) => s.enabled);
     const launches = await Promise.allSettled(enabled.map((s) => this.launch(s)));
@@ -100,7 +136,7 @@ export class Fleet extends EventEmitter<FleetEvents> {
         this.options.log.info({ removed }, "removed containers no longer in the configuration");
       return { status: "ok" };
     } catch (error) {
-      const reason = `Docker engine unreachable: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = `Docker engine unreachable: ${errorMessage(error)}`;
       this.options.log.error({ err: error }, reason);
       return { status: "unreachable", reason };
     }
@@ -128,8 +164,18 @@ export class Fleet extends EventEmitter<FleetEvents> {
     return found;
   }
 
+  /**
+   * Stores and starts a server. Refused, with nothing stored, for a taken or reserved name, a built-in the module
+   * rejects, or an image the engine neither has nor can pull (it would restart forever).
+   */
   async add(config: ServerConfig): Promise<void> {
+    if (this.builtins.isReserved(config.name)) throw new ReservedName(config.name);
     if (this.servers.has(config.name) || this.config(config.name)) throw new ServerExists(config.name);
+    if (config.kind === "builtin") this.builtins.check(config);
+    if (config.kind === "image")
+      await this.options.runtime.ensureImage(config.image).catch((error: unknown) => {
+        throw new ImageUnavailable(config.image, errorMessage(error));
+      });
     await this.options.state.update((s) => {
       s.servers.push(config);
     });
@@ -140,6 +186,7 @@ export class Fleet extends EventEmitter<FleetEvents> {
     const configured = this.config(name);
     const server = this.servers.get(name);
     if (!configured && !server) throw new ServerNotFound(name, this.names());
+    if (configured?.kind === "builtin" && this.builtins.isReserved(name)) throw new NotRemovable(name);
     if (configured)
       await this.options.state.update((s) => {
         s.servers = s.servers.filter((x) => x.name !== name);
@@ -165,15 +212,25 @@ export class Fleet extends EventEmitter<FleetEvents> {
     // Containers keep running: a restarted hub re-adopts them.
     await Promise.all([...this.servers.values()].map((s) => s.stop({ remove: false })));
     this.servers.clear();
+    await Promise.all([...this.builtinHosts.values()].map((host) => host.close()));
   }
 
   private async launch(config: ServerConfig): Promise<void> {
-    const secretNames = config.kind === "image" ? config.secrets : Object.values(config.headerSecrets);
+    const secretNames =
+      config.kind === "image"
+        ? config.secrets
+        : config.kind === "remote"
+          ? Object.values(config.headerSecrets)
+          : [];
+    let builtin: BuiltinHost | undefined;
+    if (config.kind === "builtin") this.builtinHosts.set(config.name, (builtin = this.builtins.host(config)));
     const server = createDownstream({
       config,
+      builtin,
       runtime: this.options.runtime,
       secrets: await this.options.secrets.get(secretNames),
-      createClient: () => this.options.createClient(config.name),
+      // A built-in's shared connection serves clients that answer no server requests (ADR 0007).
+      createClient: () => this.options.createClient(config.name, builtin ? {} : undefined),
       onReady: (client) => this.emit("ready", config.name, client),
       onStatus: (status) => this.emit("status", status),
       log: this.options.log.child({ mod: "downstream", server: config.name }),
@@ -189,6 +246,8 @@ export class Fleet extends EventEmitter<FleetEvents> {
     if (!server) return;
     this.servers.delete(name);
     await server.stop(options);
+    await this.builtinHosts.get(name)?.close();
+    this.builtinHosts.delete(name);
     this.emit("removed", name);
   }
 }

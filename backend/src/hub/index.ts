@@ -1,7 +1,9 @@
 export { Hub, type HubOptions } from "./hub.js";
-export { RpcError, toMcpError } from "./rpcError.js";
+export { Sessions } from "./sessions.js";
 export { Fleet, type EngineCheck, type FleetOptions } from "./fleet.js";
+export { RpcError, toMcpError } from "./rpcError.js";
 export { ClientSession, type UpstreamTransport } from "./session.js";
+export type { CallContext } from "./callPipeline.js";
 export {
   aggregatedScope,
   singleServerScope,
@@ -18,3 +20,14 @@ export {
   type ToolView,
 } from "./control.js";
 export type { TryItOutcome, TryToolCall } from "./tryIt.js";
+// The seam built-in modules use (backend/src/builtin/<module>/): the contract, and the one confirmation.
+export {
+  defineBuiltin,
+  type AnyBuiltinModule,
+  type BuiltinContext,
+  type BuiltinInstance,
+  type BuiltinModule,
+  type BuiltinSeed,
+  type SessionServer,
+} from "./builtinModule.js";
+export { confirm, refusal, type Confirmation, type ConfirmRequest } from "./confirmation.js";

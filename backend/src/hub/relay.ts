@@ -39,21 +39,31 @@ export const DOWNSTREAM_CAPABILITIES: ClientCapabilities = {
   roots: { listChanged: true },
 };
 
-/** Installs the relay on a downstream client: once per client, fanned out by the sinks (mcp-proxy's lesson). */
-export function installRelay(client: Client, sinks: RelaySinks): void {
+/**
+ * Installs the relay on a downstream client: once per client, fanned out by the sinks (mcp-proxy's lesson).
+ * Server→client requests are relayed only for what the client declares (the SDK refuses a handler for the rest).
+ */
+export function installRelay(
+  client: Client,
+  sinks: RelaySinks,
+  declared: ClientCapabilities = DOWNSTREAM_CAPABILITIES,
+): void {
   // relatedRequestId keeps the request on the stream of the client call that caused it.
-  client.setRequestHandler(CreateMessageRequestSchema, (request, extra) => {
-    const { target, relatedRequestId } = sinks.ownerFor(request.method);
-    return target.request(request, CreateMessageResultSchema, { signal: extra.signal, relatedRequestId });
-  });
-  client.setRequestHandler(ElicitRequestSchema, (request, extra) => {
-    const { target, relatedRequestId } = sinks.ownerFor(request.method);
-    return target.request(request, ElicitResultSchema, { signal: extra.signal, relatedRequestId });
-  });
-  client.setRequestHandler(ListRootsRequestSchema, (request, extra) => {
-    const { target, relatedRequestId } = sinks.ownerFor(request.method);
-    return target.request(request, ListRootsResultSchema, { signal: extra.signal, relatedRequestId });
-  });
+  if (declared.sampling)
+    client.setRequestHandler(CreateMessageRequestSchema, (request, extra) => {
+      const { target, relatedRequestId } = sinks.ownerFor(request.method);
+      return target.request(request, CreateMessageResultSchema, { signal: extra.signal, relatedRequestId });
+    });
+  if (declared.elicitation)
+    client.setRequestHandler(ElicitRequestSchema, (request, extra) => {
+      const { target, relatedRequestId } = sinks.ownerFor(request.method);
+      return target.request(request, ElicitResultSchema, { signal: extra.signal, relatedRequestId });
+    });
+  if (declared.roots)
+    client.setRequestHandler(ListRootsRequestSchema, (request, extra) => {
+      const { target, relatedRequestId } = sinks.ownerFor(request.method);
+      return target.request(request, ListRootsResultSchema, { signal: extra.signal, relatedRequestId });
+    });
   client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => sinks.logMessage(n.params));
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => sinks.listChanged("tools"));
   client.setNotificationHandler(PromptListChangedNotificationSchema, () => sinks.listChanged("prompts"));

@@ -11,7 +11,6 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
-  LoggingLevelSchema,
   ReadResourceRequestSchema,
   RootsListChangedNotificationSchema,
   SetLevelRequestSchema,
@@ -20,31 +19,29 @@ import {
   type LoggingLevel,
   type ServerCapabilities,
 } from "@modelcontextprotocol/sdk/types.js";
+import type { DownstreamSession } from "../downstream/index.js";
 import { DirectCalls, type SendMessage } from "./directCalls.js";
 import type { Hub } from "./hub.js";
 import type { NameScope } from "./naming.js";
 
-/** "dashboard": the REST try-it call, an in-process session (api/tryIt.ts); "stateless-http": one 2026-07-28 request. */
+/** "dashboard": the REST try-it call, an in-process session (tryIt.ts); "stateless-http": one 2026-07-28 request. */
 export type UpstreamTransport = "streamable-http" | "stateless-http" | "sse" | "stdio" | "dashboard";
 
-const LEVELS = LoggingLevelSchema.options;
 /** One JSON Schema validator for every SDK Server and Client the hub makes (Ajv instances are heavy). */
 export const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
 
-/** Downstream sessions opened for this client alone (see design §5: sampling must reach the right client). */
-interface DedicatedSession {
-  client: Client;
-  close(): Promise<void>;
-}
-
-/** One connected client: its own SDK Server, log level, subscriptions and dedicated downstream sessions. */
+/**
+ * One connected client: its own SDK Server, log level, subscriptions and dedicated downstream sessions (opened for
+ * a client that answers server requests, so sampling, elicitation and roots reach it and nobody else — ADR 0003).
+ */
 export class ClientSession {
   readonly id = randomUUID();
   readonly server: Server;
   private readonly capabilities: ServerCapabilities;
+  /** Set by the client's logging/setLevel (logging.ts); undefined = everything. */
   logLevel: LoggingLevel | undefined;
   readonly subscriptions = new Set<string>();
-  private readonly dedicated = new Map<string, Promise<DedicatedSession | undefined>>();
+  private readonly dedicated = new Map<string, Promise<DownstreamSession | undefined>>();
   private closed = false;
 
   constructor(
@@ -73,7 +70,7 @@ export class ClientSession {
    */
   directCalls(send: SendMessage): DirectCalls | undefined {
     if (!this.capabilities.tools) return undefined;
-    return new DirectCalls((params, context) => this.hub.callTool(this, params, context), send);
+    return new DirectCalls((params, context) => this.hub.tools.call(this, params, context), send);
   }
 
   get clientName(): string {
@@ -86,28 +83,18 @@ export class ClientSession {
     return Boolean(caps?.sampling || caps?.elicitation || caps?.roots);
   }
 
-  wantsLog(level: string): boolean {
-    if (!this.logLevel) return true;
-    return LEVELS.indexOf(level as LoggingLevel) >= LEVELS.indexOf(this.logLevel);
-  }
-
-  /** The downstream client to use for a call: a dedicated session when this client answers server requests. */
-  async clientFor(serverName: string, shared: () => Client): Promise<Client> {
-    if (!this.answersServerRequests) return shared();
+  /**
+   * This client's own downstream session of a server, opened by `open` on first use and kept; undefined when it
+   * could not be opened (the caller falls back to the shared connection) or the session has closed.
+   */
+  async dedicatedClient(
+    serverName: string,
+    open: () => Promise<DownstreamSession | undefined>,
+  ): Promise<Client | undefined> {
     let pending = this.dedicated.get(serverName);
-    if (!pending) {
-      pending = this.hub.openDedicated(serverName, this).catch((error) => {
-        this.hub.log.warn(
-          { server: serverName, err: error },
-          "no dedicated downstream session; using the shared one",
-        );
-        return undefined;
-      });
-      this.dedicated.set(serverName, pending);
-    }
+    if (!pending) this.dedicated.set(serverName, (pending = open()));
     const session = await pending;
-    if (session && !this.closed) return session.client;
-    return shared();
+    return session && !this.closed ? session.client : undefined;
   }
 
   /**
@@ -132,38 +119,38 @@ export class ClientSession {
 
   /** Handlers only for what this session advertises (the SDK refuses the rest, and clients get "method not found"). */
   private install(): void {
-    const hub = this.hub;
+    const { tools, prompts, resources, completion } = this.hub;
     const s = this.server;
     const caps = this.capabilities;
     if (caps.tools) {
-      s.setRequestHandler(ListToolsRequestSchema, async () => hub.listTools(this));
+      s.setRequestHandler(ListToolsRequestSchema, async () => tools.list(this));
       // Registered as Protocol does it, past Server's override, which parses every call's request a second time and
       // validates the relayed result against CallToolResultSchema: a relay passes results through unchanged and the
-      // calling client validates them (the request is still checked once, against the same schema).
+      // calling client validates them (the request is still checked once, against the same schema). ADR 0002.
       Protocol.prototype.setRequestHandler.call(s, CallToolRequestSchema, (req, extra) =>
-        hub.callTool(this, req.params, extra),
+        tools.call(this, req.params, extra),
       );
     }
     if (caps.prompts) {
-      s.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: hub.listPrompts(this) }));
-      s.setRequestHandler(GetPromptRequestSchema, (req, extra) => hub.getPrompt(this, req.params, extra));
+      s.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: prompts.list(this) }));
+      s.setRequestHandler(GetPromptRequestSchema, (req, extra) => prompts.get(this, req.params, extra));
     }
     if (caps.resources) {
-      s.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: hub.listResources(this) }));
+      s.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: resources.list(this) }));
       s.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
-        resourceTemplates: hub.listResourceTemplates(this),
+        resourceTemplates: resources.templates(this),
       }));
-      s.setRequestHandler(ReadResourceRequestSchema, (req, extra) =>
-        hub.readResource(this, req.params, extra),
-      );
+      s.setRequestHandler(ReadResourceRequestSchema, (req, extra) => resources.read(this, req.params, extra));
     }
     if (caps.resources?.subscribe) {
-      s.setRequestHandler(SubscribeRequestSchema, (req) => hub.subscribe(this, req.params.uri));
-      s.setRequestHandler(UnsubscribeRequestSchema, (req) => hub.unsubscribe(this, req.params.uri));
+      s.setRequestHandler(SubscribeRequestSchema, (req) => resources.subscribe(this, req.params.uri));
+      s.setRequestHandler(UnsubscribeRequestSchema, (req) => resources.unsubscribe(this, req.params.uri));
     }
     if (caps.completions)
-      s.setRequestHandler(CompleteRequestSchema, (req, extra) => hub.complete(this, req.params, extra));
-    // Answered here, never forwarded: one client must not change what another is sent.
+      s.setRequestHandler(CompleteRequestSchema, (req, extra) =>
+        completion.complete(this, req.params, extra),
+      );
+    // Answered here, never forwarded: one client must not change what another is sent (logging.ts).
     s.setRequestHandler(SetLevelRequestSchema, async (req) => {
       this.logLevel = req.params.level;
       return {};

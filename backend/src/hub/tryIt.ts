@@ -7,6 +7,7 @@ import {
   type CallToolResult,
   type Progress,
 } from "@modelcontextprotocol/sdk/types.js";
+import { errorMessage } from "../errors/index.js";
 import type { Hub } from "./hub.js";
 import { singleServerScope } from "./naming.js";
 
@@ -60,7 +61,7 @@ export async function tryTool(hub: Hub, call: TryToolCall): Promise<TryItOutcome
     return { outcome: "ok", result: result as CallToolResult, progress, latencyMs: since(started) };
   } catch (error) {
     const code = error instanceof McpError ? error.code : ErrorCode.InternalError;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const outcome = call.signal.aborted ? "cancelled" : isTimeout(error) ? "timeout" : "error";
     return { outcome, error: { code, message }, progress, latencyMs: since(started) };
   } finally {

@@ -118,4 +118,6 @@ export interface ContainerRuntime {
    * name, else pulls the image if missing and creates it. Never creates a second one.
    */
   ensureService(spec: ServiceSpec): Promise<ServiceResult>;
+  /** Makes the image available on the engine: already there, or pulled now; rejects with the engine's reason. */
+  ensureImage(ref: string): Promise<"present" | "pulled">;
 }

@@ -59,36 +59,38 @@ const METHODS: Record<string, (hub: Hub, call: Call) => Promise<Result>> = {
   "server/discover": async (hub, { scope }) => discover(hub, scope),
   "tools/list": async (hub, { context }) => ({
     // Sorted: the revision asks for a deterministic order so clients and LLM prompt caches can reuse it.
-    tools: [...hub.listTools(context).tools].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    tools: [...hub.tools.list(context).tools].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    ),
     ttlMs: LIST_TTL_MS,
     cacheScope: CACHE_SCOPE,
   }),
   "prompts/list": async (hub, { context }) => ({
-    prompts: hub.listPrompts(context),
+    prompts: hub.prompts.list(context),
     ttlMs: LIST_TTL_MS,
     cacheScope: CACHE_SCOPE,
   }),
   "resources/list": async (hub, { context }) => ({
-    resources: hub.listResources(context),
+    resources: hub.resources.list(context),
     ttlMs: LIST_TTL_MS,
     cacheScope: CACHE_SCOPE,
   }),
   "resources/templates/list": async (hub, { context }) => ({
-    resourceTemplates: hub.listResourceTemplates(context),
+    resourceTemplates: hub.resources.templates(context),
     ttlMs: LIST_TTL_MS,
     cacheScope: CACHE_SCOPE,
   }),
   "tools/call": (hub, { context, params, extra }) =>
-    hub.callTool(context, forwardable(params) as CallToolRequest["params"], extra),
+    hub.tools.call(context, forwardable(params) as CallToolRequest["params"], extra),
   "prompts/get": (hub, { context, params, extra }) =>
-    hub.getPrompt(context, forwardable(params) as GetPromptRequest["params"], extra),
+    hub.prompts.get(context, forwardable(params) as GetPromptRequest["params"], extra),
   "resources/read": async (hub, { context, params, extra }) => ({
-    ...(await hub.readResource(context, params as ReadResourceRequest["params"], extra)),
+    ...(await hub.resources.read(context, params as ReadResourceRequest["params"], extra)),
     ttlMs: LIST_TTL_MS,
     cacheScope: CACHE_SCOPE,
   }),
   "completion/complete": (hub, { context, params, extra }) =>
-    hub.complete(context, forwardable(params) as CompleteRequest["params"], extra),
+    hub.completion.complete(context, forwardable(params) as CompleteRequest["params"], extra),
 };
 
 /** The methods served under 2026-07-28, for docs and tests. */
@@ -242,7 +244,7 @@ export function createStatelessHttp({ hub }: StatelessHttpOptions) {
 
   /** x-mcp-header: the tool's schema says which arguments ride in Mcp-Param-* headers too. */
   function paramMismatch(context: ClientSession, request: FastifyRequest, message: Request) {
-    const tool = hub.listTools(context).tools.find((t) => t.name === message.params.name);
+    const tool = hub.tools.list(context).tools.find((t) => t.name === message.params.name);
     if (!tool) return undefined; // the call itself reports an unknown tool
     return checkParamHeaders(request.headers, paramHeadersOf(tool.inputSchema), message.params.arguments);
   }

@@ -1,7 +1,7 @@
 import { ErrorCode, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { DirectCalls } from "../../src/hub/directCalls.js";
-import type { CallContext } from "../../src/hub/hub.js";
+import type { CallContext } from "../../src/hub/index.js";
 import { RpcError } from "../../src/hub/rpcError.js";
 
 type Outcome = { result?: Record<string, unknown>; error?: unknown };

@@ -87,6 +87,8 @@ export function createDockerRuntime(options: DockerRuntimeOptions): ContainerRun
       });
       await networksReady;
     }
+    // An image removed since the server was added is pulled again rather than failing every restart.
+    await ensureImage(spec.image);
     const stdio = spec.transport === "stdio";
     // Secrets live in Env only: never in Cmd/Entrypoint (visible in `ps`), never in a log line.
     const env = Object.entries({ ...spec.env, ...spec.secretEnv }).map(([k, v]) => `${k}=${v}`);
@@ -117,6 +119,13 @@ export function createDockerRuntime(options: DockerRuntimeOptions): ContainerRun
     const workload = await inspect(id);
     if (!workload) throw new Error(`container ${name} vanished right after it started`);
     return { status: "created", workload };
+  }
+
+  async function ensureImage(ref: string): Promise<"present" | "pulled"> {
+    if (await api.hasImage(ref)) return "present";
+    log.info({ image: ref }, "pulling image");
+    await api.pullImage(ref);
+    return "pulled";
   }
 
   async function inspect(id: string): Promise<WorkloadInfo | undefined> {
@@ -163,5 +172,6 @@ export function createDockerRuntime(options: DockerRuntimeOptions): ContainerRun
       return orphans.map((w) => w.name);
     },
     ensureService: (spec) => ensureService(api, log, spec),
+    ensureImage,
   };
 }

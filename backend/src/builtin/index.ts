@@ -1,0 +1,7 @@
+import type { AnyBuiltinModule } from "../hub/index.js";
+
+/**
+ * The built-in modules of the product, each in its own folder here, handed to the hub by the composition root
+ * (hubProcess.ts); the hub never imports them (ADR 0007). A module's seeds become servers on first start.
+ */
+export const BUILTIN_MODULES: readonly AnyBuiltinModule[] = [];
