@@ -31,7 +31,7 @@ const LEVELS = LoggingLevelSchema.options;
 /** One JSON Schema validator for every SDK Server and Client the hub makes (Ajv instances are heavy). */
 export const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
 
-/** Downstream sessions opened for this client alone (see design §5: sampling must reach the right client). */
+/** Downstream sessions for this client alone: a server's sampling reaches the client that caused it (ADR 0003). */
 interface DedicatedSession {
   client: Client;
   close(): Promise<void>;
