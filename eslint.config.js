@@ -9,7 +9,7 @@ export default tseslint.config(
     files: ["backend/src/**/*.ts"],
     rules: {
       "no-console": "error",
-      // One noun per folder: import a folder's index, never its insides (style rule 1).
+      // One noun per folder: import a folder's index (its public surface), never its insides.
       "no-restricted-imports": [
         "error",
         {

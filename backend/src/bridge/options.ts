@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { isLogLevel, type LogLevel } from "./log.js";
 
-/** Where the hub is on the `mcp-hub` Docker network (design §3): the container's name and alias. */
+/** Where the hub is on the `mcp-hub` Docker network: its container name, and its alias in Docker Desktop. */
 export const DEFAULT_HUB_URL = "http://mcp-hub:3010/mcp";
 /** The hub's data volume is mounted read-only at /data; the hub writes its token there on first start. */
 export const DEFAULT_TOKEN_FILE = "/data/token";

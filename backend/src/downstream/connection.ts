@@ -130,7 +130,7 @@ export async function attachSession(options: ContainerSessionOptions): Promise<C
   return connectStdio({ ...options, streams, watchExit: true });
 }
 
-/** A second server process in the same container (design §5): same argv, same caps, its own stdio. */
+/** A second server process in the same container, for a dedicated session (ADR 0003): same argv and caps. */
 export async function execSession(options: ContainerSessionOptions): Promise<Connection> {
   const argv = await options.runtime.processArgv(options.containerId);
   const streams = await options.runtime.exec(options.containerId, argv);

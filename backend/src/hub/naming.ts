@@ -1,6 +1,6 @@
 /**
  * Tool and prompt names on the aggregated endpoint are `<server>__<name>`. Server names cannot contain "_",
- * so the first "__" always splits correctly. Built and parsed only here (style rule 12).
+ * so the first "__" always splits correctly. Built and parsed only here, so the format has one owner.
  */
 export const NAME_SEPARATOR = "__";
 /** Clients reject tool names longer than this. */

@@ -15,7 +15,7 @@ export interface HardenedHostConfig {
   NetworkMode: string;
 }
 
-/** The ONE place that turns a permission profile into HostConfig security fields (style rule 4). */
+/** The ONE place that turns a permission profile into HostConfig security fields (ADR 0013). */
 export function toHostConfig(profile: PermissionProfile): HardenedHostConfig {
   const memory = profile.limits.memoryMb * 1024 * 1024;
   return {

@@ -30,7 +30,7 @@ export function configHash(spec: WorkloadSpec): string {
   return sha256(canonical({ ...rest, secrets }));
 }
 
-/** Labels on every container the hub creates (design §3); spec.labels cannot override the hub's own. */
+/** Labels on every container the hub creates (ADR 0012); spec.labels cannot override the hub's own. */
 export function toLabels(spec: WorkloadSpec, hash: string): Record<string, string> {
   return {
     ...spec.labels,

@@ -28,7 +28,7 @@ export interface ProfileInput {
 }
 
 /**
- * Risk level picks the hardening (design §5). Network: an explicit egress declaration wins (public network);
+ * Risk level picks the hardening (ADR 0013). Network: an explicit egress declaration wins (public network);
  * otherwise high risk gets no network at all (internal when it serves http), low/medium the internal network.
  */
 export function profileFor(input: ProfileInput): PermissionProfile {

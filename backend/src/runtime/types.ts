@@ -1,7 +1,7 @@
 import type { Readable, Writable } from "node:stream";
 import type { ResourceLimits, RiskLevel } from "../config/index.js";
 
-/** Labels are the truth about what the hub manages (design §3). */
+/** Labels are the truth about what the hub manages (ADR 0012). */
 export const LABELS = {
   server: "mcp.server",
   governanceLevel: "mcp.governance.level",

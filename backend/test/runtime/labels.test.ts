@@ -36,7 +36,7 @@ describe("configHash", () => {
 });
 
 describe("toLabels", () => {
-  it("carries the design §3 labels and the spec's extra labels, which cannot override the hub's", () => {
+  it("carries the hub's labels and the spec's extra labels, which cannot override the hub's", () => {
     const labels = toLabels(
       spec({ risk: "high", audit: false, labels: { "mcp-hub.test": "run", [LABELS.managed]: "no" } }),
       "h",

@@ -1,6 +1,7 @@
 /**
- * The only module the UI's data layer talks to (style rule 19). Each function is one REST call; the transport
- * (Docker Desktop socket or same-origin fetch with the token) is chosen in http.ts.
+ * The only module the UI's data layer talks to, so pages never reach ddClient. Each function is one REST call; the
+ * transport (Docker Desktop socket or same-origin fetch with the token) is chosen in http.ts. In Docker Desktop the
+ * client functions run the host helper instead (hostHelper.ts).
  */
 import { inDockerDesktop } from "./ddClient";
 import { runHostHelper } from "./hostHelper";

@@ -104,7 +104,7 @@ export function createDockerRuntime(options: DockerRuntimeOptions): ContainerRun
       AttachStdin: stdio,
       AttachStdout: true,
       AttachStderr: true,
-      // The container must outlive any one attach connection (hub restarts re-attach: design §5).
+      // The container must outlive any one attach connection (a restarted hub re-attaches: ADR 0012).
       StdinOnce: false,
       Tty: false,
       HostConfig: toHostConfig(spec.profile),
