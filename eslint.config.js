@@ -1,6 +1,17 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// One noun per folder: import a folder's index (its public surface), never its insides.
+const THROUGH_INDEX = {
+  group: ["../*/*", "!../*/index.js"],
+  message: "Import another area through its index.js",
+};
+/** Areas a folder must not import: the direction of the architecture (docs/architecture.md). */
+const forbid = (areas, why) => ({
+  group: areas.flatMap((area) => [`../${area}`, `../${area}/*`, `../../${area}`, `../../${area}/*`]),
+  message: why,
+});
+
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/dist/**", "**/build/**", "**/*.mjs", "**/*.cjs"] },
   js.configs.recommended,
@@ -9,12 +20,43 @@ export default tseslint.config(
     files: ["backend/src/**/*.ts"],
     rules: {
       "no-console": "error",
-      // One noun per folder: import a folder's index (its public surface), never its insides.
+      "no-restricted-imports": ["error", { patterns: [THROUGH_INDEX] }],
+    },
+  },
+  {
+    // The hub serves the transports and the REST API and hosts built-in modules; it never reaches back into them.
+    files: ["backend/src/hub/**/*.ts"],
+    rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            { group: ["../*/*", "!../*/index.js"], message: "Import another area through its index.js" },
+            THROUGH_INDEX,
+            forbid(
+              ["api/index.js", "transport/index.js", "builtin/index.js"],
+              "hub/ never imports api, transport or builtin modules",
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A built-in module reaches the hub only through hub/index.ts (ADR 0007).
+    files: ["backend/src/builtin/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["../*/*", "../../*/*", "!../*/index.js", "!../../*/index.js"],
+              message: "Import another area through its index.js",
+            },
+            forbid(
+              ["api/index.js", "transport/index.js"],
+              "a built-in module talks to the hub, not to its transports or REST API",
+            ),
           ],
         },
       ],
