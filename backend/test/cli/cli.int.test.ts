@@ -64,6 +64,16 @@ describe.skipIf(!inject("mcpHubTestDocker"))("mcp-hub CLI in the hub container",
     expect((await hub.cli(["server", "status", "clifx"])).code).toBe(EXIT.notFound);
   });
 
+  it("refuses an image the engine neither has nor can pull, and stores nothing", async () => {
+    const res = await hub.cli(["server", "add", "ghost", "--image", "mcp-hub-test/does-not-exist:1"]);
+    expect(res.code).toBe(EXIT.failed);
+    expect(res.stderr).toContain(
+      'image "mcp-hub-test/does-not-exist:1" is neither on this Docker engine nor pullable',
+    );
+    expect(res.stderr).toContain("docker build -t mcp-hub-test/does-not-exist:1");
+    expect((await hub.api("GET", "/servers/ghost")).status).toBe(404);
+  });
+
   it("sets a secret from stdin and lists names only", async () => {
     expect(await ok(["secret", "set", "CLI_SECRET"], "from-stdin-value\n")).toBe("set CLI_SECRET\n");
     const names = await ok(["secret", "ls"]);
