@@ -91,6 +91,32 @@ describe.skipIf(!inject("mcpHubTestDocker"))("mcp-hub-bridge image", () => {
     expect(await bridge.exited).toBe(0);
   });
 
+  it("read-only mode holds through the bridge: only read-only tools are listed, others are refused", async () => {
+    expect((await hub.api("PUT", "/settings", { readOnly: true })).status).toBe(200);
+    try {
+      const bridge = raw(bridgeRunArgs(net.name, hub.dataDir, ["--client", "read-only-check"]));
+      bridge.send(INITIALIZE);
+      await bridge.response(1);
+      bridge.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+      bridge.send({ jsonrpc: "2.0", id: 2, method: "tools/list" });
+      const list = (await bridge.response(2)) as { result: { tools: { name: string }[] } };
+      expect(list.result.tools.map((t) => t.name)).not.toContain("fx__echo"); // no readOnlyHint
+      bridge.send({
+        jsonrpc: "2.0",
+        id: 3,
+        method: "tools/call",
+        params: { name: "fx__echo", arguments: { text: "blocked" } },
+      });
+      expect(await bridge.response(3)).toMatchObject({
+        error: { code: -32600, message: expect.stringContaining("read-only mode") },
+      });
+      bridge.endInput();
+      expect(await bridge.exited).toBe(0);
+    } finally {
+      await hub.api("PUT", "/settings", { readOnly: false });
+    }
+  });
+
   it("URL mode: --network host --url reaches the hub's published port", async () => {
     const args = bridgeRunArgs("host", hub.dataDir, ["--url", `${hub.url}/mcp`, "--client", "url-mode"]);
     const bridge = raw(args);
