@@ -9,7 +9,7 @@ import { toHttpError } from "./errors/index.js";
 import { createHubControl, type Hub } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import type { HubMetrics } from "./metrics/index.js";
-import type { RegistryStatus } from "./registry/index.js";
+import type { Registry } from "./registry/index.js";
 import {
   createFastLane,
   createMcpEndpoint,
@@ -38,8 +38,8 @@ export interface AppDeps {
   uiDir?: string;
   /** Replaces the bearer token; the guard uses the new one at once. */
   rotateToken?: () => Promise<string>;
-  /** The hub-managed local registry, shown in GET /api/status. */
-  registry?: () => RegistryStatus;
+  /** The local registry the hub keeps: its status, contents and notifications. */
+  registry?: Registry;
 }
 
 /**
@@ -93,6 +93,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.type(deps.metrics.contentType).send(await deps.metrics.render()),
   );
 
+  // The registry's notifications: outside /api (the registry is not a user and sends its own credential).
+  if (deps.registry) {
+    const registry = deps.registry;
+    app.post("/registry/notifications", async (request, reply) => {
+      const outcome = registry.notified(request.headers.authorization, request.body);
+      return reply.code(outcome === "accepted" ? 202 : outcome === "unauthorized" ? 401 : 400).send();
+    });
+  }
+
   await app.register(mcpTransport, { hub: deps.hub, guard: deps.guard, streamable });
   await app.register(apiRoutes, {
     prefix: "/api",
@@ -105,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     startedAt,
     rotateToken: deps.rotateToken,
     rateLimitPerMinute: deps.apiRateLimit,
-    registry: deps.registry,
+    registry: deps.registry && (() => deps.registry!.status()),
   });
   if (deps.uiDir) await app.register(dashboard, { uiDir: deps.uiDir });
   return app;

@@ -95,8 +95,11 @@ export type ClientProfile = z.infer<typeof clientProfileSchema>;
 export const settingsSchema = z.object({
   /** Default per-call timeout; progress resets it. */
   callTimeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
-  /** Local registry port on 127.0.0.1 (5000 clashes with macOS AirPlay). */
-  registryPort: z.number().int().min(1).max(65_535).default(5000),
+  /**
+   * The local registry's port on 127.0.0.1; unset = HUB_REGISTRY_PORT, else 5000. When it is taken (macOS AirPlay
+   * holds 5000) the hub uses the next free one and shows it.
+   */
+  registryPort: z.number().int().min(1).max(65_535).optional(),
   /**
    * Read-only mode: only tools annotated readOnlyHint are listed and callable (on /mcp, per-server endpoints and
    * the bridge); others are refused and audited as denied.

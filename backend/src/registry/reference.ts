@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/** A repository name as the registry accepts it: lowercase path components joined by "/" (distribution's grammar). */
+export const repositoryNameSchema = z
+  .string()
+  .max(255)
+  .regex(
+    /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/,
+    "use lowercase letters, digits and . _ - between them, with / between path parts (e.g. mcp/memory)",
+  );
+
+/** A tag: up to 128 word characters, dots and dashes, not starting with either. */
+export const tagSchema = z
+  .string()
+  .regex(/^[\w][\w.-]{0,127}$/, "use up to 128 letters, digits, _ . -, not starting with . or -");
+
+export interface TagReference {
+  repository: string;
+  tag: string;
+}
+
+/** `repo:tag` as users type it (the tag is the part after the last colon that follows the last slash). */
+export function parseTagReference(text: string): TagReference | { error: string } {
+  const at = text.lastIndexOf(":");
+  if (at <= 0 || at < text.lastIndexOf("/"))
+    return { error: `"${text}" is not <repository>:<tag> (e.g. mcp/memory:1.0.0)` };
+  const repository = repositoryNameSchema.safeParse(text.slice(0, at));
+  if (!repository.success)
+    return { error: `repository "${text.slice(0, at)}": ${repository.error.issues[0]?.message}` };
+  const tag = tagSchema.safeParse(text.slice(at + 1));
+  if (!tag.success) return { error: `tag "${text.slice(at + 1)}": ${tag.error.issues[0]?.message}` };
+  return { repository: repository.data, tag: tag.data };
+}
+
+/** Registry hosts that mean "this machine's local registry" in an image reference, whatever the port. */
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * Whether an image reference (as a server's config names it) is `repository:tag` in the local registry. Any port
+ * counts: a server keeps the image it was given when the registry later moves to another port.
+ */
+export function refersToLocal(image: string, target: TagReference): boolean {
+  const slash = image.indexOf("/");
+  if (slash < 0) return false;
+  const host = image.slice(0, slash).replace(/:\d+$/, "");
+  if (!LOCAL_HOSTS.has(host)) return false;
+  const rest = image.slice(slash + 1).split("@")[0]!;
+  const colon = rest.lastIndexOf(":");
+  const [repository, tag] =
+    colon > rest.lastIndexOf("/") ? [rest.slice(0, colon), rest.slice(colon + 1)] : [rest, "latest"];
+  return repository === target.repository && tag === target.tag;
+}
