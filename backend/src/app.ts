@@ -54,6 +54,10 @@ export const WITHOUT_SCHEMA_COMPILERS = {
   compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler },
 };
 
+/** What the registry sends its notifications as; they name a few events each. */
+const REGISTRY_EVENTS_TYPE = "application/vnd.docker.distribution.events.v1+json";
+const NOTIFICATION_BODY_LIMIT = 256 * 1024;
+
 /** The whole HTTP surface as one fastify app; listening happens in main.ts (and tests use inject or port 0). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const streamable = createMcpEndpoint(deps.hub);
@@ -96,9 +100,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The registry's notifications: outside /api (the registry is not a user and sends its own credential).
   if (deps.registry) {
     const registry = deps.registry;
-    app.post("/registry/notifications", async (request, reply) => {
-      const outcome = registry.notified(request.headers.authorization, request.body);
-      return reply.code(outcome === "accepted" ? 202 : outcome === "unauthorized" ? 401 : 400).send();
+    await app.register(async (scope) => {
+      scope.addContentTypeParser(
+        REGISTRY_EVENTS_TYPE,
+        { parseAs: "string", bodyLimit: NOTIFICATION_BODY_LIMIT },
+        (_request, body, done) => {
+          try {
+            done(null, JSON.parse(body as string));
+          } catch (error) {
+            done(error as Error, undefined);
+          }
+        },
+      );
+      scope.post(
+        "/registry/notifications",
+        { bodyLimit: NOTIFICATION_BODY_LIMIT },
+        async (request, reply) => {
+          const outcome = registry.notified(request.headers.authorization, request.body);
+          return reply.code(outcome === "accepted" ? 202 : outcome === "unauthorized" ? 401 : 400).send();
+        },
+      );
     });
   }
 
