@@ -5,6 +5,7 @@ import type {
   RequestId,
   ServerCapabilities,
 } from "@modelcontextprotocol/sdk/types.js";
+import { toError } from "../errors/index.js";
 import { classifySendError, describeError, HubLink, type SendFailure } from "./hubLink.js";
 import type { BridgeLog } from "./log.js";
 import type { BridgeOptions } from "./options.js";
@@ -234,7 +235,7 @@ export class BridgePipe {
       link.send({ jsonrpc: "2.0", id, ...body } as JSONRPCRequest).catch((error: unknown) => {
         clearTimeout(timer);
         this.internal.delete(id);
-        reject(error instanceof Error ? error : new Error(String(error)));
+        reject(toError(error));
       });
     });
   }

@@ -1,2 +1,3 @@
 export * from "./hubError.js";
+export { errorMessage, toError } from "./errorMessage.js";
 export { toHttpError } from "./mapping.js";
