@@ -1,7 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { backoffDelay } from "../backoff/index.js";
 import { CircuitOpen, DownstreamUnavailable, errorMessage } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
-import { backoffDelay } from "./backoff.js";
 import { Breaker } from "./breaker.js";
 import type { Connection, Connector } from "./connection.js";
 import type { LogRing } from "./logRing.js";
