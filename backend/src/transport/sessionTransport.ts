@@ -13,6 +13,7 @@ import {
   type RequestInfo,
 } from "@modelcontextprotocol/sdk/types.js";
 import { isJsonRpcMessage } from "../jsonrpc/index.js";
+import { SerialQueue } from "../queue/index.js";
 import { PostReply, SSE_HEADERS, sseEvent } from "./postReply.js";
 
 /** The SDK's words for a POST whose body is not JSON (415). */
@@ -67,7 +68,7 @@ export class SessionTransport implements Transport {
   private readonly byStream = new Map<string, PostReply>();
   private standalone: ServerResponse | undefined;
   /** Sends and resumes run one at a time: an awaited event-store write must not let a later message overtake. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly options: SessionTransportOptions = {}) {}
 
@@ -93,9 +94,7 @@ export class SessionTransport implements Transport {
   }
 
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    const run = this.queue.then(() => this.route(message as Message, options?.relatedRequestId));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(() => this.route(message as Message, options?.relatedRequestId));
   }
 
   async close(): Promise<void> {
@@ -197,10 +196,10 @@ export class SessionTransport implements Transport {
       sessionId: this.sessionId,
       resume,
       holdMs: this.options.holdMs ?? HOLD_MS,
-      onHoldExpired: () => void this.serially(() => reply.openStream()),
+      onHoldExpired: () => void this.queue.run(() => reply.openStream()),
     });
     for (const id of ids) this.byRequest.set(id, reply);
-    const closeSSEStream = resume && (() => void this.serially(() => reply.closeForResume()));
+    const closeSSEStream = resume && (() => void this.queue.run(() => reply.closeForResume()));
     for (const message of messages)
       this.dispatch(
         message,
@@ -218,7 +217,7 @@ export class SessionTransport implements Transport {
       return void this.fail(res, 406, -32000, "Not Acceptable: Client must accept text/event-stream");
     if (!this.checkSession(req, res) || !this.checkVersion(req, res)) return;
     const lastEventId = header(req, "last-event-id");
-    if (lastEventId && this.options.eventStore) return this.serially(() => this.replay(lastEventId, res));
+    if (lastEventId && this.options.eventStore) return this.queue.run(() => this.replay(lastEventId, res));
     if (this.standalone)
       return void this.fail(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
     this.openStream(res);
@@ -283,7 +282,7 @@ export class SessionTransport implements Transport {
     const reply = id === undefined ? undefined : this.byRequest.get(id);
     if (id === undefined || !reply) return;
     this.byRequest.delete(id);
-    void this.serially(async () => {
+    void this.queue.run(async () => {
       await reply.cancel(id);
       if (reply.done) this.forget(reply);
     });
@@ -297,12 +296,6 @@ export class SessionTransport implements Transport {
 
   private toStandalone(message: JSONRPCMessage): void {
     this.standalone?.write(sseEvent(message));
-  }
-
-  private serially(task: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(task);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private openStream(res: ServerResponse): void {
