@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AuditLog } from "../audit/index.js";
 import type { ServerStatus } from "../downstream/index.js";
 import type { Hub } from "../hub/index.js";
+import { commentFrame, jsonEvent, openEventStream } from "../transport/index.js";
 
 /** Keeps proxies and browsers from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
@@ -14,13 +15,8 @@ export function streamEvents(
 ) {
   reply.hijack();
   const res = reply.raw;
-  res.writeHead(200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-  });
-  const send = (event: string, data: unknown) =>
-    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  openEventStream(res, { flush: false }); // the head leaves with "hello"
+  const send = (event: string, data: unknown) => res.write(jsonEvent(event, data));
   send("hello", { servers: hub.fleet.statuses() });
 
   const onStatus = (status: ServerStatus) => send("status", status);
@@ -28,7 +24,7 @@ export function streamEvents(
   hub.fleet.on("status", onStatus);
   hub.catalog.on("changed", onCatalog);
   const unsubscribe = audit.subscribe((event) => send("audit", event));
-  const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => res.write(commentFrame("heartbeat")), HEARTBEAT_MS);
   request.raw.on("close", () => {
     clearInterval(heartbeat);
     hub.fleet.off("status", onStatus);

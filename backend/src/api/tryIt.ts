@@ -12,6 +12,7 @@ import { z } from "zod";
 import { serverNameSchema } from "../config/index.js";
 import { ServerNotFound } from "../errors/index.js";
 import { singleServerScope, type Hub } from "../hub/index.js";
+import { jsonEvent, openEventStream } from "../transport/index.js";
 import type { ApiOptions } from "./routes.js";
 import { parseBody } from "./body.js";
 
@@ -76,13 +77,8 @@ export function tryItRoutes(app: FastifyInstance, options: ApiOptions) {
 
 function startSse(reply: FastifyReply) {
   reply.hijack();
-  reply.raw.writeHead(200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-  });
-  return (event: string, data: unknown) =>
-    reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  openEventStream(reply.raw);
+  return (event: string, data: unknown) => reply.raw.write(jsonEvent(event, data));
 }
 
 /** One call through an in-process MCP session; the session ends with the call. */

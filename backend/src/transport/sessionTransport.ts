@@ -14,7 +14,8 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { isJsonRpcMessage } from "../jsonrpc/index.js";
 import { SerialQueue } from "../queue/index.js";
-import { PostReply, SSE_HEADERS, sseEvent } from "./postReply.js";
+import { messageEvent, openEventStream } from "./eventStream.js";
+import { PostReply } from "./postReply.js";
 
 /** The SDK's words for a POST whose body is not JSON (415). */
 export const UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type: Content-Type must be application/json";
@@ -247,7 +248,7 @@ export class SessionTransport implements Transport {
       return void this.fail(res, 409, -32000, "Conflict: Stream already has an active connection");
     this.openStream(res);
     await store.replayEventsAfter(lastEventId, {
-      send: async (id, message) => void res.write(sseEvent(message, id)),
+      send: async (id, message) => void res.write(messageEvent(message, id)),
     });
     if (reply && !reply.done) reply.resumeOn(res);
     else res.end(); // everything was answered: nothing more will come on this stream
@@ -295,13 +296,11 @@ export class SessionTransport implements Transport {
   }
 
   private toStandalone(message: JSONRPCMessage): void {
-    this.standalone?.write(sseEvent(message));
+    this.standalone?.write(messageEvent(message));
   }
 
   private openStream(res: ServerResponse): void {
-    const headers: Record<string, string> = { ...SSE_HEADERS };
-    if (this.sessionId) headers["mcp-session-id"] = this.sessionId;
-    res.writeHead(200, headers).flushHeaders();
+    openEventStream(res, { headers: this.sessionId ? { "mcp-session-id": this.sessionId } : undefined });
   }
 
   private checkSession(req: IncomingMessage, res: ServerResponse): boolean {

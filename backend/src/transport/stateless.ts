@@ -5,6 +5,7 @@ import type {
   CallToolRequest,
   CompleteRequest,
   GetPromptRequest,
+  JSONRPCMessage,
   ReadResourceRequest,
   ServerNotification,
   ServerRequest,
@@ -20,6 +21,7 @@ import {
   type JsonRpcId,
   type ModernMessage,
 } from "./classify.js";
+import { messageEvent, openEventStream } from "./eventStream.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 type Request = Extract<ModernMessage, { kind: "request" }>;
@@ -141,16 +143,12 @@ class Responder {
 
   startStream(): void {
     this.streaming = true;
-    this.res.writeHead(200, {
-      "content-type": "text/event-stream",
-      "cache-control": "no-cache",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    });
+    openEventStream(this.res);
   }
 
+  /** `message` is a JSON-RPC message built here (a notification, the result or the error). */
   notify(message: unknown): void {
-    if (this.streaming && this.open) this.res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+    if (this.streaming && this.open) this.res.write(messageEvent(message as JSONRPCMessage));
   }
 
   finish(message: unknown): void {
