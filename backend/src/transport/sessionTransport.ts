@@ -15,10 +15,16 @@ import {
 import { isJsonRpcMessage } from "../jsonrpc/index.js";
 import { SerialQueue } from "../queue/index.js";
 import { messageEvent, openEventStream } from "./eventStream.js";
+import { invalidInitialize } from "./invalidInitialize.js";
+import { jsonRpcError, sendJson } from "./jsonBody.js";
 import { PostReply } from "./postReply.js";
 
 /** The SDK's words for a POST whose body is not JSON (415). */
 export const UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type: Content-Type must be application/json";
+/** What Streamable HTTP defines on an MCP endpoint; other methods are answered 405 with this as `Allow`. */
+export const ALLOWED_METHODS = "GET, POST, DELETE";
+export const METHOD_NOT_ALLOWED = jsonRpcError(-32000, `Method not allowed: use ${ALLOWED_METHODS}`);
+const SESSION_NOT_FOUND = jsonRpcError(-32001, "Session not found");
 
 /** The SDK's cap (server/requestBody.js): a bigger batch is refused rather than fanned out. */
 const MAX_BATCH_SIZE = 100;
@@ -80,7 +86,7 @@ export class SessionTransport implements Transport {
 
   /** Handles GET, POST or DELETE; `body` is the parsed JSON of a POST. */
   async handleRequest(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
-    if (this.closed) return this.refuse(res, 404, -32001, "Session not found");
+    if (this.closed) return sendJson(res, 404, SESSION_NOT_FOUND);
     switch (req.method) {
       case "POST":
         return this.post(req, res, body);
@@ -89,8 +95,8 @@ export class SessionTransport implements Transport {
       case "DELETE":
         return this.delete(req, res);
       default:
-        this.onerror?.(new Error("Method not allowed."));
-        return this.refuse(res, 405, -32000, "Method not allowed.", { allow: "GET, POST, DELETE" });
+        this.onerror?.(new Error(METHOD_NOT_ALLOWED.error.message));
+        return sendJson(res, 405, METHOD_NOT_ALLOWED, { allow: ALLOWED_METHODS });
     }
   }
 
@@ -138,6 +144,11 @@ export class SessionTransport implements Transport {
     const messages = raw as Message[];
 
     const init = messages.find((m) => m.method === "initialize");
+    const invalid = init && invalidInitialize(init);
+    if (invalid) {
+      this.onerror?.(new Error(invalid.error.message));
+      return sendJson(res, 400, invalid);
+    }
     const initVersion = init && isInitializeRequest(init) ? init.params.protocolVersion : undefined;
     if (initVersion !== undefined) {
       if (this.initialized && this.sessionId !== undefined)
@@ -153,7 +164,7 @@ export class SessionTransport implements Transport {
       this.initialized = true;
       if (this.sessionId) await this.options.onsessioninitialized?.(this.sessionId);
     } else if (!this.checkSession(req, res) || !this.checkVersion(req, res)) return;
-    if (this.closed) return this.refuse(res, 404, -32001, "Session not found");
+    if (this.closed) return sendJson(res, 404, SESSION_NOT_FOUND);
 
     // Handlers rarely look at the URL: parse it only when one does.
     const requestInfo: RequestInfo = {
@@ -327,25 +338,8 @@ export class SessionTransport implements Transport {
   /** A refusal the SDK would also report through onerror; always false, for `return this.fail(…)` in checks. */
   private fail(res: ServerResponse, status: number, code: number, message: string): false {
     this.onerror?.(new Error(message));
-    this.refuse(res, status, code, message);
+    sendJson(res, status, jsonRpcError(code, message));
     return false;
-  }
-
-  private refuse(
-    res: ServerResponse,
-    status: number,
-    code: number,
-    message: string,
-    headers: Record<string, string> = {},
-  ): void {
-    const body = JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null });
-    res
-      .writeHead(status, {
-        "content-type": "application/json",
-        "content-length": Buffer.byteLength(body),
-        ...headers,
-      })
-      .end(body);
   }
 }
 
