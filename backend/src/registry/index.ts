@@ -1,3 +1,4 @@
+import { errorMessage } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import { NETWORKS, type ContainerRuntime } from "../runtime/index.js";
 
@@ -58,7 +59,7 @@ export function createRegistry(options: RegistryOptions): Registry {
       current = { state: "running", port };
     } catch (error) {
       log.error({ err: error, name, image }, "could not start the local registry; the hub runs without it");
-      current = { state: "failed", port, error: (error as Error).message };
+      current = { state: "failed", port, error: errorMessage(error) };
     }
     return current;
   }
