@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { CliError, createProgram, EXIT } from "./cli/index.js";
+import { errorMessage } from "./errors/index.js";
 
 /** Entry of the `mcp-hub` command. */
 try {
@@ -12,7 +13,7 @@ try {
     process.stderr.write(`mcp-hub: ${error.message}\n`);
     process.exitCode = error.exitCode;
   } else {
-    process.stderr.write(`mcp-hub: ${(error as Error).message}\n`);
+    process.stderr.write(`mcp-hub: ${errorMessage(error)}\n`);
     process.exitCode = EXIT.failed;
   }
 }

@@ -1,5 +1,6 @@
 import { homedir, hostname } from "node:os";
 import { join } from "node:path";
+import { errorMessage } from "./errors/index.js";
 import { startHubProcess } from "./hubProcess.js";
 import { createLogger } from "./log/index.js";
 import { startIdleCollector } from "./memory/index.js";
@@ -53,7 +54,7 @@ try {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 } catch (error) {
-  log.fatal({ err: error }, (error as Error).message);
+  log.fatal({ err: error }, errorMessage(error));
   log.flush();
   process.exitCode = 1;
   setTimeout(() => process.exit(1), 100).unref();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { api, ApiError, getToken, takeTokenFromUrl, tokenRejected } from "../src/api";
-import { parseSseBlock } from "../src/api/http";
+import { readEventStream } from "../src/api/http";
 import { fakeHub, HttpFailure, sseResponse } from "./fakeHub";
 
 const status = {
@@ -173,9 +173,39 @@ describe("api on the standalone dashboard", () => {
   });
 });
 
-describe("parseSseBlock", () => {
-  it("reads event and JSON data, and skips comments", () => {
-    expect(parseSseBlock('event: audit\ndata: {"a":1}')).toEqual({ event: "audit", data: { a: 1 } });
-    expect(parseSseBlock(": heartbeat")).toBeUndefined();
+describe("readEventStream", () => {
+  /** An event stream that arrives in exactly these pieces, as a network may cut it. */
+  const chunked = (chunks: string[]) =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+          controller.close();
+        },
+      }),
+      { status: 200, headers: { "content-type": "text/event-stream" } },
+    );
+
+  it("reads events cut across chunks, skips comments, joins multi-line data and takes CRLF lines", async () => {
+    fakeHub({
+      "GET /api/stream": () =>
+        chunked([
+          'event: progress\ndata: {"progress":1,',
+          '"total":2}\n',
+          "\n: heartbeat\n\nevent: note\ndata: first line\n",
+          "data: second line\n\n",
+          'event: crlf\r\ndata: {"n":3}\r\n\r\ndata: unnamed\n\n',
+          "event: cut\ndata: never finished",
+        ]),
+    }).installStandalone("tok");
+    sessionStorage.setItem("mcp-hub.token", "tok");
+    const seen: [string, unknown][] = [];
+    await readEventStream("/api/stream", {}, (event, data) => seen.push([event, data]));
+    expect(seen).toEqual([
+      ["progress", { progress: 1, total: 2 }],
+      ["note", "first line\nsecond line"],
+      ["crlf", { n: 3 }],
+      ["message", "unnamed"],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AuditLog } from "../audit/index.js";
 import type { HubControl } from "../hub/index.js";
+import { commentFrame, jsonEvent, openEventStream } from "../transport/index.js";
 
 /** Keeps proxies and browsers from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
@@ -13,13 +14,8 @@ export function streamEvents(
 ) {
   reply.hijack();
   const res = reply.raw;
-  res.writeHead(200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-  });
-  const send = (event: string, data: unknown) =>
-    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  openEventStream(res, { flush: false }); // the head leaves with "hello"
+  const send = (event: string, data: unknown) => res.write(jsonEvent(event, data));
   send("hello", { servers: hub.servers() });
 
   const unsubscribeHub = hub.subscribe({
@@ -27,7 +23,7 @@ export function streamEvents(
     catalog: (change) => send("catalog", change),
   });
   const unsubscribe = audit.subscribe((event) => send("audit", event));
-  const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => res.write(commentFrame("heartbeat")), HEARTBEAT_MS);
   request.raw.on("close", () => {
     clearInterval(heartbeat);
     unsubscribeHub();

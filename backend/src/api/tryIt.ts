@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { serverNameSchema } from "../config/index.js";
+import { jsonEvent, openEventStream } from "../transport/index.js";
 import type { ApiOptions } from "./routes.js";
 import { parseBody } from "./body.js";
 
@@ -40,11 +41,6 @@ export function tryItRoutes(app: FastifyInstance, options: ApiOptions) {
 
 function startSse(reply: FastifyReply) {
   reply.hijack();
-  reply.raw.writeHead(200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-  });
-  return (event: string, data: unknown) =>
-    reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  openEventStream(reply.raw);
+  return (event: string, data: unknown) => reply.raw.write(jsonEvent(event, data));
 }

@@ -3,6 +3,7 @@ import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import { BadRequest } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
+import { SerialQueue } from "../queue/index.js";
 import { toAuditEvent, type AuditEvent, type AuditInput } from "./auditEvent.js";
 import { Ring } from "./ring.js";
 import { fileEnd, readTail } from "./tail.js";
@@ -68,7 +69,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   let pending: string[] = [];
   let scheduled = false;
   let closed = false;
-  let chain: Promise<void> = Promise.resolve();
+  const drains = new SerialQueue();
   let stream = openStream();
 
   function openStream(): WriteStream {
@@ -120,10 +121,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     }
   }
 
-  /** Serialized with rotation and close; never rejects, so one bad write cannot stall later ones. */
+  /** Serialized with rotation and close; never rejects (drain logs its failures). */
   function enqueueDrain(): Promise<void> {
-    chain = chain.then(drain);
-    return chain;
+    return drains.run(drain);
   }
 
   function schedule(): void {
@@ -181,7 +181,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     flush: () => enqueueDrain(),
 
     async close() {
-      if (closed) return chain;
+      if (closed) return enqueueDrain(); // nothing is pending after close: resolves once the last drain is done
       closed = true;
       listeners.clear();
       await enqueueDrain();

@@ -3,6 +3,7 @@ import {
   StreamableHTTPError,
 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { errorMessage } from "../errors/index.js";
 
 /**
  * One upstream session with the hub: a Streamable HTTP client transport whose events carry the generation they
@@ -107,7 +108,7 @@ const NEVER_CONNECTED = new Set([
 ]);
 
 export function describeError(error: unknown): string {
-  const err = error as Error & { cause?: { code?: string; message?: string } };
-  const cause = err.cause?.code ?? err.cause?.message;
-  return cause ? `${err.message} (${cause})` : (err.message ?? String(error));
+  const cause = (error as { cause?: { code?: string; message?: string } } | null | undefined)?.cause;
+  const detail = cause?.code ?? cause?.message;
+  return detail ? `${errorMessage(error)} (${detail})` : errorMessage(error);
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { errorMessage } from "../errors/index.js";
 import { isLogLevel, type LogLevel } from "./log.js";
 
 /** Where the hub is on the `mcp-hub` Docker network: its container name, and its alias in Docker Desktop. */
@@ -57,7 +58,7 @@ export function parseBridgeArgs(
       },
     }));
   } catch (error) {
-    return { kind: "error", message: (error as Error).message };
+    return { kind: "error", message: errorMessage(error) };
   }
   if (values.help) return { kind: "help" };
 

@@ -5,6 +5,8 @@ import type {
   RequestId,
   ServerCapabilities,
 } from "@modelcontextprotocol/sdk/types.js";
+import { backoffDelay } from "../backoff/index.js";
+import { toError } from "../errors/index.js";
 import { classifySendError, describeError, HubLink, type SendFailure } from "./hubLink.js";
 import type { BridgeLog } from "./log.js";
 import type { BridgeOptions } from "./options.js";
@@ -15,8 +17,8 @@ export const HUB_UNAVAILABLE = -32000;
 /** Ids of the requests the bridge itself sends (re-initialize, probes); never forwarded to the client. */
 const INTERNAL_PREFIX = "mcp-hub-bridge:";
 const PROBE_TIMEOUT_MS = 10_000;
-const RETRY_MIN_MS = 200;
-const RETRY_MAX_MS = 2000;
+/** Waiting for the hub: the first retry within 200 ms, none more than 2 s apart, so a hub that comes up is seen soon. */
+const RETRY_BACKOFF = { initialMs: 200, maxMs: 2000 };
 
 type Phase = "idle" | "connecting" | "ready" | "down" | "closed";
 type Response = Extract<
@@ -234,7 +236,7 @@ export class BridgePipe {
       link.send({ jsonrpc: "2.0", id, ...body } as JSONRPCRequest).catch((error: unknown) => {
         clearTimeout(timer);
         this.internal.delete(id);
-        reject(error instanceof Error ? error : new Error(String(error)));
+        reject(toError(error));
       });
     });
   }
@@ -306,7 +308,6 @@ export class BridgePipe {
     generation: number,
     deadline: number,
   ): Promise<{ link: HubLink; result: unknown }> {
-    let delay = RETRY_MIN_MS;
     let lastProblem = "";
     for (let attempt = 1; ; attempt++) {
       if (generation !== this.generation) throw new Error("superseded");
@@ -347,8 +348,8 @@ export class BridgePipe {
       if (problem !== lastProblem || attempt === 1)
         this.log.warn(`${problem}; retrying for up to ${Math.ceil(left / 1000)} s`);
       lastProblem = problem;
+      const delay = backoffDelay(attempt - 1, RETRY_BACKOFF);
       await new Promise((resolve) => setTimeout(resolve, Math.min(delay, left)));
-      delay = Math.min(delay * 2, RETRY_MAX_MS);
     }
   }
 

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { errorMessage } from "../errors/index.js";
 import type { BridgeOptions } from "./options.js";
 
 export type TokenRead = { ok: true; token: string } | { ok: false; reason: string };
@@ -24,6 +25,6 @@ export async function readToken(options: Pick<BridgeOptions, "token" | "tokenFil
         ok: false,
         reason: `cannot read ${options.tokenFile} (permission denied): the token is readable by root only, so run the bridge as root (the image's default user)`,
       };
-    return { ok: false, reason: `cannot read ${options.tokenFile}: ${(error as Error).message}` };
+    return { ok: false, reason: `cannot read ${options.tokenFile}: ${errorMessage(error)}` };
   }
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { TOKEN_FILE } from "../config/index.js";
+import { errorMessage } from "../errors/index.js";
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3, notFound: 4, unauthorized: 5 } as const;
@@ -56,7 +57,7 @@ export async function callApi<T>(
     });
   } catch (error) {
     throw new CliError(
-      `cannot reach the hub at ${connection.url} (${(error as Error).cause ?? (error as Error).message}); is it running? Start it with \`make run\` or \`mcp-hub serve\``,
+      `cannot reach the hub at ${connection.url} (${(error as Error).cause ?? errorMessage(error)}); is it running? Start it with \`make run\` or \`mcp-hub serve\``,
       EXIT.unreachable,
     );
   }

@@ -1,3 +1,4 @@
+import { errorMessage } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import {
   backupOnce,
@@ -139,7 +140,7 @@ export async function detectClients(
         ...base,
         fileExists: true,
         status: "invalid",
-        error: { file: target.file, line: 0, column: 0, message: (err as Error).message },
+        error: { file: target.file, line: 0, column: 0, message: errorMessage(err) },
       });
       continue;
     }

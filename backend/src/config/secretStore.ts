@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { BadRequest } from "../errors/index.js";
+import { SerialQueue } from "../queue/index.js";
 import { ensureDataDir, isMissingFile, writeFileAtomic } from "./atomicWrite.js";
 import { parseValidJsonFile } from "./jsonFile.js";
 
@@ -36,13 +37,8 @@ export interface SecretStore {
 export function createSecretStore(options: { dataDir: string }): SecretStore {
   const { dataDir } = options;
   const file = join(dataDir, SECRETS_FILE);
-  let queue: Promise<unknown> = Promise.resolve();
-
-  function serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  // Writes one at a time, so two sets never lose one another's secret.
+  const queue = new SerialQueue();
 
   async function read(): Promise<Record<string, string>> {
     let text: string;
@@ -78,7 +74,7 @@ export function createSecretStore(options: { dataDir: string }): SecretStore {
     },
 
     set: (name, value) =>
-      serialized(async () => {
+      queue.run(async () => {
         const checkedName = secretNameSchema.safeParse(name);
         if (!checkedName.success)
           throw new BadRequest(`invalid secret name "${name}": ${checkedName.error.issues[0]?.message}`);
@@ -92,7 +88,7 @@ export function createSecretStore(options: { dataDir: string }): SecretStore {
       }),
 
     remove: (name) =>
-      serialized(async () => {
+      queue.run(async () => {
         const secrets = await read();
         if (!Object.hasOwn(secrets, name)) return false;
         delete secrets[name];

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidState } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
+import { SerialQueue } from "../queue/index.js";
 import { ensureDataDir, isMissingFile, writeFileAtomic } from "./atomicWrite.js";
 import { parseValidJsonFile, toFieldIssues } from "./jsonFile.js";
 import { emptyState, stateSchema, type HubState } from "./schema.js";
@@ -36,15 +37,9 @@ export function createStateStore(options: { dataDir: string; log: Logger }): Sta
   let blocked: InvalidState | undefined;
   // Text of the file as we last read or wrote it, to notice edits made behind our back.
   let lastText: string | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+  // One operation at a time, so read-modify-write never interleaves.
+  const queue = new SerialQueue();
   const watchers = new Set<(state: HubState) => void>();
-
-  /** One operation at a time, so read-modify-write never interleaves; a failure does not stall the queue. */
-  function serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
 
   async function readDisk(): Promise<{ state: HubState; text: string } | { missing: true }> {
     let text: string;
@@ -94,7 +89,7 @@ export function createStateStore(options: { dataDir: string; log: Logger }): Sta
     file,
 
     load: () =>
-      serialized(async () => {
+      queue.run(async () => {
         await ensureDataDir(dataDir);
         const onDisk = await readDisk();
         if ("missing" in onDisk) {
@@ -113,13 +108,13 @@ export function createStateStore(options: { dataDir: string; log: Logger }): Sta
       }),
 
     save: (next) =>
-      serialized(async () => {
+      queue.run(async () => {
         requireLoaded();
         return commit(next);
       }),
 
     update: (fn) =>
-      serialized(async () => {
+      queue.run(async () => {
         const draft = structuredClone(requireLoaded());
         if (blocked) throw blocked;
         const returned = await fn(draft);

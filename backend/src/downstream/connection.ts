@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { errorMessage } from "../errors/index.js";
 import type { ContainerRuntime, StdioStreams } from "../runtime/index.js";
 import { ContainerStdioTransport } from "./containerStdioTransport.js";
 import { OrderedTransport } from "./orderedTransport.js";
@@ -102,7 +103,7 @@ export async function untilExit<T>(
       throw new Error(`the container exited (code ${String(code)}) while connecting`);
     },
     (error: unknown) => {
-      throw new Error(`the container is gone: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`the container is gone: ${errorMessage(error)}`);
     },
   );
   try {

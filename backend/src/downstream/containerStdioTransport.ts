@@ -1,5 +1,6 @@
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { toError } from "../errors/index.js";
 import { parseJsonRpcLine } from "../jsonrpc/index.js";
 import type { StdioStreams } from "../runtime/index.js";
 import { LineSplitter } from "./lineSplitter.js";
@@ -44,7 +45,7 @@ export class ContainerStdioTransport implements Transport {
       message = parseJsonRpcLine(line);
     } catch (error) {
       // A non-JSON line (a server logging to stdout) is reported, not fatal.
-      this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+      this.onerror?.(toError(error));
       return;
     }
     this.onmessage?.(message);

@@ -4,7 +4,6 @@ export { ContainerStdioTransport } from "./containerStdioTransport.js";
 export { relayOf } from "./orderedTransport.js";
 export { LogRing, LOG_RING_MAX_BYTES, LOG_RING_MAX_LINES } from "./logRing.js";
 export { Breaker, type BreakerOptions, type BreakerState } from "./breaker.js";
-export { backoffDelay, type BackoffOptions } from "./backoff.js";
 export { SUPERVISION_DEFAULTS } from "./supervisor.js";
 export { toWorkloadSpec } from "./connectors.js";
 export type {

@@ -1,6 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
+import { toError } from "../errors/index.js";
 import { RelayRequests } from "./relayRequests.js";
 
 /**
@@ -58,7 +59,7 @@ export class OrderedTransport implements Transport {
         step();
       } catch (error) {
         // A throwing handler must not stop the messages behind it.
-        this.onerror?.(error instanceof Error ? error : new Error(String(error)));
+        this.onerror?.(toError(error));
       }
     });
   }

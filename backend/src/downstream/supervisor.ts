@@ -1,7 +1,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { CircuitOpen, DownstreamUnavailable } from "../errors/index.js";
+import { backoffDelay } from "../backoff/index.js";
+import { CircuitOpen, DownstreamUnavailable, errorMessage } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
-import { backoffDelay } from "./backoff.js";
 import { Breaker } from "./breaker.js";
 import type { Connection, Connector } from "./connection.js";
 import type { LogRing } from "./logRing.js";
@@ -19,8 +19,6 @@ export const SUPERVISION_DEFAULTS: Required<SupervisionOptions> = {
 };
 
 const EXIT_GRACE_MS = 1_000; // how long a closed container connection waits for Docker to report the exit
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Keeps one connection to a server alive: connect, watch (container exit, transport close, ping), restart with
@@ -130,7 +128,7 @@ export function createSupervisedServer(options: {
     };
     connection.exited?.then(
       (code) => fail(gen, `the container exited (code ${String(code)})`),
-      (error: unknown) => fail(gen, `the container is gone: ${message(error)}`),
+      (error: unknown) => fail(gen, `the container is gone: ${errorMessage(error)}`),
     );
     let pinging = false;
     pingTimer = setInterval(() => {
@@ -138,7 +136,7 @@ export function createSupervisedServer(options: {
       pinging = true;
       connection.client
         .ping({ timeout: supervision.pingTimeoutMs })
-        .catch((error: unknown) => fail(gen, `health ping failed: ${message(error)}`))
+        .catch((error: unknown) => fail(gen, `health ping failed: ${errorMessage(error)}`))
         .finally(() => (pinging = false));
     }, supervision.pingIntervalMs);
     pingTimer.unref();
@@ -164,7 +162,7 @@ export function createSupervisedServer(options: {
         log.info({ containerId }, "downstream ready");
         options.onReady?.(connection.client);
       } catch (error) {
-        fail(gen, message(error));
+        fail(gen, errorMessage(error));
       }
     })();
     inflight = attempt;

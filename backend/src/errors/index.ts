@@ -1,3 +1,3 @@
 export * from "./hubError.js";
+export { errorMessage, toError } from "./errorMessage.js";
 export { toHttpError } from "./mapping.js";
-export { errorMessage } from "./errorMessage.js";

@@ -1,3 +1,4 @@
+import { errorMessage } from "./errorMessage.js";
 import { HubError } from "./hubError.js";
 
 /** One mapping for the REST API: 4xx shows the message, 5xx a generic text plus the stable code. */
@@ -11,6 +12,6 @@ export function toHttpError(error: unknown): { status: number; body: { error: st
   }
   const status = (error as { statusCode?: number }).statusCode;
   if (typeof status === "number" && status >= 400 && status < 500)
-    return { status, body: { error: "bad_request", message: (error as Error).message } };
+    return { status, body: { error: "bad_request", message: errorMessage(error) } };
   return { status: 500, body: { error: "internal", message: "Internal Server Error" } };
 }

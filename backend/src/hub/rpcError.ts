@@ -1,5 +1,5 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
-import { HubError } from "../errors/index.js";
+import { errorMessage, HubError } from "../errors/index.js";
 
 export function isTimeout(error: unknown): boolean {
   return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
@@ -32,5 +32,5 @@ export function toMcpError(error: unknown): RpcError {
     return new RpcError(error.code, error.message.replace(SDK_PREFIX, ""), error.data);
   if (error instanceof HubError)
     return new RpcError(ErrorCode.InternalError, error.message, { code: error.code });
-  return new RpcError(ErrorCode.InternalError, error instanceof Error ? error.message : String(error));
+  return new RpcError(ErrorCode.InternalError, errorMessage(error));
 }

@@ -1,4 +1,5 @@
 import { SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
+import { isObject } from "../jsonrpc/index.js";
 
 /** Revisions served statelessly, per request (2026-07-28 "modern": no initialize, no Mcp-Session-Id). */
 export const MODERN_VERSIONS = ["2026-07-28"] as const;
@@ -45,10 +46,6 @@ export type Era =
 function header(headers: Headers, name: string): string | undefined {
   const value = headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function metaOf(body: Record<string, unknown>): Record<string, unknown> | undefined {

@@ -2,3 +2,4 @@ export { createMcpEndpoint, mcpTransport, MCP_BODY_LIMIT, type McpTransportOptio
 export { createGuard, refuse, viaUnixSocket, type Guard, type GuardOptions } from "./guard.js";
 export { createFastLane, type FastLane } from "./fastLane.js";
 export { HELMET_OPTIONS } from "./securityHeaders.js";
+export { commentFrame, jsonEvent, openEventStream } from "./eventStream.js";

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
+import type { JsonRpcId } from "./classify.js";
 
 /** Marks a body that was not valid JSON, so MCP routes answer with JSON-RPC's parse error (-32700). */
 export const MALFORMED = Symbol("malformed JSON");
@@ -28,11 +29,18 @@ export function acceptRawJson(app: FastifyInstance): void {
   app.addContentTypeParser("*", { parseAs: "string" }, (_req, _body, done) => done(null, undefined));
 }
 
-/** A JSON-RPC error that answers no particular request (the HTTP layer refused it before it was read as one). */
-export const jsonRpcError = (code: number, message: string) => ({
-  jsonrpc: "2.0",
-  id: null,
-  error: { code, message },
+/**
+ * A JSON-RPC error response. Without `id` it answers no particular request (the HTTP layer refused the body before
+ * it was read as one).
+ */
+export const jsonRpcError = (
+  code: number,
+  message: string,
+  { id = null, data }: { id?: JsonRpcId; data?: unknown } = {},
+) => ({
+  jsonrpc: "2.0" as const,
+  id,
+  error: { code, message, ...(data === undefined ? {} : { data }) },
 });
 
 export const parseError = jsonRpcError(-32700, "Parse error: the body is not valid JSON");

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientSession, Hub, NameScope } from "../hub/index.js";
+import { invalidInitialize } from "./invalidInitialize.js";
 import { jsonRpcError, MALFORMED, parseError } from "./jsonBody.js";
 
 interface Entry {
@@ -38,6 +40,12 @@ export function createLegacySse({ hub }: { hub: Hub }) {
     const entry = id ? sessions.get(id) : undefined;
     if (!entry) return reply.code(404).send(jsonRpcError(-32001, "Session not found"));
     if (request.body === MALFORMED) return reply.code(400).send(parseError);
+    // Answers travel on the event stream in this transport; the POST itself is only accepted.
+    const invalid = invalidInitialize(request.body);
+    if (invalid) {
+      await entry.transport.send(invalid as JSONRPCMessage);
+      return reply.code(202).send("Accepted");
+    }
     reply.hijack();
     await entry.transport.handlePostMessage(request.raw, reply.raw, request.body);
   }

@@ -3,13 +3,7 @@ import type { ServerResponse } from "node:http";
 import type { EventStore } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
 import { messageText } from "../jsonrpc/index.js";
-
-export const SSE_HEADERS = {
-  "content-type": "text/event-stream",
-  "cache-control": "no-cache, no-transform",
-  connection: "keep-alive",
-  "x-accel-buffering": "no", // nginx would otherwise buffer the stream
-} as const;
+import { eventFrame, messageEvent, openEventStream } from "./eventStream.js";
 
 /** Resumability of one POST stream (2025-11-25+ clients): its events are stored so a Last-Event-ID GET can replay them. */
 export interface Resume {
@@ -32,11 +26,6 @@ export interface PostReplyOptions {
   holdMs: number;
   /** Called when holdMs passed without an answer; the transport runs openStream in its send order. */
   onHoldExpired: () => void;
-}
-
-/** SSE framing as the SDK writes it, so SDK clients parse it the same way. */
-export function sseEvent(message: JSONRPCMessage, id?: string): string {
-  return `event: message\n${id ? `id: ${id}\n` : ""}data: ${messageText(message)}\n\n`;
 }
 
 /**
@@ -149,7 +138,7 @@ export class PostReply {
       this.answerJson(res);
     } else if (res) {
       // Not stored: the session and its event store are going away.
-      res.write(Array.from(this.pending, (id) => sseEvent(error(id))).join(""));
+      res.write(Array.from(this.pending, (id) => messageEvent(error(id))).join(""));
       res.end();
     }
     this.pending.clear();
@@ -184,17 +173,17 @@ export class PostReply {
   private async startStream(res: ServerResponse): Promise<void> {
     this.mode = "sse";
     clearTimeout(this.hold);
-    const headers: Record<string, string> = { ...SSE_HEADERS };
-    if (this.options.sessionId) headers["mcp-session-id"] = this.options.sessionId;
-    res.writeHead(200, headers);
+    const sessionId = this.options.sessionId;
+    const headers = sessionId ? { "mcp-session-id": sessionId } : undefined;
     const resume = this.options.resume;
-    if (!resume) return res.flushHeaders();
+    // Resumable: the head leaves with the priming event, in one write.
+    openEventStream(res, { headers, flush: !resume });
+    if (!resume) return;
     this.stream = randomUUID();
     resume.onStream(this.stream);
     // The priming event (2025-11-25): an id to resume from, before anything else on the stream.
     const id = await resume.store.storeEvent(this.stream, {} as JSONRPCMessage);
-    const retry = resume.retryMs === undefined ? "" : `retry: ${resume.retryMs}\n`;
-    res.write(`id: ${id}\n${retry}data: \n\n`);
+    res.write(eventFrame({ id, retry: resume.retryMs, data: "" }));
   }
 
   /** Stores the event when resumable, writes it when someone listens; true when written. */
@@ -202,7 +191,7 @@ export class PostReply {
     const resume = this.options.resume;
     const id = resume && this.stream ? await resume.store.storeEvent(this.stream, message) : undefined;
     if (!this.res) return false;
-    this.res.write(sseEvent(message, id));
+    this.res.write(messageEvent(message, id));
     return true;
   }
 

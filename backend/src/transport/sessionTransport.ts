@@ -13,10 +13,18 @@ import {
   type RequestInfo,
 } from "@modelcontextprotocol/sdk/types.js";
 import { isJsonRpcMessage } from "../jsonrpc/index.js";
-import { PostReply, SSE_HEADERS, sseEvent } from "./postReply.js";
+import { SerialQueue } from "../queue/index.js";
+import { messageEvent, openEventStream } from "./eventStream.js";
+import { invalidInitialize } from "./invalidInitialize.js";
+import { jsonRpcError, sendJson } from "./jsonBody.js";
+import { PostReply } from "./postReply.js";
 
 /** The SDK's words for a POST whose body is not JSON (415). */
 export const UNSUPPORTED_MEDIA_TYPE = "Unsupported Media Type: Content-Type must be application/json";
+/** What Streamable HTTP defines on an MCP endpoint; other methods are answered 405 with this as `Allow`. */
+export const ALLOWED_METHODS = "GET, POST, DELETE";
+export const METHOD_NOT_ALLOWED = jsonRpcError(-32000, `Method not allowed: use ${ALLOWED_METHODS}`);
+const SESSION_NOT_FOUND = jsonRpcError(-32001, "Session not found");
 
 /** The SDK's cap (server/requestBody.js): a bigger batch is refused rather than fanned out. */
 const MAX_BATCH_SIZE = 100;
@@ -67,7 +75,7 @@ export class SessionTransport implements Transport {
   private readonly byStream = new Map<string, PostReply>();
   private standalone: ServerResponse | undefined;
   /** Sends and resumes run one at a time: an awaited event-store write must not let a later message overtake. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(private readonly options: SessionTransportOptions = {}) {}
 
@@ -78,7 +86,7 @@ export class SessionTransport implements Transport {
 
   /** Handles GET, POST or DELETE; `body` is the parsed JSON of a POST. */
   async handleRequest(req: IncomingMessage, res: ServerResponse, body?: unknown): Promise<void> {
-    if (this.closed) return this.refuse(res, 404, -32001, "Session not found");
+    if (this.closed) return sendJson(res, 404, SESSION_NOT_FOUND);
     switch (req.method) {
       case "POST":
         return this.post(req, res, body);
@@ -87,15 +95,13 @@ export class SessionTransport implements Transport {
       case "DELETE":
         return this.delete(req, res);
       default:
-        this.onerror?.(new Error("Method not allowed."));
-        return this.refuse(res, 405, -32000, "Method not allowed.", { allow: "GET, POST, DELETE" });
+        this.onerror?.(new Error(METHOD_NOT_ALLOWED.error.message));
+        return sendJson(res, 405, METHOD_NOT_ALLOWED, { allow: ALLOWED_METHODS });
     }
   }
 
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    const run = this.queue.then(() => this.route(message as Message, options?.relatedRequestId));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(() => this.route(message as Message, options?.relatedRequestId));
   }
 
   async close(): Promise<void> {
@@ -138,6 +144,11 @@ export class SessionTransport implements Transport {
     const messages = raw as Message[];
 
     const init = messages.find((m) => m.method === "initialize");
+    const invalid = init && invalidInitialize(init);
+    if (invalid) {
+      this.onerror?.(new Error(invalid.error.message));
+      return sendJson(res, 400, invalid);
+    }
     const initVersion = init && isInitializeRequest(init) ? init.params.protocolVersion : undefined;
     if (initVersion !== undefined) {
       if (this.initialized && this.sessionId !== undefined)
@@ -153,7 +164,7 @@ export class SessionTransport implements Transport {
       this.initialized = true;
       if (this.sessionId) await this.options.onsessioninitialized?.(this.sessionId);
     } else if (!this.checkSession(req, res) || !this.checkVersion(req, res)) return;
-    if (this.closed) return this.refuse(res, 404, -32001, "Session not found");
+    if (this.closed) return sendJson(res, 404, SESSION_NOT_FOUND);
 
     // Handlers rarely look at the URL: parse it only when one does.
     const requestInfo: RequestInfo = {
@@ -197,10 +208,10 @@ export class SessionTransport implements Transport {
       sessionId: this.sessionId,
       resume,
       holdMs: this.options.holdMs ?? HOLD_MS,
-      onHoldExpired: () => void this.serially(() => reply.openStream()),
+      onHoldExpired: () => void this.queue.run(() => reply.openStream()),
     });
     for (const id of ids) this.byRequest.set(id, reply);
-    const closeSSEStream = resume && (() => void this.serially(() => reply.closeForResume()));
+    const closeSSEStream = resume && (() => void this.queue.run(() => reply.closeForResume()));
     for (const message of messages)
       this.dispatch(
         message,
@@ -218,7 +229,7 @@ export class SessionTransport implements Transport {
       return void this.fail(res, 406, -32000, "Not Acceptable: Client must accept text/event-stream");
     if (!this.checkSession(req, res) || !this.checkVersion(req, res)) return;
     const lastEventId = header(req, "last-event-id");
-    if (lastEventId && this.options.eventStore) return this.serially(() => this.replay(lastEventId, res));
+    if (lastEventId && this.options.eventStore) return this.queue.run(() => this.replay(lastEventId, res));
     if (this.standalone)
       return void this.fail(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
     this.openStream(res);
@@ -248,7 +259,7 @@ export class SessionTransport implements Transport {
       return void this.fail(res, 409, -32000, "Conflict: Stream already has an active connection");
     this.openStream(res);
     await store.replayEventsAfter(lastEventId, {
-      send: async (id, message) => void res.write(sseEvent(message, id)),
+      send: async (id, message) => void res.write(messageEvent(message, id)),
     });
     if (reply && !reply.done) reply.resumeOn(res);
     else res.end(); // everything was answered: nothing more will come on this stream
@@ -283,7 +294,7 @@ export class SessionTransport implements Transport {
     const reply = id === undefined ? undefined : this.byRequest.get(id);
     if (id === undefined || !reply) return;
     this.byRequest.delete(id);
-    void this.serially(async () => {
+    void this.queue.run(async () => {
       await reply.cancel(id);
       if (reply.done) this.forget(reply);
     });
@@ -296,19 +307,11 @@ export class SessionTransport implements Transport {
   }
 
   private toStandalone(message: JSONRPCMessage): void {
-    this.standalone?.write(sseEvent(message));
-  }
-
-  private serially(task: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    this.standalone?.write(messageEvent(message));
   }
 
   private openStream(res: ServerResponse): void {
-    const headers: Record<string, string> = { ...SSE_HEADERS };
-    if (this.sessionId) headers["mcp-session-id"] = this.sessionId;
-    res.writeHead(200, headers).flushHeaders();
+    openEventStream(res, { headers: this.sessionId ? { "mcp-session-id": this.sessionId } : undefined });
   }
 
   private checkSession(req: IncomingMessage, res: ServerResponse): boolean {
@@ -335,25 +338,8 @@ export class SessionTransport implements Transport {
   /** A refusal the SDK would also report through onerror; always false, for `return this.fail(…)` in checks. */
   private fail(res: ServerResponse, status: number, code: number, message: string): false {
     this.onerror?.(new Error(message));
-    this.refuse(res, status, code, message);
+    sendJson(res, status, jsonRpcError(code, message));
     return false;
-  }
-
-  private refuse(
-    res: ServerResponse,
-    status: number,
-    code: number,
-    message: string,
-    headers: Record<string, string> = {},
-  ): void {
-    const body = JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null });
-    res
-      .writeHead(status, {
-        "content-type": "application/json",
-        "content-length": Buffer.byteLength(body),
-        ...headers,
-      })
-      .end(body);
   }
 }
 

@@ -5,6 +5,7 @@ import type {
   CallToolRequest,
   CompleteRequest,
   GetPromptRequest,
+  JSONRPCMessage,
   ReadResourceRequest,
   ServerNotification,
   ServerRequest,
@@ -17,9 +18,10 @@ import {
   paramHeadersOf,
   SUPPORTED_VERSIONS,
   validateModern,
-  type JsonRpcId,
   type ModernMessage,
 } from "./classify.js";
+import { messageEvent, openEventStream } from "./eventStream.js";
+import { jsonRpcError } from "./jsonBody.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 type Request = Extract<ModernMessage, { kind: "request" }>;
@@ -124,10 +126,6 @@ function discover(hub: Hub, scope: NameScope): Result {
   };
 }
 
-function errorBody(id: JsonRpcId, code: number, message: string, data?: unknown) {
-  return { jsonrpc: "2.0", id, error: { code, message, ...(data === undefined ? {} : { data }) } };
-}
-
 /** -32002 (resource not found) is a 2025-era code this revision forbids; it became -32602. */
 const RETIRED_CODES: Record<number, number> = { [-32002]: -32602 };
 
@@ -143,16 +141,12 @@ class Responder {
 
   startStream(): void {
     this.streaming = true;
-    this.res.writeHead(200, {
-      "content-type": "text/event-stream",
-      "cache-control": "no-cache",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    });
+    openEventStream(this.res);
   }
 
+  /** `message` is a JSON-RPC message built here (a notification, the result or the error). */
   notify(message: unknown): void {
-    if (this.streaming && this.open) this.res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+    if (this.streaming && this.open) this.res.write(messageEvent(message as JSONRPCMessage));
   }
 
   finish(message: unknown): void {
@@ -188,11 +182,11 @@ export function createStatelessHttp({ hub }: StatelessHttpOptions) {
     if (message.kind === "notification") return reply.code(202).send();
     const run = METHODS[message.method];
     if (!run)
-      return reply
-        .code(404)
-        .send(
-          errorBody(message.id, -32601, NOT_SERVED[message.method] ?? `Method not found: ${message.method}`),
-        );
+      return reply.code(404).send(
+        jsonRpcError(-32601, NOT_SERVED[message.method] ?? `Method not found: ${message.method}`, {
+          id: message.id,
+        }),
+      );
 
     const client = request.headers["x-mcp-hub-client"];
     const context = hub.statelessContext({
@@ -203,7 +197,7 @@ export function createStatelessHttp({ hub }: StatelessHttpOptions) {
     if (mismatch)
       return reply
         .code(400)
-        .send(errorBody(message.id, MODERN_ERRORS.headerMismatch, `Header mismatch: ${mismatch}`));
+        .send(jsonRpcError(MODERN_ERRORS.headerMismatch, `Header mismatch: ${mismatch}`, { id: message.id }));
 
     reply.hijack();
     const responder = new Responder(reply.raw);
@@ -230,7 +224,8 @@ export function createStatelessHttp({ hub }: StatelessHttpOptions) {
       responder.finish({ jsonrpc: "2.0", id: message.id, result: complete(result) });
     } catch (error) {
       const rpc = toMcpError(error);
-      responder.finish(errorBody(message.id, RETIRED_CODES[rpc.code] ?? rpc.code, rpc.message, rpc.data));
+      const code = RETIRED_CODES[rpc.code] ?? rpc.code;
+      responder.finish(jsonRpcError(code, rpc.message, { id: message.id, data: rpc.data }));
     } finally {
       void context.close();
     }

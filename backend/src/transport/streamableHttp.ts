@@ -6,7 +6,13 @@ import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientSession, Hub, NameScope } from "../hub/index.js";
 import { classify } from "./classify.js";
 import { createSessionEventStore } from "./eventStore.js";
-import { SessionTransport, UNSUPPORTED_MEDIA_TYPE } from "./sessionTransport.js";
+import { invalidInitialize } from "./invalidInitialize.js";
+import {
+  ALLOWED_METHODS,
+  METHOD_NOT_ALLOWED,
+  SessionTransport,
+  UNSUPPORTED_MEDIA_TYPE,
+} from "./sessionTransport.js";
 import { createStatelessHttp } from "./stateless.js";
 import { jsonRpcError, MALFORMED, parseError, sendJson } from "./jsonBody.js";
 
@@ -96,6 +102,8 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
       return reply.code(400).send(jsonRpcError(-32000, "Bad Request: Mcp-Session-Id header is required"));
     if (!isJsonContentType(request.headers["content-type"]))
       return reply.code(415).send(jsonRpcError(-32000, UNSUPPORTED_MEDIA_TYPE));
+    const invalid = invalidInitialize(body);
+    if (invalid) return reply.code(400).send(invalid);
     if (!isInitializeRequest(body))
       return reply
         .code(400)
@@ -139,5 +147,13 @@ export function createStreamableHttp({ hub, scopeOf }: StreamableHttpOptions) {
 export type StreamableHttp = ReturnType<typeof createStreamableHttp>;
 
 export function registerStreamableRoutes(app: FastifyInstance, http: StreamableHttp, paths: string[]) {
-  for (const url of paths) app.route({ method: ["GET", "POST", "DELETE"], url, handler: http.handle });
+  for (const url of paths) {
+    app.route({ method: ["GET", "POST", "DELETE"], url, handler: http.handle });
+    // Methods the endpoint does not take are refused as such (405), not as a missing route (404).
+    app.route({
+      method: ["PUT", "PATCH"],
+      url,
+      handler: (_request, reply) => reply.code(405).header("allow", ALLOWED_METHODS).send(METHOD_NOT_ALLOWED),
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, Breaker } from "../../src/downstream/index.js";
+import { Breaker } from "../../src/downstream/index.js";
 
 describe("Breaker", () => {
   const clock = () => {
@@ -47,15 +47,5 @@ describe("Breaker", () => {
     breaker.failure();
     breaker.reset();
     expect(breaker.state()).toBe("closed");
-  });
-});
-
-describe("backoffDelay", () => {
-  it("grows exponentially up to the cap, with jitter between half and all of it", () => {
-    const at = (attempt: number, random: number) =>
-      backoffDelay(attempt, { initialMs: 100, maxMs: 1_000, random: () => random });
-    expect([0, 1, 2, 3, 10].map((a) => at(a, 1))).toEqual([100, 200, 400, 800, 1_000]);
-    expect(at(2, 0)).toBe(200);
-    expect(at(50, 0.5)).toBe(750);
   });
 });

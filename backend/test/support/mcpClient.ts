@@ -93,20 +93,24 @@ export function connectStreamableHttp(
   return connectWith(transport, options);
 }
 
-/** Legacy HTTP+SSE (2024-11-05): the headers go on both the GET stream and the POSTs. */
-export function connectSse(
-  url: string | URL,
-  options: TestClientOptions = {},
-): Promise<ConnectedClient<SSEClientTransport>> {
+/** A legacy HTTP+SSE (2024-11-05) transport, unstarted: the headers go on both the GET stream and the POSTs. */
+export function sseTransport(url: string | URL, options: TestClientOptions = {}): SSEClientTransport {
   const headers = requestHeaders(options);
-  const transport = new SSEClientTransport(new URL(url), {
+  return new SSEClientTransport(new URL(url), {
     requestInit: { headers },
     eventSourceInit: {
       fetch: (input, init) =>
         fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
     },
   });
-  return connectWith(transport, options);
+}
+
+/** Legacy HTTP+SSE (2024-11-05). */
+export function connectSse(
+  url: string | URL,
+  options: TestClientOptions = {},
+): Promise<ConnectedClient<SSEClientTransport>> {
+  return connectWith(sseTransport(url, options), options);
 }
 
 /** Spawns the command; its stderr is piped (readable via `transport.stderr`) so test output stays clean. */

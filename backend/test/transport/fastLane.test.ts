@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHubProcess, type RunningHub } from "../../src/hubProcess.js";
 import { rawRequest } from "../hub/hubKit.js";
+import { startLocalHub, type LocalHub } from "../support/localHub.js";
 
 const MCP_HEADERS = {
   "content-type": "application/json",
@@ -28,10 +24,8 @@ const INITIALIZE = {
  * Docker engine; a session with no servers is enough.
  */
 describe("MCP fast lane", () => {
-  let hub: RunningHub;
-  let dataDir: string;
+  let hub: LocalHub;
   let session: string;
-  const previousHost = process.env.DOCKER_HOST;
 
   const post = (body: string, headers: Record<string, string> = {}, path = "/mcp") =>
     fetch(`${hub.url}${path}`, {
@@ -47,9 +41,7 @@ describe("MCP fast lane", () => {
   const listTools = (id: number) => JSON.stringify({ jsonrpc: "2.0", id, method: "tools/list" });
 
   beforeAll(async () => {
-    process.env.DOCKER_HOST = "tcp://127.0.0.1:1";
-    dataDir = mkdtempSync(join(tmpdir(), "mcp-hub-lane-"));
-    hub = await startHubProcess({ dataDir, host: "127.0.0.1", port: 0, log: pino({ level: "silent" }) });
+    hub = await startLocalHub();
     const init = await fetch(`${hub.url}/mcp`, {
       method: "POST",
       headers: { ...MCP_HEADERS, authorization: `Bearer ${hub.token}` },
@@ -61,10 +53,7 @@ describe("MCP fast lane", () => {
   });
 
   afterAll(async () => {
-    await hub?.close();
-    if (previousHost === undefined) delete process.env.DOCKER_HOST;
-    else process.env.DOCKER_HOST = previousHost;
-    rmSync(dataDir, { recursive: true, force: true });
+    await hub?.dispose();
   });
 
   it("answers a session call with the security headers every other response carries", async () => {

@@ -261,6 +261,59 @@ describe("SessionTransport refusals", () => {
       error: { message: "Invalid Request: Server already initialized" },
     });
   });
+
+  it("refuses PUT and PATCH with 405, the allowed methods and a JSON-RPC error", async () => {
+    const host = await start();
+    const session = await initialize(host);
+    for (const method of ["PUT", "PATCH"]) {
+      const res = await fetch(host.url, { method, headers: { "mcp-session-id": session }, body: "{}" });
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET, POST, DELETE");
+      expect(await res.json()).toEqual({
+        jsonrpc: "2.0",
+        id: null,
+        error: { code: -32000, message: "Method not allowed: use GET, POST, DELETE" },
+      });
+    }
+  });
+
+  it("answers an initialize with missing or wrong params -32602 and one line, before and after initialization", async () => {
+    const host = await start();
+    const bare = await post(host, { jsonrpc: "2.0", id: 1, method: "initialize" });
+    expect(bare.status).toBe(400);
+    expect(await bare.json()).toEqual({
+      jsonrpc: "2.0",
+      id: 1,
+      error: { code: -32602, message: "initialize: params.protocolVersion is required" },
+    });
+    expect(host.initialized).toEqual([]);
+
+    const session = await initialize(host);
+    const wrong = await post(
+      host,
+      { jsonrpc: "2.0", id: "w", method: "initialize", params: { protocolVersion: 2025, capabilities: {} } },
+      { session },
+    );
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({
+      id: "w",
+      error: {
+        code: -32602,
+        message: expect.stringMatching(/^initialize: params\.protocolVersion: .*string/),
+      },
+    });
+    const partial = await post(
+      host,
+      { jsonrpc: "2.0", id: 2, method: "initialize", params: { protocolVersion: VERSION, capabilities: {} } },
+      { session },
+    );
+    expect(await partial.json()).toMatchObject({
+      error: { code: -32602, message: "initialize: params.clientInfo is required" },
+    });
+    // The session is untouched.
+    const still = await post(host, call(3, "echo", { text: "still" }), { session });
+    expect(await still.json()).toMatchObject({ id: 3, result: { content: [{ text: "still" }] } });
+  });
 });
 
 describe("SessionTransport streams", () => {

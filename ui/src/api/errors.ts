@@ -31,6 +31,11 @@ export function toApiError(status: number, body: unknown, fallback: string): Api
   return new ApiError(status, "error", fallback);
 }
 
+/** What to say about a caught value: its message when it is an Error, else its text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** What to tell the user to do about an error, beyond its message. */
 export function hintFor(error: unknown): string | undefined {
   if (!(error instanceof ApiError)) return undefined;

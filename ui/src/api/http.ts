@@ -1,5 +1,6 @@
+import { EventSourceParserStream } from "eventsource-parser/stream";
 import { desktopClient, inDockerDesktop } from "./ddClient";
-import { ApiError, toApiError } from "./errors";
+import { ApiError, errorMessage, toApiError } from "./errors";
 import { getToken, rejectToken } from "./token";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -47,7 +48,7 @@ async function viaFetch<T>(method: Method, path: string, body?: unknown): Promis
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
-    throw new ApiError(0, "unreachable", `Could not reach the hub: ${(error as Error).message}`);
+    throw new ApiError(0, "unreachable", `Could not reach the hub: ${errorMessage(error)}`);
   }
   if (response.status === 401) rejectToken();
   const text = await response.text();
@@ -87,44 +88,32 @@ export async function readEventStream(
     });
   } catch (error) {
     if (init.signal?.aborted) return;
-    throw new ApiError(0, "unreachable", `Could not reach the hub: ${(error as Error).message}`);
+    throw new ApiError(0, "unreachable", `Could not reach the hub: ${errorMessage(error)}`);
   }
   if (response.status === 401) rejectToken();
   if (!response.ok || !response.body)
     throw toApiError(response.status, await response.text(), `${path} failed with ${response.status}`);
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
+  const events = response.body
+    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream());
+  const reader = events.getReader();
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const parsed = parseSseBlock(block);
-        if (parsed) onEvent(parsed.event, parsed.data);
-      }
+      // Unnamed events are "message", as EventSource names them.
+      onEvent(value.event ?? "message", parseData(value.data));
     }
   } catch (error) {
     if (!init.signal?.aborted) throw error;
   }
 }
 
-/** One SSE block → {event, data}; comments (heartbeats) and blocks without data are skipped. */
-export function parseSseBlock(block: string): { event: string; data: unknown } | undefined {
-  let event = "message";
-  const data: string[] = [];
-  for (const line of block.split("\n")) {
-    if (line.startsWith("event:")) event = line.slice(6).trim();
-    else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-  }
-  if (!data.length) return undefined;
-  const text = data.join("\n");
+/** The hub's events carry JSON; anything else is passed on as text. */
+function parseData(data: string): unknown {
   try {
-    return { event, data: JSON.parse(text) };
+    return JSON.parse(data);
   } catch {
-    return { event, data: text };
+    return data;
   }
 }

@@ -23,7 +23,7 @@ import type {
 } from "./types";
 
 export * from "./types";
-export { ApiError, hintFor } from "./errors";
+export { ApiError, errorMessage, hintFor } from "./errors";
 export { inDockerDesktop } from "./ddClient";
 export { getToken, setToken, subscribeToken, takeTokenFromUrl, tokenRejected } from "./token";
 

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import { Alert, Snackbar } from "@mui/material";
-import { hintFor } from "../api";
+import { errorMessage, hintFor } from "../api";
 
 type Severity = "success" | "error" | "info";
 interface Note {
@@ -27,10 +27,7 @@ export function NotifierProvider({ children }: { children: ReactNode }) {
       notify,
       fail: (what, error) => {
         const hint = hintFor(error);
-        notify(
-          "error",
-          `${what}: ${error instanceof Error ? error.message : String(error)}${hint ? ` — ${hint}` : ""}`,
-        );
+        notify("error", `${what}: ${errorMessage(error)}${hint ? ` — ${hint}` : ""}`);
       },
     }),
     [notify],

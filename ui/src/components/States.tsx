@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Alert, AlertTitle, Box, Button, CircularProgress, Stack, Typography } from "@mui/material";
-import { hintFor } from "../api";
+import { errorMessage, hintFor } from "../api";
 
 /** Shown while a page's first load is pending. */
 export function Loading({ what }: { what: string }) {
@@ -27,7 +27,7 @@ export function LoadError({ what, error, onRetry }: { what: string; error: unkno
       }
     >
       <AlertTitle>Could not load {what}</AlertTitle>
-      {error instanceof Error ? error.message : String(error)}
+      {errorMessage(error)}
       {hint && <Box sx={{ mt: 1 }}>{hint}</Box>}
     </Alert>
   );

@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../api";
+import { errorMessage, type JsonSchema } from "../api";
 
 /** One input of the try-it form, derived from a property of the tool's input schema. */
 export interface FormField {
@@ -67,7 +67,7 @@ export function toArguments(fields: FormField[], values: Record<string, string>)
       try {
         args[field.name] = JSON.parse(raw);
       } catch (error) {
-        errors[field.name] = `Not valid JSON: ${(error as Error).message}`;
+        errors[field.name] = `Not valid JSON: ${errorMessage(error)}`;
       }
     } else args[field.name] = raw;
   }

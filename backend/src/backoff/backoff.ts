@@ -6,8 +6,8 @@ export interface BackoffOptions {
 }
 
 /**
- * Delay before restart attempt `attempt` (0-based): exponential, capped, with "equal jitter" (half fixed, half
- * random) so many servers failing together do not retry in lockstep, yet no delay collapses to zero.
+ * Delay before retry `attempt` (0-based): exponential, capped, with "equal jitter" (half fixed, half random) so
+ * many servers restarting, or bridges waiting for one hub, do not retry in lockstep, yet no delay collapses to zero.
  */
 export function backoffDelay(attempt: number, options: BackoffOptions): number {
   const exponential = Math.min(options.maxMs, options.initialMs * 2 ** Math.min(attempt, 30));

@@ -1,0 +1,1 @@
+export { backoffDelay, type BackoffOptions } from "./backoff.js";

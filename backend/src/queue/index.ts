@@ -1,0 +1,1 @@
+export { SerialQueue } from "./serialQueue.js";
