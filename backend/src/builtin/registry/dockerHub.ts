@@ -1,7 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { errorMessage } from "../../errors/index.js";
-import { answer, failure, formatBytes } from "./text.js";
+import { answer, failure, formatBytes, guarded } from "./text.js";
 
 const TIMEOUT_MS = 8_000;
 const READS = {
@@ -76,22 +76,16 @@ class DockerHubClient {
 /** "node" is the official image library/node. */
 const qualified = (name: string) => (name.includes("/") ? name : `library/${name}`);
 
-/** Runs a tool body; Docker Hub out of reach becomes a plain result that says so. */
-async function guarded(baseUrl: string, run: () => Promise<ReturnType<typeof answer>>) {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof HubUnreachable)
-      return failure(
-        `Docker Hub not reachable from the hub (${baseUrl}: ${error.message}); these tools need internet access. The local registry tools work without it.`,
-      );
-    return failure(errorMessage(error));
-  }
-}
+/** Docker Hub out of reach is a plain result that says so; anything else says what went wrong. */
+const explain = (baseUrl: string) => (error: unknown) =>
+  error instanceof HubUnreachable
+    ? `Docker Hub not reachable from the hub (${baseUrl}: ${error.message}); these tools need internet access. The local registry tools work without it.`
+    : errorMessage(error);
 
 /** Docker Hub's read-only equivalents of the local tools: search, repository info, tags, check a tag. */
 export function registerDockerHubTools(mcp: McpServer, baseUrl: string): void {
   const hub = new DockerHubClient(baseUrl);
+  const onFailure = explain(baseUrl);
 
   mcp.registerTool(
     "hub_search",
@@ -106,7 +100,7 @@ export function registerDockerHubTools(mcp: McpServer, baseUrl: string): void {
       annotations: READS,
     },
     ({ query, limit }) =>
-      guarded(baseUrl, async () => {
+      guarded(async () => {
         const found = await hub.get(
           `/v2/search/repositories/?query=${encodeURIComponent(query)}&page_size=${limit}`,
           searchSchema,
@@ -122,7 +116,7 @@ export function registerDockerHubTools(mcp: McpServer, baseUrl: string): void {
             : `No Docker Hub repository matches "${query}".`,
           { query, total: found?.count ?? results.length, results },
         );
-      }),
+      }, onFailure),
   );
 
   mcp.registerTool(
@@ -134,14 +128,14 @@ export function registerDockerHubTools(mcp: McpServer, baseUrl: string): void {
       annotations: READS,
     },
     ({ repository }) =>
-      guarded(baseUrl, async () => {
+      guarded(async () => {
         const info = await hub.get(`/v2/repositories/${qualified(repository)}/`, repositorySchema);
         if (!info) return failure(`Docker Hub has no repository "${repository}".`);
         return answer(
           `${info.namespace}/${info.name}: ${info.description ?? "(no description)"}; ${info.star_count ?? 0} stars, ${info.pull_count ?? 0} pulls, updated ${info.last_updated ?? "?"}`,
           { repository, ...info },
         );
-      }),
+      }, onFailure),
   );
 
   mcp.registerTool(
@@ -156,7 +150,7 @@ export function registerDockerHubTools(mcp: McpServer, baseUrl: string): void {
       annotations: READS,
     },
     ({ repository, limit }) =>
-      guarded(baseUrl, async () => {
+      guarded(async () => {
         const tags = await hub.get(
           `/v2/repositories/${qualified(repository)}/tags/?page_size=${limit}&ordering=last_updated`,
           tagsSchema,
@@ -171,7 +165,7 @@ export function registerDockerHubTools(mcp: McpServer, baseUrl: string): void {
             .join("\n") || `${repository} has no tags.`,
           { repository, total: tags.count ?? tags.results.length, tags: tags.results },
         );
-      }),
+      }, onFailure),
   );
 
   mcp.registerTool(
@@ -183,7 +177,7 @@ export function registerDockerHubTools(mcp: McpServer, baseUrl: string): void {
       annotations: READS,
     },
     ({ repository, tag }) =>
-      guarded(baseUrl, async () => {
+      guarded(async () => {
         const found = await hub.get(`/v2/repositories/${qualified(repository)}/tags/${tag}/`, tagSchemaHub);
         return answer(
           found
@@ -197,6 +191,6 @@ export function registerDockerHubTools(mcp: McpServer, baseUrl: string): void {
             size: found?.full_size ?? null,
           },
         );
-      }),
+      }, onFailure),
   );
 }

@@ -2,8 +2,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { confirm, refusal } from "../../hub/index.js";
 import { repositoryNameSchema, tagSchema, type Registry, type UsedTag } from "../../registry/index.js";
-import { errorMessage } from "../../errors/index.js";
-import { answer, failure, formatBytes } from "./text.js";
+import { answer, formatBytes, guarded } from "./text.js";
 
 const repository = repositoryNameSchema.describe("Repository in the local registry, e.g. mcp/memory");
 const tag = tagSchema.describe("Tag within the repository, e.g. 1.0.0 or latest");
@@ -27,15 +26,6 @@ const line = (t: UsedTag) =>
   `${t.tag}  ${t.digest.slice(0, 19)}  ${formatBytes(t.size)}${t.created ? `  created ${t.created}` : ""}${
     t.usedBy.length ? `  used by ${t.usedBy.join(", ")}` : ""
   }`;
-
-/** Runs a tool body; the registry's own errors (down, unknown repository) become results saying what to do. */
-async function guarded(run: () => Promise<ReturnType<typeof answer>>) {
-  try {
-    return await run();
-  } catch (error) {
-    return failure(errorMessage(error));
-  }
-}
 
 /** The tools over the hub's local registry (what it holds, and deleting from it). */
 export function registerLocalTools(mcp: McpServer, registry: Registry, readOnly: () => boolean): void {
@@ -209,7 +199,7 @@ export function registerLocalTools(mcp: McpServer, registry: Registry, readOnly:
           readOnly: readOnly(),
           signal: extra.signal,
         });
-        if (!answerTo.confirmed) return refusal(answerTo.reason) as ReturnType<typeof answer>;
+        if (!answerTo.confirmed) return refusal(answerTo.reason);
         const deleted = await registry.deleteTag({ repository, tag }, { force });
         return answer(
           `Deleted ${deleted.tags.map((t) => `${repository}:${t}`).join(", ")} (${deleted.digest}). Run garbage collection to free the space.`,

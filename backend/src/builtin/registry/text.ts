@@ -1,4 +1,5 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { errorMessage } from "../../errors/index.js";
 
 /** A tool's answer: a line or two a person reads, and the same facts as data for the model. */
 export function answer(text: string, data: Record<string, unknown>): CallToolResult {
@@ -21,4 +22,16 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+/** Runs a tool's body; what it throws (registry down, unknown repository) becomes a result saying what to do. */
+export async function guarded(
+  run: () => Promise<CallToolResult>,
+  explain: (error: unknown) => string = errorMessage,
+): Promise<CallToolResult> {
+  try {
+    return await run();
+  } catch (error) {
+    return failure(explain(error));
+  }
 }
