@@ -2,11 +2,14 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import {
   CLIENT_IDS,
+  clientSetup,
   connect,
   detectClients,
   disconnect,
   hostMountFromEnv,
   mountedEnvContext,
+  placeholderEnv,
+  PLATFORMS,
   previewConnect,
   previewDisconnect,
   restore,
@@ -24,12 +27,15 @@ const entryBody = z
 const previewBody = entryBody
   .extend({ action: z.enum(["connect", "disconnect"]).default("connect") })
   .strict();
+const setupQuery = z.object({ platform: z.enum(PLATFORMS).optional() }).strict();
 
 /**
  * Client wiring over REST: GET /api/clients, POST /api/clients/:id/{preview,connect,disconnect,restore}.
- * Live only when the hub can see the user's files, i.e. its container has the user's home bind-mounted
- * (HUB_HOST_HOME + HUB_HOST_PLATFORM + HUB_HOST_USER_HOME; standalone Linux installs can do that). Inside Docker
- * Desktop the hub runs in the VM without the user's home: the extension uses the host helper (host/) instead.
+ * GET /api/clients/setup answers everywhere: how to wire each client by hand (the entries `connect` writes, and
+ * the host helper commands), for the user's platform (?platform=, default the mounted host's, else linux).
+ * The others are live only when the hub can see the user's files, i.e. its container has the user's home
+ * bind-mounted (HUB_HOST_HOME + HUB_HOST_PLATFORM + HUB_HOST_USER_HOME; standalone Linux installs can do that).
+ * Inside Docker Desktop the hub runs in the VM without the user's home: the extension uses the host helper (host/).
  * Added by apiRoutes, so the token guard and rate limit apply.
  */
 export function clientRoutes(
@@ -45,6 +51,14 @@ export function clientRoutes(
       error: "not_implemented",
       message: `the hub cannot edit client configs here: ${host.ok ? "" : host.reason}. The dashboard and the Docker Desktop extension connect clients through the host helper (mcp-hub-host), or run \`mcp-hub client connect <client>\` on your machine.`,
     });
+
+  app.get("/clients/setup", async (request) => {
+    const { platform } = parseBody(setupQuery, request.query ?? {});
+    // The mounted home gives the user's own paths; otherwise paths start at the platform's placeholder home.
+    if (host.ok && (platform ?? host.mount.platform) === host.mount.platform)
+      return clientSetup({ env: mountedEnvContext(host.mount), hub, exactHome: true });
+    return clientSetup({ env: placeholderEnv(platform ?? "linux"), hub, exactHome: false });
+  });
 
   app.get("/clients", async (_request, reply) => {
     const options = target();

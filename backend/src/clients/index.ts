@@ -32,9 +32,18 @@ export {
   HOST_ENV_PREFIX,
   hostMountFromEnv,
   mountedEnvContext,
+  PLATFORMS,
   type HostMount,
   type HostMountFromEnv,
 } from "./mountedHost.js";
+export {
+  clientSetup,
+  HOST_HELPERS,
+  placeholderEnv,
+  type ClientSetup,
+  type ClientSetupGuide,
+  type ClientSetupOption,
+} from "./setup.js";
 export { resolveTarget } from "./target.js";
 export type { Target, TargetOptions } from "./target.js";
 export { CLIENT_IDS } from "./types.js";

@@ -11,9 +11,11 @@ import type {
   AuditEvent,
   AuditQuery,
   ClientAction,
+  ClientSetupGuide,
   ClientStatus,
   HubEvent,
   HubStatus,
+  Platform,
   Progress,
   ServerConfig,
   ServerView,
@@ -24,7 +26,7 @@ import type {
 
 export * from "./types";
 export { ApiError, errorMessage, hintFor } from "./errors";
-export { inDockerDesktop } from "./ddClient";
+export { desktopToast, inDockerDesktop, userPlatform } from "./ddClient";
 export { getToken, setToken, subscribeToken, takeTokenFromUrl, tokenRejected } from "./token";
 
 const enc = encodeURIComponent;
@@ -86,6 +88,9 @@ export const api = {
     inDockerDesktop()
       ? runHostHelper<T>([action, client])
       : request<T>("POST", `/api/clients/${enc(client)}/${action}`),
+  /** How to wire each client by hand on the user's OS; the hub answers this even without the user's home. */
+  clientSetup: (platform: Platform) =>
+    request<ClientSetupGuide>("GET", `/api/clients/setup?platform=${platform}`),
 
   audit: async (query: AuditQuery = {}) => {
     const params = new URLSearchParams();

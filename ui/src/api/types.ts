@@ -1,7 +1,8 @@
 /**
  * Shapes of the hub's REST answers, as the UI uses them. The sources of truth are in the backend:
  * api/routes.ts (status, servers, tools, audit), api/serverView.ts, downstream/types.ts (ServerStatus),
- * config/schema.ts (server config, settings), audit/auditEvent.ts, api/tryIt.ts and clients/operations.ts.
+ * config/schema.ts (server config, settings), audit/auditEvent.ts, api/tryIt.ts, clients/operations.ts and
+ * clients/setup.ts.
  */
 export type ServerState = "starting" | "ready" | "restarting" | "stopped" | "failed" | "circuit-open";
 
@@ -151,6 +152,37 @@ export interface ClientStatus {
   status: "not-configured" | "connected" | "conflicting" | "invalid";
   transport?: string;
   error?: { message?: string; line?: number; column?: number };
+}
+
+export type Platform = "linux" | "darwin" | "win32";
+
+/** One way to wire a client by hand: the entry `connect` would write, and the host helper command that writes it. */
+export interface ClientSetupOption {
+  transport: "stdio" | "http";
+  entry: Record<string, unknown>;
+  /** The whole file connect creates where there is none. */
+  newFile: string;
+  command: string;
+  token?: { from: "env"; name: string } | { from: "prompt" };
+}
+
+export interface ClientSetup {
+  client: string;
+  displayName: string;
+  file: string;
+  serversPath: string[];
+  entryName: string;
+  options: ClientSetupOption[];
+  afterChange: string;
+}
+
+/** GET /api/clients/setup: answers even where the hub cannot edit client files. */
+export interface ClientSetupGuide {
+  platform: Platform;
+  /** The home the paths start at; a placeholder (~, %USERPROFILE%) unless exactHome. */
+  home: string;
+  exactHome: boolean;
+  clients: ClientSetup[];
 }
 
 /** Events of GET /api/events (api/events.ts). */

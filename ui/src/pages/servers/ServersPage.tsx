@@ -122,7 +122,7 @@ export function ServersPage() {
                 {server.lastError ?? "—"}
               </TableCell>
               <TableCell align="right">
-                <Stack direction="row" spacing={1} justifyContent="flex-end">
+                <Stack direction="row" spacing={1} justifyContent="flex-end" sx={{ whiteSpace: "nowrap" }}>
                   <Button
                     size="small"
                     disabled={busy}

@@ -118,8 +118,8 @@ export function SettingsPage() {
               label="Read-only mode"
             />
             <Typography variant="body2" color="text.secondary">
-              Refuses the destructive tools of the hub&apos;s built-in Docker server. That server is not part
-              of this version yet, so today the switch is only stored.
+              When on, only tools annotated <code>readOnlyHint</code> are listed and callable, on every
+              endpoint. Every other tool is hidden from clients and refused if called.
             </Typography>
           </Stack>
         </CardContent>
@@ -158,7 +158,7 @@ export function SettingsPage() {
             ) : (
               <div>
                 <Button variant="outlined" color="error" onClick={() => setConfirming(true)}>
-                  Rotate token…
+                  Rotate token
                 </Button>
               </div>
             )}
