@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { HubEvent, HubEventData } from "@mcp-hub/contracts";
 import type { AuditLog } from "../audit/index.js";
 import type { HubControl } from "../hub/index.js";
 
@@ -18,7 +19,7 @@ export function streamEvents(
     "cache-control": "no-cache",
     connection: "keep-alive",
   });
-  const send = (event: string, data: unknown) =>
+  const send = <K extends HubEvent["event"]>(event: K, data: HubEventData<K>) =>
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   send("hello", { servers: hub.servers() });
 

@@ -1,23 +1,10 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { ServerConfig } from "../config/index.js";
+import type { ServerStatus } from "@mcp-hub/contracts";
+import type { ImageServerConfig, RemoteServerConfig } from "../config/index.js";
 import type { Logger } from "../log/index.js";
 import type { ContainerRuntime, WorkloadInfo } from "../runtime/index.js";
 
-export type ServerState = "starting" | "ready" | "restarting" | "stopped" | "failed" | "circuit-open";
-
-export interface ServerStatus {
-  name: string;
-  kind: "image" | "remote" | "discovered";
-  transport: "stdio" | "http";
-  state: ServerState;
-  /** ISO time of the last state change. */
-  since: string;
-  startedAt?: string;
-  restarts: number;
-  lastError?: string;
-  breaker: "closed" | "open" | "half-open";
-  containerId?: string;
-}
+export type { ServerState, ServerStatus } from "@mcp-hub/contracts";
 
 export interface SupervisionOptions {
   backoffInitialMs?: number;
@@ -42,7 +29,8 @@ interface CommonOptions {
 }
 
 export interface DownstreamOptions extends CommonOptions {
-  config: ServerConfig;
+  /** Builtin servers run inside the hub, without a downstream connection. */
+  config: ImageServerConfig | RemoteServerConfig;
   /** Values for config.secrets / headerSecrets names. */
   secrets: Record<string, string>;
   /** Extra container labels, e.g. { "mcp-hub.test": runId }. */

@@ -8,7 +8,7 @@ import {
   type ServerStatus,
   type SupervisionOptions,
 } from "../downstream/index.js";
-import { ServerExists, ServerNotFound } from "../errors/index.js";
+import { DownstreamUnavailable, ServerExists, ServerNotFound } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import type { ContainerRuntime } from "../runtime/index.js";
 
@@ -168,6 +168,8 @@ export class Fleet extends EventEmitter<FleetEvents> {
   }
 
   private async launch(config: ServerConfig): Promise<void> {
+    if (config.kind === "builtin")
+      throw new DownstreamUnavailable(config.name, "builtin servers are not hosted by this hub yet");
     const secretNames = config.kind === "image" ? config.secrets : Object.values(config.headerSecrets);
     const server = createDownstream({
       config,
