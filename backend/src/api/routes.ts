@@ -62,13 +62,17 @@ export type ApiApp = FastifyInstance<
   ZodTypeProvider
 >;
 
-/** REST for the UI and the CLI, under /api, behind the token, rate-limited. */
+/** REST for the UI and the CLI, under /api, behind the token, rate-limited and body-capped. */
 export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
   const app: ApiApp = scope.withTypeProvider<ZodTypeProvider>();
   const { hub, guard, audit } = options;
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? API_RATE_PER_MINUTE,
     timeWindow: "1 minute",
+  });
+  // Every route of this scope gets the cap unless it sets its own (try-it takes tool arguments up to 1 MiB).
+  app.addHook("onRoute", (route) => {
+    route.bodyLimit ??= API_BODY_LIMIT;
   });
   app.addHook("onRequest", async (request, reply) => {
     const refusal = guard.refusalFor(request);
@@ -90,7 +94,7 @@ export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
 
   app.post(
     "/servers",
-    { bodyLimit: API_BODY_LIMIT, schema: { body: serverConfigSchema, response: answers(serverViewSchema) } },
+    { schema: { body: serverConfigSchema, response: answers(serverViewSchema) } },
     async (request, reply) => reply.code(201).send(await hub.add(request.body)),
   );
 
@@ -151,7 +155,6 @@ export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
   app.put(
     "/secrets/:name",
     {
-      bodyLimit: API_BODY_LIMIT,
       schema: {
         params: secretParamsSchema,
         body: secretSetBodySchema,

@@ -221,3 +221,27 @@ describe("secrets, settings and the token", () => {
     expect((await api("GET", "/status", undefined, { authorization: `Bearer ${old}` })).status).toBe(401);
   });
 });
+
+describe("body caps", () => {
+  const oversized = JSON.stringify({ readOnly: true, pad: "x".repeat(300 * 1024) });
+
+  it("caps every /api body at 256 KiB: 413 on routes that took the app's 8 MiB (MCP's cap) before", async () => {
+    for (const [method, path] of [
+      ["PUT", "/settings"],
+      ["POST", "/clients/claude-desktop/connect"],
+      ["POST", "/servers/fx/enable"],
+    ] as const) {
+      const res = await api(method, path, oversized);
+      expect(res.status, `${method} ${path}`).toBe(413);
+      expect(errorBodySchema.parse(res.body).message).toMatch(/too large/i);
+    }
+  });
+
+  it("lets try-it take tool arguments up to 1 MiB", async () => {
+    const text = "y".repeat(700 * 1024);
+    const call = await api("POST", "/servers/fx/tools/echo/call", { arguments: { text } });
+    expect(call.status).toBe(200);
+    const big = await api("POST", "/servers/fx/tools/echo/call", { arguments: { text: text + text } });
+    expect(big.status).toBe(413);
+  });
+});
