@@ -17,7 +17,7 @@ import {
   Tooltip,
   Typography,
 } from "@mui/material";
-import { ApiError, type ClientStatus } from "../../api";
+import { ApiError, type ClientPreview, type ClientStatus } from "../../api";
 import { Empty, LoadError, Loading } from "../../components/States";
 import { useClientAction, useClients } from "../../queries/useClients";
 
@@ -105,9 +105,7 @@ export function ClientsPage() {
     );
 
   const showPreview = async (client: ClientStatus) => {
-    const result = (await action.mutateAsync({ client: client.client, action: "preview" })) as {
-      diff?: string;
-    };
+    const result = (await action.mutateAsync({ client: client.client, action: "preview" })) as ClientPreview;
     setPreview({ client, diff: result?.diff || "(no change: the hub entry is already there)" });
   };
 
