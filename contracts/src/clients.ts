@@ -71,8 +71,8 @@ function once<T>(build: () => T): () => T {
   return () => (value ??= build());
 }
 
-/** The answers that change nothing, shared by the previews and the results. */
-const noChange = once(() => ({
+/** What the previews and the results share: the answers that change nothing, and the fields of a written file. */
+const shared = once(() => ({
   unchanged: z.object({ status: z.literal("unchanged"), file: text, diff: z.literal("") }),
   conflicting: z.object({
     status: z.literal("conflicting"),
@@ -80,13 +80,14 @@ const noChange = once(() => ({
     existing: z.json(),
     diff: z.literal(""),
   }),
+  written: { status: z.literal("written"), file: text, backup: optionalText, diff: text, afterChange: text },
 }));
 
 export const connectPreviewSchema = z.lazy(() =>
   z.discriminatedUnion("status", [
     z.object({ status: z.literal("change"), file: text, created: flag, diff: text }),
-    noChange().unchanged,
-    noChange().conflicting,
+    shared().unchanged,
+    shared().conflicting,
   ]),
 );
 export type ConnectPreview = z.infer<typeof connectPreviewSchema>;
@@ -94,8 +95,8 @@ export type ConnectPreview = z.infer<typeof connectPreviewSchema>;
 export const disconnectPreviewSchema = z.lazy(() =>
   z.discriminatedUnion("status", [
     z.object({ status: z.enum(["change", "remove-file"]), file: text, diff: text }),
-    noChange().unchanged,
-    noChange().conflicting,
+    shared().unchanged,
+    shared().conflicting,
   ]),
 );
 export type DisconnectPreview = z.infer<typeof disconnectPreviewSchema>;
@@ -106,15 +107,8 @@ export type ClientPreview = z.infer<typeof clientPreviewSchema>;
 
 export const connectResultSchema = z.lazy(() =>
   z.discriminatedUnion("status", [
-    z.object({
-      status: z.literal("written"),
-      file: text,
-      created: flag,
-      backup: optionalText,
-      diff: text,
-      afterChange: text,
-    }),
-    noChange().unchanged.extend({ backup: optionalText }),
+    z.object({ ...shared().written, created: flag }),
+    shared().unchanged.extend({ backup: optionalText }),
   ]),
 );
 export type ConnectResult = z.infer<typeof connectResultSchema>;
@@ -122,17 +116,10 @@ export type ConnectResult = z.infer<typeof connectResultSchema>;
 export const disconnectResultSchema = z.lazy(() =>
   z.discriminatedUnion("status", [
     /** `restoredBackup`: the file is the original again, byte for byte, and the backup was consumed. */
-    z.object({
-      status: z.literal("written"),
-      file: text,
-      restoredBackup: flag,
-      backup: optionalText,
-      diff: text,
-      afterChange: text,
-    }),
+    z.object({ ...shared().written, restoredBackup: flag }),
     /** The file existed only because connect created it. */
     z.object({ status: z.literal("removed"), file: text, diff: text, afterChange: text }),
-    noChange().unchanged,
+    shared().unchanged,
   ]),
 );
 export type DisconnectResult = z.infer<typeof disconnectResultSchema>;
