@@ -23,15 +23,18 @@ ENV NODE_EXTRA_CA_CERTS=/etc/mcp-hub-build/ca.pem \
     npm_config_fund=false \
     npm_config_audit=false
 COPY package.json package-lock.json ./
+COPY contracts/package.json contracts/
 COPY backend/package.json backend/
 COPY ui/package.json ui/
 # Install scripts only try to compile optional native addons (ssh2, cpu-features) that the bundle never loads.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 
 # ---------------------------------------------------------------------------------------------------------------------
-# build: self-contained ESM bundles (backend/dist/*.js) that need no node_modules at run time.
+# build: self-contained ESM bundles (backend/dist/*.js) that need no node_modules at run time. The REST shapes come from
+# the contracts workspace (@mcp-hub/contracts, TypeScript sources that the bundle takes in).
 FROM deps AS build
 COPY tsconfig.base.json ./
+COPY contracts/ contracts/
 COPY backend/ backend/
 RUN node backend/scripts/bundle.mjs \
  && mkdir -p /out/bin /out/data \
@@ -43,6 +46,7 @@ RUN node backend/scripts/bundle.mjs \
 # the extension's tab. Built on the build platform: the output is static files. The header shows the extension's icon.
 FROM deps AS ui
 COPY tsconfig.base.json docker.svg ./
+COPY contracts/ contracts/
 COPY ui/ ui/
 RUN npm run build -w ui
 

@@ -1,10 +1,12 @@
-import type { FastifyInstance } from "fastify";
-import { settingsSchema, type Settings } from "../config/index.js";
-import type { ApiOptions } from "./routes.js";
-import { parseBody } from "./body.js";
-
-/** What the UI may change; the registry port is fixed when the registry container is created, so it stays read-only. */
-const settingsPatch = settingsSchema.pick({ callTimeoutMs: true, readOnly: true }).partial().strict();
+import {
+  settingsPatchSchema,
+  settingsResponseSchema,
+  tokenRotateResponseSchema,
+  type Settings,
+  type SettingsResponse,
+} from "@mcp-hub/contracts";
+import type { ApiApp, ApiOptions } from "./routes.js";
+import { answers } from "./zodCompilers.js";
 
 /** A TCP port from the environment, or undefined when unset or not a port. */
 function envPort(value: string | undefined): number | undefined {
@@ -26,27 +28,32 @@ function withPorts(settings: Settings, env: NodeJS.ProcessEnv = process.env) {
 }
 
 /** GET/PUT /api/settings and POST /api/token/rotate; added by apiRoutes, so the token guard applies. */
-export function settingsRoutes(app: FastifyInstance, options: ApiOptions) {
+export function settingsRoutes(app: ApiApp, options: ApiOptions) {
   const { state } = options;
   // PUT answers with the same view as GET: the UI replaces its cached settings with the PUT response.
-  const view = (settings: Settings) => ({ settings: withPorts(settings) });
+  const view = (settings: Settings): SettingsResponse => ({ settings: withPorts(settings) });
+  const response = answers(settingsResponseSchema);
 
-  app.get("/settings", async () => view(state.current().settings));
+  app.get("/settings", { schema: { response } }, async () => view(state.current().settings));
 
-  app.put("/settings", async (request) => {
-    const patch = parseBody(settingsPatch, request.body ?? {});
+  app.put("/settings", { schema: { body: settingsPatchSchema, response } }, async (request) => {
+    const patch = request.body;
     const next = await state.update((draft) => {
       draft.settings = { ...draft.settings, ...patch };
     });
     return view(next.settings);
   });
 
-  app.post("/token/rotate", async (_request, reply) => {
-    if (!options.rotateToken)
-      return reply
-        .code(501)
-        .send({ error: "not_implemented", message: "this hub cannot rotate its token at run time" });
-    // The old token stops working at once: the caller gets the new one to store (the dashboard) or show (Desktop).
-    return { token: await options.rotateToken() };
-  });
+  app.post(
+    "/token/rotate",
+    { schema: { response: answers(tokenRotateResponseSchema) } },
+    async (_request, reply) => {
+      if (!options.rotateToken)
+        return reply
+          .code(501)
+          .send({ error: "not_implemented", message: "this hub cannot rotate its token at run time" });
+      // The old token stops working at once: the caller gets the new one to store (the dashboard) or show (Desktop).
+      return { token: await options.rotateToken() };
+    },
+  );
 }

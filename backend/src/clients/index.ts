@@ -7,16 +7,7 @@ export {
   previewDisconnect,
   restore,
 } from "./operations.js";
-export type {
-  ClientStatus,
-  ConnectOptions,
-  ConnectPreview,
-  ConnectResult,
-  DisconnectOptions,
-  DisconnectPreview,
-  DisconnectResult,
-  RestoreResult,
-} from "./operations.js";
+export type { ConnectOptions, DisconnectOptions } from "./operations.js";
 export { CLIENTS, findClient } from "./definitions/index.js";
 export { DEFAULT_HUB_ENTRY, bridgeArgs, resolveHubEntryOptions } from "./entries.js";
 export {

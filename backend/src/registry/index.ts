@@ -1,4 +1,5 @@
 import { errorMessage } from "../errors/index.js";
+import type { RegistryStatus } from "@mcp-hub/contracts";
 import type { Logger } from "../log/index.js";
 import { NETWORKS, type ContainerRuntime } from "../runtime/index.js";
 
@@ -12,11 +13,7 @@ export const REGISTRY_DEFAULTS = {
 } as const;
 export const REGISTRY_COMPONENT_LABEL = "mcp-hub.component";
 
-export type RegistryStatus =
-  | { state: "disabled" }
-  | { state: "starting"; port: number }
-  | { state: "running"; port: number }
-  | { state: "failed"; port: number; error: string };
+export type { RegistryStatus } from "@mcp-hub/contracts";
 
 export interface RegistryOptions {
   runtime: ContainerRuntime;

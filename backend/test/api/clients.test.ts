@@ -1,62 +1,80 @@
-import Fastify, { type FastifyInstance } from "fastify";
-import { afterEach, describe, expect, it } from "vitest";
-import { clientRoutes } from "../../src/api/clients.js";
-import type { ApiOptions } from "../../src/api/index.js";
-import { WITHOUT_SCHEMA_COMPILERS } from "../../src/app.js";
-import { hostMountFromEnv, type ClientSetupGuide } from "../../src/clients/index.js";
-import { toHttpError } from "../../src/errors/index.js";
+/**
+ * /api/clients on a hub that has the user's home mounted (a temp dir): every route's happy path, each answer read
+ * back through its contract.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  clientPreviewSchema,
+  clientsResponseSchema,
+  connectResultSchema,
+  disconnectResultSchema,
+  errorBodySchema,
+  noBackupErrorSchema,
+  restoreResultSchema,
+} from "@mcp-hub/contracts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLAUDE_CONFIG, startApiHub, USER_HOME, type ApiHub } from "./apiKit.js";
 
-/** The client routes alone, with the app's error mapping; the host home as a hub's environment would give it. */
-async function clientApi(env: Record<string, string>): Promise<FastifyInstance> {
-  const app = Fastify({ schemaController: WITHOUT_SCHEMA_COMPILERS });
-  app.setErrorHandler((error, _request, reply) => {
-    const { status, body } = toHttpError(error);
-    return reply.code(status).send(body);
-  });
-  // The client routes read nothing from the API options.
-  clientRoutes(app, {} as ApiOptions, hostMountFromEnv(env));
-  await app.ready();
-  return app;
-}
-
-let app: FastifyInstance | undefined;
-afterEach(async () => {
-  await app?.close();
+let kit: ApiHub;
+beforeAll(async () => {
+  kit = await startApiHub();
+});
+afterAll(async () => {
+  await kit?.close();
 });
 
-describe("GET /clients/setup", () => {
-  it("answers on a hub without the user's home, where the other client routes answer 501", async () => {
-    app = await clientApi({});
-    expect((await app.inject({ method: "GET", url: "/clients" })).statusCode).toBe(501);
-    const res = await app.inject({ method: "GET", url: "/clients/setup" });
-    expect(res.statusCode).toBe(200);
-    const guide = res.json<ClientSetupGuide>();
-    expect(guide).toMatchObject({ platform: "linux", home: "~", exactHome: false });
-    expect(guide.clients.find((c) => c.client === "claude-desktop")?.options[0]?.command).toBe(
-      "host/linux/mcp-hub-host connect claude-desktop",
-    );
+describe("REST /api/clients", () => {
+  const config = () => readFileSync(join(kit.hostHome, CLAUDE_CONFIG), "utf8");
 
-    const windows = await app.inject({ method: "GET", url: "/clients/setup?platform=win32" });
-    expect(windows.json<ClientSetupGuide>()).toMatchObject({ platform: "win32", home: "%USERPROFILE%" });
-  });
-
-  it("uses the mounted home's paths for its platform, and placeholders for another", async () => {
-    app = await clientApi({
-      HUB_HOST_HOME: "/host-home",
-      HUB_HOST_PLATFORM: "darwin",
-      HUB_HOST_USER_HOME: "/Users/alice",
+  it("lists the clients with the host's paths", async () => {
+    const res = await kit.api("GET", "/clients");
+    expect(res.status, res.text).toBe(200);
+    const { platform, clients } = clientsResponseSchema.parse(res.body);
+    expect(platform).toBe("linux");
+    expect(clients.find((c) => c.client === "claude-desktop")).toMatchObject({
+      installed: true,
+      status: "not-configured",
+      file: `${USER_HOME}/${CLAUDE_CONFIG}`,
     });
-    const own = (await app.inject({ method: "GET", url: "/clients/setup" })).json<ClientSetupGuide>();
-    expect(own).toMatchObject({ platform: "darwin", home: "/Users/alice", exactHome: true });
-    expect(own.clients.find((c) => c.client === "cursor")?.file).toBe("/Users/alice/.cursor/mcp.json");
-    const other = await app.inject({ method: "GET", url: "/clients/setup?platform=linux" });
-    expect(other.json<ClientSetupGuide>()).toMatchObject({ platform: "linux", home: "~", exactHome: false });
   });
 
-  it("refuses an unknown platform, naming the ones it knows", async () => {
-    app = await clientApi({});
-    const res = await app.inject({ method: "GET", url: "/clients/setup?platform=beos" });
-    expect(res.statusCode).toBe(400);
-    expect(res.json<{ message: string }>().message).toMatch(/platform.*linux.*darwin.*win32/);
+  it("previews, connects, disconnects and restores", async () => {
+    const preview = await kit.api("POST", "/clients/claude-desktop/preview", {});
+    expect(clientPreviewSchema.parse(preview.body)).toMatchObject({ status: "change", created: false });
+    const disconnectPreview = await kit.api("POST", "/clients/claude-desktop/preview", {
+      action: "disconnect",
+    });
+    expect(clientPreviewSchema.parse(disconnectPreview.body)).toMatchObject({ status: "unchanged" });
+
+    const connected = await kit.api("POST", "/clients/claude-desktop/connect", { transport: "stdio" });
+    expect(connected.status, connected.text).toBe(200);
+    expect(connectResultSchema.parse(connected.body)).toMatchObject({ status: "written" });
+    expect(config()).toContain('"mcp-hub"');
+
+    const disconnected = await kit.api("POST", "/clients/claude-desktop/disconnect", { force: false });
+    expect(disconnectResultSchema.parse(disconnected.body)).toMatchObject({ status: "written" });
+
+    await kit.api("POST", "/clients/claude-desktop/connect", {});
+    const restored = await kit.api("POST", "/clients/claude-desktop/restore");
+    expect(restored.status, restored.text).toBe(200);
+    expect(restoreResultSchema.parse(restored.body)).toMatchObject({ status: "restored" });
+    expect(config()).toBe('{ "mcpServers": {} }\n');
+
+    const nothing = await kit.api("POST", "/clients/claude-desktop/restore");
+    expect(nothing.status).toBe(404);
+    expect(noBackupErrorSchema.parse(nothing.body)).toMatchObject({
+      error: "no_backup",
+      status: "no-backup",
+    });
+  });
+
+  it("refuses an unknown client or option, naming the field", async () => {
+    const unknown = await kit.api("POST", "/clients/notepad/connect", {});
+    expect(unknown.status).toBe(400);
+    expect(errorBodySchema.parse(unknown.body).message).toMatch(/^id: /);
+    const option = await kit.api("POST", "/clients/claude-desktop/connect", { transport: "carrier-pigeon" });
+    expect(option.status).toBe(400);
+    expect(errorBodySchema.parse(option.body).message).toMatch(/^transport: /);
   });
 });

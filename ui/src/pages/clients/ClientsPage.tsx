@@ -16,7 +16,7 @@ import {
   Tooltip,
   Typography,
 } from "@mui/material";
-import type { ClientStatus } from "../../api";
+import type { ClientPreview, ClientStatus } from "../../api";
 import { Empty, LoadError, Loading } from "../../components/States";
 import { cannotWriteClients, useClientAction, useClients } from "../../queries/useClients";
 import { ManualSetup } from "./ManualSetup";
@@ -145,9 +145,7 @@ export function ClientsPage() {
     );
 
   const showPreview = async (client: ClientStatus) => {
-    const result = (await action.mutateAsync({ client: client.client, action: "preview" })) as {
-      diff?: string;
-    };
+    const result = (await action.mutateAsync({ client: client.client, action: "preview" })) as ClientPreview;
     setPreview({ client, diff: result?.diff || "(no change: the hub entry is already there)" });
   };
 

@@ -10,11 +10,11 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { inDockerDesktop, type Settings } from "../../api";
+import { inDockerDesktop, type SettingsView } from "../../api";
 import { LoadError, Loading } from "../../components/States";
 import { useSettings, useSettingsMutations } from "../../queries/useSettings";
 
-function CallTimeout({ settings }: { settings: Settings }) {
+function CallTimeout({ settings }: { settings: SettingsView }) {
   const { update } = useSettingsMutations();
   const [seconds, setSeconds] = useState(String(settings.callTimeoutMs / 1000));
   const value = Number(seconds);
@@ -47,7 +47,7 @@ function CallTimeout({ settings }: { settings: Settings }) {
 }
 
 /** Read-only: both ports are fixed when the containers are created, so the page says where to change them. */
-function Ports({ settings }: { settings: Settings }) {
+function Ports({ settings }: { settings: SettingsView }) {
   return (
     <Card variant="outlined">
       <CardContent>
