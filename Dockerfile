@@ -23,15 +23,18 @@ ENV NODE_EXTRA_CA_CERTS=/etc/mcp-hub-build/ca.pem \
     npm_config_fund=false \
     npm_config_audit=false
 COPY package.json package-lock.json ./
+COPY contracts/package.json contracts/
 COPY backend/package.json backend/
 COPY ui/package.json ui/
 # Install scripts only try to compile optional native addons (ssh2, cpu-features) that the bundle never loads.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 
 # ---------------------------------------------------------------------------------------------------------------------
-# build: self-contained ESM bundles (backend/dist/*.js) that need no node_modules at run time.
+# build: self-contained ESM bundles (backend/dist/*.js) that need no node_modules at run time. The REST shapes come from
+# the contracts workspace (@mcp-hub/contracts, TypeScript sources that the bundle takes in).
 FROM deps AS build
 COPY tsconfig.base.json ./
+COPY contracts/ contracts/
 COPY backend/ backend/
 RUN node backend/scripts/bundle.mjs \
  && mkdir -p /out/bin /out/data \
@@ -40,9 +43,10 @@ RUN node backend/scripts/bundle.mjs \
 
 # ---------------------------------------------------------------------------------------------------------------------
 # ui: the React UI (ui/build). The hub serves it at / (the standalone dashboard); Docker Desktop shows the same build in
-# the extension's tab. Built on the build platform: the output is static files.
+# the extension's tab. Built on the build platform: the output is static files. The header shows the extension's icon.
 FROM deps AS ui
-COPY tsconfig.base.json ./
+COPY tsconfig.base.json docker.svg ./
+COPY contracts/ contracts/
 COPY ui/ ui/
 RUN npm run build -w ui
 
@@ -127,7 +131,8 @@ COPY host/darwin/mcp-hub-host /darwin/mcp-hub-host
 COPY host/windows/mcp-hub-host.cmd /windows/mcp-hub-host.cmd
 RUN sed -i "s|mcp-hub:dev|${EXTENSION_IMAGE}|" /linux/mcp-hub-host /darwin/mcp-hub-host /windows/mcp-hub-host.cmd \
  && chmod 0755 /linux/mcp-hub-host /darwin/mcp-hub-host /windows/mcp-hub-host.cmd
-# PROJECT_URL is where the Marketplace links to; set it when publishing (icon and screenshots are served from there).
+# PROJECT_URL is where the Marketplace links to; set it when publishing (icon and screenshots are served from there:
+# backend/test/extension/labelFiles.test.ts checks each named file exists; the dashboard e2e makes the screenshots).
 ARG PROJECT_URL=https://github.com/mcp-hub/mcp-hub
 LABEL org.opencontainers.image.vendor="MCP Hub contributors" \
       com.docker.desktop.extension.api.version=">= 0.3.4" \
@@ -135,6 +140,6 @@ LABEL org.opencontainers.image.vendor="MCP Hub contributors" \
       com.docker.extension.categories="utility-tools,security" \
       com.docker.extension.publisher-url="${PROJECT_URL}" \
       com.docker.extension.additional-urls="[{\"title\":\"Documentation\",\"url\":\"${PROJECT_URL}#readme\"},{\"title\":\"Issues\",\"url\":\"${PROJECT_URL}/issues\"}]" \
-      com.docker.extension.screenshots="[{\"alt\":\"MCP Hub servers page\",\"url\":\"${PROJECT_URL}/raw/main/docs/screenshots/servers.png\"},{\"alt\":\"MCP Hub activity page\",\"url\":\"${PROJECT_URL}/raw/main/docs/screenshots/activity.png\"}]" \
+      com.docker.extension.screenshots="[{\"alt\":\"MCP Hub servers page: a server's state and tools, each with a try-it form\",\"url\":\"${PROJECT_URL}/raw/main/docs/screenshots/servers.png\"},{\"alt\":\"MCP Hub clients page: connect Claude Desktop, VS Code, Cursor and others in one click\",\"url\":\"${PROJECT_URL}/raw/main/docs/screenshots/clients.png\"},{\"alt\":\"MCP Hub activity page: every call with its outcome and latency, per server\",\"url\":\"${PROJECT_URL}/raw/main/docs/screenshots/activity.png\"}]" \
       com.docker.extension.detailed-description="<p>One hardened, observable hub for your MCP servers.</p><ul><li>Runs MCP servers from container images in hardened containers, or connects remote ones</li><li>One endpoint for every MCP client (Streamable HTTP, SSE, or stdio through a bridge container)</li><li>Try tools from the dashboard, watch every call in the audit log</li></ul>" \
       com.docker.extension.changelog="<p>First version: servers (add, enable, disable, restart, remove, logs, try tools), clients, activity, settings.</p>"

@@ -120,8 +120,12 @@ unit: node_modules/.package-lock.json ## Unit tests (vitest): backend and UI
 	npm test -w backend
 	npm test -w ui
 
+.PHONY: chromium
+chromium: ## Debian's Chromium for the dashboard's browser test (apt-get when root; otherwise says how)
+	scripts/chromium.sh
+
 .PHONY: test-int
-test-int: node_modules/.package-lock.json ## Integration tests against the real Docker engine
+test-int: node_modules/.package-lock.json chromium ## Integration tests against the real Docker engine
 	npm run test:int -w backend
 
 .PHONY: test

@@ -64,6 +64,40 @@ export default tseslint.config(
     },
   },
   {
+    // The wire shapes are a leaf: zod and each other, nothing of ours.
+    files: ["contracts/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!zod(/|$)|\\./).*",
+              message: "@mcp-hub/contracts imports only zod (and its own files)",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The UI talks to the hub over HTTP only: shapes from @mcp-hub/contracts, never the backend's modules.
+    files: ["ui/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^|/)backend(/|$)|^@mcp-hub/backend",
+              message: "the UI must not import backend modules; wire shapes come from @mcp-hub/contracts",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The CLI's output is its interface.
     files: ["backend/src/cli/**/*.ts", "backend/src/cli.ts"],
     rules: { "no-console": "off" },

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Checks the Docker Desktop extension the way `docker extension validate` and the Marketplace would, without Docker
-// Desktop (extension.md §5.3): metadata.json against the schema, the Compose file's conventions and, with --image,
-// the built image's labels and the files Desktop reads from it.
+// Desktop (extension.md §5.3): metadata.json against the schema, the Compose file's conventions, the repository files
+// the Dockerfile's labels point at and, with --image, the built image's labels and the files Desktop reads from it.
 //
 //   node scripts/validate-extension.mjs [--image mcp-hub-extension:0.1.0]      (make validate)
 //
 // The functions are exported for backend/test/extension; each returns a list of problems (empty = fine).
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const requireFromBackend = createRequire(join(root, "backend", "package.json"));
 const Ajv = requireFromBackend("ajv").default;
 const YAML = requireFromBackend("yaml");
+const { DockerfileParser } = requireFromBackend("dockerfile-ast");
 
 /**
  * The schemas: copies of the project's shared ones (shared/schemas) kept in scripts/schemas so a checkout validates
@@ -125,6 +126,62 @@ export function checkLabels(labels) {
   return problems;
 }
 
+/**
+ * The labels a Dockerfile stage sets itself (default: the extension's), with `${ARG}`s replaced by the defaults
+ * that stage declares: what `docker build` gives without --build-arg.
+ */
+export function dockerfileLabels(text, stage = "extension") {
+  const dockerfile = DockerfileParser.parse(text);
+  const from = dockerfile.getFROMs().find((f) => f.getBuildStage() === stage);
+  if (!from) throw new Error(`Dockerfile: no stage named ${stage}`);
+  const end = dockerfile.getFROMs().find((f) => f.getRange().start.line > from.getRange().start.line);
+  const inStage = dockerfile
+    .getInstructions()
+    .filter(
+      (i) =>
+        i.getRange().start.line > from.getRange().start.line &&
+        (!end || i.getRange().start.line < end.getRange().start.line),
+    );
+  const args = {};
+  const labels = {};
+  const expand = (value) =>
+    value.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced, bare) => args[braced ?? bare] ?? whole);
+  for (const instruction of inStage) {
+    if (instruction.getKeyword() === "ARG") {
+      const property = instruction.getProperty();
+      if (property?.getValue() != null) args[property.getName()] = expand(property.getValue());
+    }
+    if (instruction.getKeyword() === "LABEL")
+      for (const property of instruction.getProperties())
+        labels[property.getName()] = expand(property.getValue() ?? "");
+  }
+  return { labels, projectUrl: args.PROJECT_URL };
+}
+
+/**
+ * Files of this repository that label URLs point at (`<project>/raw/<ref>/<path>` or `/blob/<ref>/<path>`): the
+ * icon, the screenshots, any link in the descriptions. The Marketplace shows a broken image for a missing one.
+ */
+export function labelRepositoryFiles(labels, projectUrl) {
+  const files = [];
+  for (const [label, value] of Object.entries(labels))
+    for (const url of value.match(/https?:\/\/[^\s"'<>]+/g) ?? []) {
+      if (!url.startsWith(`${projectUrl}/`)) continue;
+      const path = /^(?:raw|blob)\/[^/]+\/([^?#]+)/.exec(url.slice(projectUrl.length + 1))?.[1];
+      if (path) files.push({ label, url, path: decodeURIComponent(path) });
+    }
+  return files;
+}
+
+/** Every repository file the extension's labels point at exists in this checkout. */
+export function checkLabelFiles(dockerfileText, repoRoot = root) {
+  const { labels, projectUrl } = dockerfileLabels(dockerfileText);
+  if (!projectUrl) return ["Dockerfile: the extension stage declares no ARG PROJECT_URL default"];
+  return labelRepositoryFiles(labels, projectUrl)
+    .filter(({ path }) => !existsSync(join(repoRoot, path)))
+    .map(({ label, path }) => `labels: ${label} points at ${path}, which is not in the repository`);
+}
+
 /** Paths Desktop reads from the image root, per metadata.json. */
 export function requiredImagePaths(metadata) {
   const tab = metadata.ui?.["dashboard-tab"];
@@ -162,14 +219,17 @@ export function checkImage(image, metadata) {
 function main() {
   const { values } = parseArgs({ options: { image: { type: "string" } } });
   const metadata = readJson(join(root, "metadata.json"));
-  const problems = [...checkMetadata(metadata)];
+  const problems = [
+    ...checkMetadata(metadata),
+    ...checkLabelFiles(readFileSync(join(root, "Dockerfile"), "utf8")),
+  ];
   if (metadata.vm?.composefile)
     problems.push(...checkCompose(readFileSync(join(root, metadata.vm.composefile), "utf8"), metadata));
   if (values.image) problems.push(...checkImage(values.image, metadata));
   for (const problem of problems) process.stderr.write(`✗ ${problem}\n`);
   if (problems.length) process.exit(1);
   process.stdout.write(
-    `✓ metadata.json, ${metadata.vm?.composefile ?? "no compose file"}${values.image ? ` and ${values.image}` : ""} look right\n`,
+    `✓ metadata.json, ${metadata.vm?.composefile ?? "no compose file"}, the files the labels point at${values.image ? ` and ${values.image}` : ""} look right\n`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import helmet from "@fastify/helmet";
-import { apiRoutes } from "./api/index.js";
+import { apiRoutes, ZOD_SCHEMA_COMPILERS } from "./api/index.js";
 import type { AuditLog } from "./audit/index.js";
 import { dashboard } from "./dashboard/index.js";
 import type { SecretStore, StateStore } from "./config/index.js";
@@ -42,18 +42,6 @@ export interface AppDeps {
   registry?: Registry;
 }
 
-/**
- * Request bodies are checked with zod (api/body.ts) and no route declares a JSON schema, so fastify's ajv and
- * fast-json-stringify compilers — ~1.5 MB of heap in every hub — are never loaded. A route that declares a schema
- * fails at start-up, saying so.
- */
-const noSchemaCompiler = () => {
-  throw new Error("hub routes declare no JSON schemas: check request bodies with zod (api/body.ts)");
-};
-export const WITHOUT_SCHEMA_COMPILERS = {
-  compilersFactory: { buildValidator: noSchemaCompiler, buildSerializer: noSchemaCompiler },
-};
-
 /** What the registry sends its notifications as; they name a few events each. */
 const REGISTRY_EVENTS_TYPE = "application/vnd.docker.distribution.events.v1+json";
 const NOTIFICATION_BODY_LIMIT = 256 * 1024;
@@ -67,7 +55,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: MCP_BODY_LIMIT,
     // A log line per request would dominate the hot path; calls go to the audit log instead.
     logController: new LogController({ disableRequestLogging: true }),
-    schemaController: WITHOUT_SCHEMA_COMPILERS,
+    // Route schemas are zod schemas (@mcp-hub/contracts): fastify never loads ajv or fast-json-stringify.
+    schemaController: ZOD_SCHEMA_COMPILERS,
     // Calls on an MCP session take the fast lane; fastify serves everything else (and inject()).
     serverFactory: (handler, options) => {
       const server = createServer((req, res) => lane(req, res) || handler(req, res));
@@ -135,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     startedAt,
     rotateToken: deps.rotateToken,
     rateLimitPerMinute: deps.apiRateLimit,
-    registry: deps.registry && (() => deps.registry!.status()),
+    registry: deps.registry,
   });
   if (deps.uiDir) await app.register(dashboard, { uiDir: deps.uiDir });
   return app;

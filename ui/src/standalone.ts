@@ -9,6 +9,14 @@ const DOCKER_BLUE = "#1d63ed";
  */
 const DARK_MODE_BLUE = { main: "#8ab4f8", dark: "#6f9ff7" };
 
+/** Docker Desktop writes buttons and tabs in sentence case ("Add server"), not MUI's default capitals. */
+const DESKTOP_LOOK = {
+  components: {
+    MuiButton: { styleOverrides: { root: { textTransform: "none" } } },
+    MuiTab: { styleOverrides: { root: { textTransform: "none" } } },
+  },
+} as const;
+
 /**
  * Outside Docker Desktop: DockerMuiV6ThemeProvider reads window.__ddMuiV6Themes, which only Desktop injects (without
  * it the provider throws), and the token arrives in the URL. Runs once, before the first render.
@@ -17,8 +25,8 @@ export function prepareStandalone(): void {
   if (inDockerDesktop()) return;
   if (!window.__ddMuiV6Themes)
     window.__ddMuiV6Themes = {
-      light: { palette: { mode: "light", primary: { main: DOCKER_BLUE } } },
-      dark: { palette: { mode: "dark", primary: DARK_MODE_BLUE } },
+      light: { palette: { mode: "light", primary: { main: DOCKER_BLUE } }, ...DESKTOP_LOOK },
+      dark: { palette: { mode: "dark", primary: DARK_MODE_BLUE }, ...DESKTOP_LOOK },
     } as typeof window.__ddMuiV6Themes;
   takeTokenFromUrl();
 }

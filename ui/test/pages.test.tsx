@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { fakeHub, HttpFailure } from "./fakeHub";
@@ -37,11 +37,26 @@ describe("Overview", () => {
   it("tells a fresh install what to do next", async () => {
     fakeHub({ "GET /api/status": () => emptyStatus }).installDesktop();
     renderApp("/");
-    expect(await screen.findByText("Get started")).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Add your first MCP server" })).toHaveAttribute(
-      "href",
-      "#/servers?add=1",
-    );
+    expect(await screen.findByRole("heading", { name: "Get started" })).toBeInTheDocument();
+    // The next steps instead of a row of zeros: the add dialog, then the Clients page.
+    expect(screen.getByRole("link", { name: "Add server" })).toHaveAttribute("href", "#/servers?add=1");
+    expect(screen.getByRole("link", { name: "Open Clients" })).toHaveAttribute("href", "#/clients");
+    expect(screen.queryByText("Client sessions")).not.toBeInTheDocument();
+    // The header: name, version and the hub's state.
+    expect(screen.getByRole("heading", { level: 1, name: "MCP Hub" })).toBeInTheDocument();
+    expect(screen.getByText("v0.1.0")).toBeInTheDocument();
+    expect(screen.getByText("Running")).toBeInTheDocument();
+  });
+
+  it("points to the Clients page when servers run but no client is connected", async () => {
+    fakeHub({
+      "GET /api/status": () => ({ ...emptyStatus, servers: { total: 1, ready: 1 }, tools: 3 }),
+    }).installDesktop();
+    renderApp("/");
+    expect(await screen.findByText(/No MCP client is using the hub right now/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Open Clients" })).toHaveAttribute("href", "#/clients");
+    expect(screen.getByText("Client sessions")).toBeInTheDocument();
+    expect(screen.queryByRole("heading", { name: "Get started" })).not.toBeInTheDocument();
   });
 
   it("says what to do when the hub cannot be reached", async () => {
@@ -150,17 +165,157 @@ describe("Servers", () => {
   });
 });
 
+/** What GET /api/clients/setup answers (backend clients/setup.ts), trimmed to two clients. */
+const bridgeArgs = (client: string) =>
+  [
+    "run",
+    "-i",
+    "--rm",
+    "--network",
+    "mcp-hub",
+    "-v",
+    "mcp-hub-data:/data:ro",
+    "mcp-hub-bridge:latest",
+  ].concat("--client", client);
+const setupGuide = {
+  platform: "linux",
+  home: "~",
+  exactHome: false,
+  clients: [
+    {
+      client: "claude-desktop",
+      displayName: "Claude Desktop",
+      file: "~/.config/Claude/claude_desktop_config.json",
+      serversPath: ["mcpServers"],
+      entryName: "mcp-hub",
+      afterChange: "Quit and restart Claude Desktop.",
+      options: [
+        {
+          transport: "stdio",
+          entry: { command: "docker", args: bridgeArgs("claude-desktop") },
+          newFile: `${JSON.stringify(
+            { mcpServers: { "mcp-hub": { command: "docker", args: bridgeArgs("claude-desktop") } } },
+            null,
+            2,
+          )}\n`,
+          command: "host/linux/mcp-hub-host connect claude-desktop",
+        },
+      ],
+    },
+    {
+      client: "cursor",
+      displayName: "Cursor",
+      file: "~/.cursor/mcp.json",
+      serversPath: ["mcpServers"],
+      entryName: "mcp-hub",
+      afterChange: "Cursor reloads mcp.json.",
+      options: [
+        {
+          transport: "stdio",
+          entry: { command: "docker", args: bridgeArgs("cursor") },
+          newFile: "{}\n",
+          command: "host/linux/mcp-hub-host connect cursor",
+        },
+        {
+          transport: "http",
+          entry: { url: "http://127.0.0.1:3010/mcp" },
+          newFile: "{}\n",
+          command: "host/linux/mcp-hub-host connect cursor --transport http",
+          token: { from: "env", name: "MCP_HUB_TOKEN" },
+        },
+      ],
+    },
+  ],
+};
+
 describe("Clients", () => {
-  it("explains how to connect by hand when the hub has no client writer (501), without inventing clients", async () => {
-    fakeHub({
+  it("explains how to connect by hand when the hub has no client writer (501), in the hub's own words", async () => {
+    const hub = fakeHub({
       "GET /api/clients": () => {
         throw new HttpFailure(501, { error: "not_implemented", message: "not yet" });
       },
-    }).installStandalone("tok");
+      "GET /api/clients/setup": (_body, url) => ({
+        ...setupGuide,
+        platform: url.searchParams.get("platform"),
+      }),
+    });
+    hub.installStandalone("tok");
     setToken("tok"); // the standalone hub answers 501 when it has no home mounted
+    const user = userEvent.setup();
     renderApp("/clients");
-    expect(await screen.findByText("Connect a client by hand")).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Connect a client by hand" })).toBeInTheDocument();
     expect(screen.queryByRole("table")).not.toBeInTheDocument();
+    // jsdom's user agent says Linux; the page asks for that platform's setup.
+    expect(hub.calls.map((c) => c.path)).toContain("/api/clients/setup?platform=linux");
+
+    // Verbatim from the hub: the helper command and the file connect would write, bridge volume included.
+    const command = await screen.findByLabelText(/^With the host helper/);
+    expect(command).toHaveTextContent(/^host\/linux\/mcp-hub-host connect claude-desktop$/);
+    const file = screen.getByLabelText("Or by hand, in ~/.config/Claude/claude_desktop_config.json");
+    expect(file.textContent).toBe(setupGuide.clients[0]!.options[0]!.newFile);
+    expect(file).toHaveTextContent("mcp-hub-data:/data:ro");
+    expect(screen.queryByText(/docker exec/)).not.toBeInTheDocument();
+    expect(screen.getByText(/~ stands for your home folder/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole("combobox", { name: "Client" }));
+    await user.click(await screen.findByRole("option", { name: "Cursor" }));
+    await user.click(screen.getByRole("button", { name: "HTTP" }));
+    expect(screen.getByLabelText(/^With the host helper/)).toHaveTextContent(
+      "host/linux/mcp-hub-host connect cursor --transport http",
+    );
+    expect(screen.getByText(/reads the hub's token from MCP_HUB_TOKEN/)).toBeInTheDocument();
+  });
+
+  it("inside a Desktop without the host helper: the same guide, copied with Desktop's own toast", async () => {
+    fakeHub({ "GET /api/clients/setup": () => setupGuide }).installDesktop();
+    const toast = { success: vi.fn(), warning: vi.fn(), error: vi.fn() };
+    Object.assign((window as { ddClient?: object }).ddClient!, {
+      desktopUI: { toast },
+      host: { platform: "win32" },
+    });
+    const user = userEvent.setup(); // with a clipboard of its own on navigator
+    renderApp("/clients");
+    expect(await screen.findByText(/did not give this extension its host helper/)).toBeInTheDocument();
+    expect(screen.getByRole("combobox", { name: "Your system" })).toHaveTextContent("Windows");
+    await user.click(await screen.findByRole("button", { name: "Copy the command" }));
+    expect(await navigator.clipboard.readText()).toBe("host/linux/mcp-hub-host connect claude-desktop");
+    expect(toast.success).toHaveBeenCalledWith("Copied the command");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument(); // no second, in-page toast
+  });
+
+  it("lists installed clients first and the others quieter, with a secondary Connect", async () => {
+    const client = {
+      scope: "user",
+      fileExists: false,
+      hasBackup: false,
+      transports: ["stdio"],
+      afterChange: "Restart it.",
+      status: "not-configured",
+    };
+    fakeHub({
+      "GET /api/clients": () => ({
+        platform: "linux",
+        clients: [
+          { ...client, client: "claude-desktop", displayName: "Claude Desktop", installed: false, file: "a" },
+          { ...client, client: "cursor", displayName: "Cursor", installed: true, file: "b" },
+          { ...client, client: "zed", displayName: "Zed", installed: false, file: "c" },
+        ],
+      }),
+    }).installStandalone("tok");
+    setToken("tok");
+    renderApp("/clients");
+    await screen.findByText("Cursor");
+    const rows = within(screen.getByRole("table", { name: "MCP clients" }))
+      .getAllByRole("row")
+      .slice(1);
+    expect(rows.map((r) => within(r).getAllByRole("cell")[0]!.textContent)).toEqual([
+      "Cursor",
+      "Claude DesktopNot installed",
+      "ZedNot installed",
+    ]);
+    const connect = (row: HTMLElement) => within(row).getByRole("button", { name: "Connect" });
+    expect(connect(rows[0]!)).toHaveClass("MuiButton-contained");
+    expect(connect(rows[1]!)).toHaveClass("MuiButton-outlined");
   });
 
   it("offers Restore backup only where a backup exists, and says why not", async () => {
@@ -338,7 +493,7 @@ describe("Settings", () => {
       expect(hub.calls.find((c) => c.method === "PUT")?.body).toEqual({ callTimeoutMs: 90_000 }),
     );
 
-    await user.click(screen.getByRole("button", { name: "Rotate token…" }));
+    await user.click(screen.getByRole("button", { name: "Rotate token" }));
     expect(hub.calls.some((c) => c.path === "/api/token/rotate")).toBe(false);
     await user.click(screen.getByRole("button", { name: "Rotate now" }));
     expect(await screen.findByText("fresh-token")).toBeInTheDocument();

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { HubEvent, HubEventData } from "@mcp-hub/contracts";
 import type { AuditLog } from "../audit/index.js";
 import type { HubControl } from "../hub/index.js";
 import { commentFrame, jsonEvent, openEventStream } from "../transport/index.js";
@@ -15,7 +16,8 @@ export function streamEvents(
   reply.hijack();
   const res = reply.raw;
   openEventStream(res, { flush: false }); // the head leaves with "hello"
-  const send = (event: string, data: unknown) => res.write(jsonEvent(event, data));
+  const send = <K extends HubEvent["event"]>(event: K, data: HubEventData<K>) =>
+    res.write(jsonEvent(event, data));
   send("hello", { servers: hub.servers() });
 
   const unsubscribeHub = hub.subscribe({

@@ -1,1 +1,2 @@
-export { apiRoutes, type ApiOptions } from "./routes.js";
+export { API_BODY_LIMIT, apiRoutes, type ApiOptions } from "./routes.js";
+export { ZOD_SCHEMA_COMPILERS } from "./zodCompilers.js";

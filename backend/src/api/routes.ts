@@ -1,25 +1,42 @@
-import type { FastifyInstance } from "fastify";
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from "fastify";
 import rateLimit from "@fastify/rate-limit";
-import { z } from "zod";
-import type { AuditLog } from "../audit/index.js";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import {
-  secretNameSchema,
+  auditEventsResponseSchema,
+  auditQuerySchema,
+  discoverResponseSchema,
+  hubStatusSchema,
+  secretNamesResponseSchema,
+  secretParamsSchema,
+  secretSetBodySchema,
+  SERVER_ACTIONS,
   serverConfigSchema,
-  serverNameSchema,
-  type SecretStore,
-  type StateStore,
-} from "../config/index.js";
+  serverLogsResponseSchema,
+  serverParamsSchema,
+  serversResponseSchema,
+  serverViewSchema,
+  toolsResponseSchema,
+} from "@mcp-hub/contracts";
+import type { AuditLog } from "../audit/index.js";
+import type { SecretStore, StateStore } from "../config/index.js";
 import type { HubControl } from "../hub/index.js";
-import type { RegistryStatus } from "../registry/index.js";
+import type { Registry } from "../registry/index.js";
 import { refuse, type Guard } from "../transport/index.js";
-import { parseBody } from "./body.js";
 import { streamEvents } from "./events.js";
 import { clientRoutes } from "./clients.js";
+import { registryRoutes } from "./registry.js";
 import { settingsRoutes } from "./settings.js";
 import { tryItRoutes } from "./tryIt.js";
+import { answers, NO_CONTENT } from "./zodCompilers.js";
 
 /** The REST API takes small JSON documents; anything bigger is a mistake or an attack. */
-const API_BODY_LIMIT = 256 * 1024;
+export const API_BODY_LIMIT = 256 * 1024;
 /** Requests per minute per client; HUB_API_RATE_LIMIT overrides it (tests set it low). */
 export const API_RATE_PER_MINUTE = 600;
 
@@ -34,88 +51,136 @@ export interface ApiOptions {
   rotateToken?: () => Promise<string>;
   /** Requests per minute per client (default API_RATE_PER_MINUTE). */
   rateLimitPerMinute?: number;
-  registry?: () => RegistryStatus;
+  /** The local registry the hub keeps (absent in tests that need none). */
+  registry?: Registry;
 }
 
-const nameParams = z.object({ name: serverNameSchema });
-const auditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(5000).optional(),
-  server: z.string().optional(),
-  outcome: z.string().optional(),
-  since: z.string().optional(),
-});
+/** The /api scope: routes declare zod schemas (from @mcp-hub/contracts) and their handlers are typed by them. */
+export type ApiApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
-/** REST for the UI and the CLI, under /api, behind the token, rate-limited. */
-export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
+/** REST for the UI and the CLI, under /api, behind the token, rate-limited and body-capped. */
+export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
+  const app: ApiApp = scope.withTypeProvider<ZodTypeProvider>();
   const { hub, guard, audit } = options;
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? API_RATE_PER_MINUTE,
     timeWindow: "1 minute",
   });
+  // Every route of this scope gets the cap unless it sets its own (try-it takes tool arguments up to 1 MiB).
+  app.addHook("onRoute", (route) => {
+    route.bodyLimit ??= API_BODY_LIMIT;
+  });
   app.addHook("onRequest", async (request, reply) => {
     const refusal = guard.refusalFor(request);
     if (refusal) return refuse(reply, refusal, false);
   });
+  const named = { params: serverParamsSchema };
 
-  app.get("/status", async () => ({
+  app.get("/status", { schema: { response: answers(hubStatusSchema) } }, async () => ({
     version: options.version,
     startedAt: options.startedAt.toISOString(),
     uptimeSeconds: Math.round((Date.now() - options.startedAt.getTime()) / 1000),
     ...hub.counts(),
-    registry: options.registry?.() ?? { state: "disabled" },
+    registry: options.registry?.status() ?? { state: "disabled" as const },
   }));
 
-  app.get("/servers", async () => ({ servers: hub.servers() }));
-
-  app.post("/servers", { bodyLimit: API_BODY_LIMIT }, async (request, reply) => {
-    const view = await hub.add(parseBody(serverConfigSchema, request.body));
-    return reply.code(201).send(view);
-  });
-
-  app.get("/servers/:name", async (request) => hub.server(parseBody(nameParams, request.params).name));
-
-  app.delete("/servers/:name", async (request, reply) => {
-    await hub.remove(parseBody(nameParams, request.params).name);
-    return reply.code(204).send();
-  });
-
-  for (const action of ["enable", "disable", "restart"] as const)
-    app.post(`/servers/:name/${action}`, async (request) => {
-      const { name } = parseBody(nameParams, request.params);
-      return action === "restart" ? hub.restart(name) : hub.setEnabled(name, action === "enable");
-    });
-
-  app.get("/servers/:name/logs", async (request) => {
-    const { name } = parseBody(nameParams, request.params);
-    return { name, lines: hub.logs(name) };
-  });
-
-  app.get("/servers/:name/tools", async (request) => ({
-    tools: hub.tools(parseBody(nameParams, request.params).name),
+  app.get("/servers", { schema: { response: answers(serversResponseSchema) } }, async () => ({
+    servers: hub.servers(),
   }));
+
+  app.post(
+    "/servers",
+    { schema: { body: serverConfigSchema, response: answers(serverViewSchema) } },
+    async (request, reply) => reply.code(201).send(await hub.add(request.body)),
+  );
+
+  app.get("/servers/:name", { schema: { ...named, response: answers(serverViewSchema) } }, async (request) =>
+    hub.server(request.params.name),
+  );
+
+  app.delete(
+    "/servers/:name",
+    { schema: { ...named, response: answers(NO_CONTENT) } },
+    async (request, reply) => {
+      await hub.remove(request.params.name);
+      return reply.code(204).send();
+    },
+  );
+
+  for (const action of SERVER_ACTIONS)
+    app.post(
+      `/servers/:name/${action}`,
+      { schema: { ...named, response: answers(serverViewSchema) } },
+      async (request) =>
+        action === "restart"
+          ? hub.restart(request.params.name)
+          : hub.setEnabled(request.params.name, action === "enable"),
+    );
+
+  app.get(
+    "/servers/:name/logs",
+    { schema: { ...named, response: answers(serverLogsResponseSchema) } },
+    async (request) => ({ name: request.params.name, lines: hub.logs(request.params.name) }),
+  );
+
+  app.get(
+    "/servers/:name/tools",
+    { schema: { ...named, response: answers(toolsResponseSchema) } },
+    async (request) => ({ tools: hub.tools(request.params.name) }),
+  );
 
   // Discovery also runs every 30 s; this lets a user (or a test) pick up a new labelled container at once.
-  app.post("/discover", async () => ({ discovered: await hub.discover() }));
+  app.post("/discover", { schema: { response: answers(discoverResponseSchema) } }, async () => ({
+    discovered: await hub.discover(),
+  }));
 
-  app.get("/audit", async (request) => ({ events: audit.recent(parseBody(auditQuery, request.query)) }));
+  app.get(
+    "/audit",
+    {
+      schema: {
+        querystring: auditQuerySchema,
+        response: answers(auditEventsResponseSchema),
+      },
+    },
+    async (request) => ({ events: audit.recent(request.query) }),
+  );
 
-  app.get("/secrets", async () => ({ names: await options.secrets.names() }));
-  app.put("/secrets/:name", { bodyLimit: API_BODY_LIMIT }, async (request, reply) => {
-    const { name } = parseBody(z.object({ name: secretNameSchema }), request.params);
-    const { value } = parseBody(z.object({ value: z.string().min(1) }), request.body);
-    await options.secrets.set(name, value);
-    return reply.code(204).send();
-  });
-  app.delete("/secrets/:name", async (request, reply) => {
-    const { name } = parseBody(z.object({ name: secretNameSchema }), request.params);
-    return (await options.secrets.remove(name))
-      ? reply.code(204).send()
-      : reply.code(404).send({ error: "not_found", message: `no secret named "${name}"` });
-  });
+  app.get("/secrets", { schema: { response: answers(secretNamesResponseSchema) } }, async () => ({
+    names: await options.secrets.names(),
+  }));
+  app.put(
+    "/secrets/:name",
+    {
+      schema: {
+        params: secretParamsSchema,
+        body: secretSetBodySchema,
+        response: answers(NO_CONTENT),
+      },
+    },
+    async (request, reply) => {
+      await options.secrets.set(request.params.name, request.body.value);
+      return reply.code(204).send();
+    },
+  );
+  app.delete(
+    "/secrets/:name",
+    { schema: { params: secretParamsSchema, response: answers(NO_CONTENT) } },
+    async (request, reply) =>
+      (await options.secrets.remove(request.params.name))
+        ? reply.code(204).send()
+        : reply.code(404).send({ error: "not_found", message: `no secret named "${request.params.name}"` }),
+  );
 
   app.get("/events", (request, reply) => streamEvents(request, reply, { hub, audit }));
   // Plain calls, not app.register: these options carry the /api prefix, which a child plugin would add again.
   settingsRoutes(app, options);
+  registryRoutes(app, options);
   clientRoutes(app, options);
   tryItRoutes(app, options);
 }

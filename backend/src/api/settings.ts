@@ -1,10 +1,12 @@
-import type { FastifyInstance } from "fastify";
-import { settingsSchema, type Settings } from "../config/index.js";
-import type { ApiOptions } from "./routes.js";
-import { parseBody } from "./body.js";
-
-/** What the UI may change; the registry port is fixed when the registry container is created, so it stays read-only. */
-const settingsPatch = settingsSchema.pick({ callTimeoutMs: true, readOnly: true }).partial().strict();
+import {
+  settingsPatchSchema,
+  settingsResponseSchema,
+  tokenRotateResponseSchema,
+  type Settings,
+  type SettingsResponse,
+} from "@mcp-hub/contracts";
+import type { ApiApp, ApiOptions } from "./routes.js";
+import { answers } from "./zodCompilers.js";
 
 /** A TCP port from the environment, or undefined when unset or not a port. */
 function envPort(value: string | undefined): number | undefined {
@@ -13,40 +15,52 @@ function envPort(value: string | undefined): number | undefined {
 }
 
 /**
- * The host ports, read-only. In a container the hub listens on 3010 but `make run` publishes it elsewhere, so
- * scripts/hub-up.sh passes the published port as HUB_PUBLIC_PORT, and the registry it started as HUB_REGISTRY_PORT
- * (which then wins over the stored default, or the page would show a port nothing listens on).
+ * The host port, read-only. In a container the hub listens on 3010 but `make run` publishes it elsewhere, so
+ * scripts/hub-up.sh passes the published port as HUB_PUBLIC_PORT.
  */
-function withPorts(settings: Settings, env: NodeJS.ProcessEnv = process.env) {
-  return {
-    ...settings,
-    registryPort: envPort(env.HUB_REGISTRY_PORT) ?? settings.registryPort,
-    hubPort: envPort(env.HUB_PUBLIC_PORT) ?? envPort(env.HUB_PORT) ?? 3010,
-  };
+function hubPort(env: NodeJS.ProcessEnv = process.env): number {
+  return envPort(env.HUB_PUBLIC_PORT) ?? envPort(env.HUB_PORT) ?? 3010;
 }
 
 /** GET/PUT /api/settings and POST /api/token/rotate; added by apiRoutes, so the token guard applies. */
-export function settingsRoutes(app: FastifyInstance, options: ApiOptions) {
+export function settingsRoutes(app: ApiApp, options: ApiOptions) {
   const { state } = options;
   // PUT answers with the same view as GET: the UI replaces its cached settings with the PUT response.
-  const view = (settings: Settings) => ({ settings: withPorts(settings) });
+  // The registry as it runs: the port really in use, which a taken port may have moved from the wanted one.
+  const view = (settings: Settings): SettingsResponse => ({
+    settings: {
+      ...settings,
+      hubPort: hubPort(),
+      registry: options.registry?.status() ?? { state: "disabled" },
+    },
+  });
+  const response = answers(settingsResponseSchema);
 
-  app.get("/settings", async () => view(state.current().settings));
+  app.get("/settings", { schema: { response } }, async () => view(state.current().settings));
 
-  app.put("/settings", async (request) => {
-    const patch = parseBody(settingsPatch, request.body ?? {});
+  app.put("/settings", { schema: { body: settingsPatchSchema, response } }, async (request) => {
+    const { registryPort, ...patch } = request.body;
     const next = await state.update((draft) => {
       draft.settings = { ...draft.settings, ...patch };
+      // null: back to the default port (HUB_REGISTRY_PORT, else 5000).
+      if (registryPort === null) delete draft.settings.registryPort;
+      else if (registryPort !== undefined) draft.settings.registryPort = registryPort;
     });
+    // A new registry port moves the registry (with its images) before the answer, so the view shows where it went.
+    if (registryPort !== undefined) await options.registry?.ensure();
     return view(next.settings);
   });
 
-  app.post("/token/rotate", async (_request, reply) => {
-    if (!options.rotateToken)
-      return reply
-        .code(501)
-        .send({ error: "not_implemented", message: "this hub cannot rotate its token at run time" });
-    // The old token stops working at once: the caller gets the new one to store (the dashboard) or show (Desktop).
-    return { token: await options.rotateToken() };
-  });
+  app.post(
+    "/token/rotate",
+    { schema: { response: answers(tokenRotateResponseSchema) } },
+    async (_request, reply) => {
+      if (!options.rotateToken)
+        return reply
+          .code(501)
+          .send({ error: "not_implemented", message: "this hub cannot rotate its token at run time" });
+      // The old token stops working at once: the caller gets the new one to store (the dashboard) or show (Desktop).
+      return { token: await options.rotateToken() };
+    },
+  );
 }

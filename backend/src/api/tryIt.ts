@@ -1,42 +1,51 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
-import { z } from "zod";
-import { serverNameSchema } from "../config/index.js";
+import type { FastifyReply } from "fastify";
+import { tryItBodySchema, tryItOutcomeSchema, tryItParamsSchema, type TryItEvent } from "@mcp-hub/contracts";
+import type { ApiApp, ApiOptions } from "./routes.js";
+import { answers } from "./zodCompilers.js";
 import { jsonEvent, openEventStream } from "../transport/index.js";
-import type { ApiOptions } from "./routes.js";
-import { parseBody } from "./body.js";
 
 /** Tool arguments may be bigger than the rest of the API's small documents (a file's text, say). */
 const TRY_IT_BODY_LIMIT = 1024 * 1024;
-
-const params = z.object({ name: serverNameSchema, tool: z.string().min(1).max(128) });
-const body = z.object({ arguments: z.record(z.string(), z.unknown()).default({}) }).strict();
 
 /**
  * POST /api/servers/:name/tools/:tool/call: the dashboard's "try it" (HubControl.tryTool). With
  * `Accept: text/event-stream` progress is streamed as SSE; otherwise it is collected (Docker Desktop's vm.service
  * cannot stream).
  */
-export function tryItRoutes(app: FastifyInstance, options: ApiOptions) {
+export function tryItRoutes(app: ApiApp, options: ApiOptions) {
   const { hub } = options;
+  const schema = {
+    params: tryItParamsSchema,
+    body: tryItBodySchema,
+    // The JSON answer; the event stream (progress, then the same outcome as `result`) bypasses the serializer.
+    response: answers(tryItOutcomeSchema),
+  };
 
-  app.post("/servers/:name/tools/:tool/call", { bodyLimit: TRY_IT_BODY_LIMIT }, async (request, reply) => {
-    const { name, tool } = parseBody(params, request.params);
-    const args = parseBody(body, request.body ?? {}).arguments;
-    const abort = new AbortController();
-    // The caller went away (tab closed, request cancelled): cancel the call downstream too.
-    reply.raw.on("close", () => {
-      if (!reply.raw.writableFinished) abort.abort();
-    });
-    const call = { server: name, tool, args, signal: abort.signal };
-    if (!String(request.headers.accept ?? "").includes("text/event-stream")) return hub.tryTool(call);
+  app.post(
+    "/servers/:name/tools/:tool/call",
+    { bodyLimit: TRY_IT_BODY_LIMIT, schema },
+    async (request, reply) => {
+      const { name, tool } = request.params;
+      const args = request.body.arguments;
+      const abort = new AbortController();
+      // The caller went away (tab closed, request cancelled): cancel the call downstream too.
+      reply.raw.on("close", () => {
+        if (!reply.raw.writableFinished) abort.abort();
+      });
+      const call = { server: name, tool, args, signal: abort.signal };
+      if (!String(request.headers.accept ?? "").includes("text/event-stream")) return hub.tryTool(call);
 
-    let send = (_event: string, _data: unknown): unknown => undefined;
-    // A refusal (no such server or tool) throws here, before the stream starts, and answers as a plain HTTP error.
-    const running = hub.tryTool({ ...call, onProgress: (p) => send("progress", p) });
-    send = startSse(reply);
-    send("result", await running);
-    reply.raw.end();
-  });
+      let send: <K extends TryItEvent["event"]>(
+        event: K,
+        data: Extract<TryItEvent, { event: K }>["data"],
+      ) => unknown = () => undefined;
+      // A refusal (no such server or tool) throws here, before the stream starts, and answers as a plain HTTP error.
+      const running = hub.tryTool({ ...call, onProgress: (p) => send("progress", p) });
+      send = startSse(reply);
+      send("result", await running);
+      reply.raw.end();
+    },
+  );
 }
 
 function startSse(reply: FastifyReply) {

@@ -1,27 +1,5 @@
 import { hash } from "node:crypto";
-import { z } from "zod";
-
-export const auditOutcomeSchema = z.enum(["ok", "error", "timeout", "cancelled", "denied"]);
-export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
-
-/** One line of audit.jsonl. Also used to read the file back, so a damaged line is skipped, not trusted. */
-export const auditEventSchema = z.object({
-  time: z.string(),
-  client: z.string().optional(),
-  session: z.string().optional(),
-  transport: z.string().optional(),
-  server: z.string(),
-  /** JSON-RPC method: tools/call, resources/read, prompts/get, … */
-  method: z.string(),
-  /** Tool, prompt or resource the call named. */
-  name: z.string().optional(),
-  /** sha256 (hex) of the canonical JSON of the arguments; the values themselves are never stored. */
-  argsHash: z.string().optional(),
-  outcome: auditOutcomeSchema,
-  error: z.string().optional(),
-  latencyMs: z.number(),
-});
-export type AuditEvent = z.infer<typeof auditEventSchema>;
+import type { AuditEvent } from "@mcp-hub/contracts";
 
 /** What callers hand to record(): `args` is hashed and dropped; `time` defaults to now. */
 export type AuditInput = Omit<AuditEvent, "time"> & { time?: string; args?: unknown };

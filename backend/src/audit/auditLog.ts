@@ -1,10 +1,11 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
+import type { AuditEvent, AuditQuery } from "@mcp-hub/contracts";
 import { BadRequest } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import { SerialQueue } from "../queue/index.js";
-import { toAuditEvent, type AuditEvent, type AuditInput } from "./auditEvent.js";
+import { toAuditEvent, type AuditInput } from "./auditEvent.js";
 import { Ring } from "./ring.js";
 import { fileEnd, readTail } from "./tail.js";
 
@@ -17,15 +18,6 @@ const DEFAULT_QUERY_LIMIT = 100;
 const FILE_MODE = 0o600;
 /** How long recorded events may wait in memory before they are appended (close() and flush() write at once). */
 const FLUSH_MS = 50;
-
-export interface AuditQuery {
-  /** At most this many events (default 100). */
-  limit?: number;
-  server?: string;
-  outcome?: string;
-  /** ISO time; only events at or after it. */
-  since?: string;
-}
 
 export interface AuditLog {
   readonly file: string;

@@ -1,17 +1,3 @@
-export {
-  AUDIT_FILE,
-  createAuditLog,
-  type AuditLog,
-  type AuditLogOptions,
-  type AuditQuery,
-} from "./auditLog.js";
-export {
-  auditEventSchema,
-  auditOutcomeSchema,
-  canonicalJson,
-  hashArgs,
-  toAuditEvent,
-  type AuditEvent,
-  type AuditInput,
-  type AuditOutcome,
-} from "./auditEvent.js";
+export { AUDIT_FILE, createAuditLog, type AuditLog, type AuditLogOptions } from "./auditLog.js";
+export { canonicalJson, hashArgs, toAuditEvent, type AuditInput } from "./auditEvent.js";
+export type { AuditEvent, AuditOutcome, AuditQuery } from "@mcp-hub/contracts";

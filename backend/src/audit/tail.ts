@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync } from "node:fs";
-import { auditEventSchema, type AuditEvent } from "./auditEvent.js";
+import { auditEventSchema, type AuditEvent } from "@mcp-hub/contracts";
 
 /** Bytes read from the end of each file at start-up: ~10k typical events, and a bounded start-up cost. */
 const TAIL_READ_BYTES = 4 * 1024 * 1024;

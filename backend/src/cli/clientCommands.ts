@@ -1,5 +1,6 @@
 import path from "node:path";
 import { Command, Option } from "commander";
+import type { ClientStatus } from "@mcp-hub/contracts";
 import {
   CLIENTS,
   ClientConfigBusy,
@@ -16,7 +17,6 @@ import {
   previewDisconnect,
   restore,
   UnknownClient,
-  type ClientStatus,
   type EnvContext,
   type HubEntryOptions,
   type Scope,

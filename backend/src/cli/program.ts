@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import type { HubStatus, SecretNamesResponse, TokenRotateResponse } from "@mcp-hub/contracts";
 import { rotateToken } from "../config/index.js";
 import { VERSION } from "../version.js";
 import { callApi, CliError, dataDirFrom, EXIT, resolveToken, type HubConnection } from "./hubClient.js";
@@ -40,13 +41,7 @@ export function createProgram(): Command {
     .description("show whether the hub is up, with server, tool and session counts")
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
-      const status = await callApi<{
-        version: string;
-        uptimeSeconds: number;
-        servers: { total: number; ready: number };
-        tools: number;
-        sessions: number;
-      }>(connection(), "GET", "/status");
+      const status = await callApi<HubStatus>(connection(), "GET", "/status");
       if (opts.json) return console.log(JSON.stringify(status, null, 2));
       console.log(
         `MCP Hub ${status.version} at ${connection().url}: up ${status.uptimeSeconds} s, ` +
@@ -57,10 +52,13 @@ export function createProgram(): Command {
   program
     .command("token")
     .description("print the hub's bearer token (read from the data directory)")
-    .option("--rotate", "replace the token with a new one (restart the hub to apply it)")
+    .option(
+      "--rotate",
+      "replace the token with a new one: the running hub switches at once; a stopped hub uses it when it starts",
+    )
     .action(async (opts: { rotate?: boolean }) => {
       const c = connection();
-      if (opts.rotate) return console.log(await rotateToken(c.dataDir));
+      if (opts.rotate) return console.log(await rotate(c));
       const token = await resolveToken({ ...c, token: undefined });
       if (!token)
         throw new CliError(`no token in ${c.dataDir}; the hub creates it on first start`, EXIT.notFound);
@@ -91,7 +89,7 @@ export function createProgram(): Command {
     .command("ls")
     .description("list secret names (values are never shown)")
     .action(async () => {
-      const { names } = await callApi<{ names: string[] }>(connection(), "GET", "/secrets");
+      const { names } = await callApi<SecretNamesResponse>(connection(), "GET", "/secrets");
       for (const name of names) console.log(name);
     });
 
@@ -104,6 +102,23 @@ export function createProgram(): Command {
   };
   throwInsteadOfExit(program);
   return program;
+}
+
+/**
+ * A running hub keeps its token in memory, so it must make the new one itself (the old one stops working at once).
+ * Only when no hub answers is the file replaced here, for the next start to read.
+ */
+async function rotate(connection: HubConnection): Promise<string> {
+  try {
+    return (await callApi<TokenRotateResponse>(connection, "POST", "/token/rotate")).token;
+  } catch (error) {
+    if (!(error instanceof CliError && error.exitCode === EXIT.unreachable)) throw error;
+  }
+  const token = await rotateToken(connection.dataDir);
+  process.stderr.write(
+    `no hub answers at ${connection.url}: wrote a new token to ${connection.dataDir}; the hub uses it when it starts\n`,
+  );
+  return token;
 }
 
 async function readStdin(): Promise<string> {

@@ -1,10 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { Command, Option } from "commander";
-import type { ServerStatus } from "../downstream/index.js";
+import type {
+  RiskLevel,
+  ServerConfigInput,
+  ServerLogsResponse,
+  ServersResponse,
+  ServerView,
+  ToolsResponse,
+} from "@mcp-hub/contracts";
 import { callApi, CliError, EXIT, type HubConnection } from "./hubClient.js";
 import { table } from "./table.js";
-
-type ServerView = ServerStatus & { enabled: boolean; counts: { tools: number } };
 
 export function serverCommands(connection: () => HubConnection): Command {
   const server = new Command("server").description("manage the hub's MCP servers");
@@ -14,7 +19,7 @@ export function serverCommands(connection: () => HubConnection): Command {
     .description("list servers with state, tools and restarts")
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
-      const { servers } = await callApi<{ servers: ServerView[] }>(connection(), "GET", "/servers");
+      const { servers } = await callApi<ServersResponse>(connection(), "GET", "/servers");
       if (opts.json) return console.log(JSON.stringify(servers, null, 2));
       if (!servers.length)
         return console.log("No servers yet. Add one: mcp-hub server add <name> --image <image>");
@@ -55,9 +60,10 @@ export function serverCommands(connection: () => HubConnection): Command {
     .option("--disabled", "add without starting")
     .option("--file <json>", "read the whole server definition from a JSON file")
     .option("--cmd <arg...>", "command (argv) overriding the image's CMD")
-    .action(async (name: string, opts: Record<string, unknown>) => {
-      const body = opts.file
-        ? JSON.parse(await readFile(String(opts.file), "utf8"))
+    .action(async (name: string, opts: AddFlags) => {
+      // A --file definition goes as written: the hub checks it and names any wrong field.
+      const body: unknown = opts.file
+        ? JSON.parse(await readFile(opts.file, "utf8"))
         : toServerBody(name, opts);
       const view = await callApi<ServerView>(connection(), "POST", "/servers", body);
       console.log(
@@ -101,7 +107,7 @@ export function serverCommands(connection: () => HubConnection): Command {
     .description("list the server's tools with the names clients call them by")
     .option("--json", "print JSON")
     .action(async (name: string, opts: { json?: boolean }) => {
-      const { tools } = await callApi<{ tools: { namespacedName: string; description?: string }[] }>(
+      const { tools } = await callApi<ToolsResponse>(
         connection(),
         "GET",
         `/servers/${encodeURIComponent(name)}/tools`,
@@ -115,7 +121,7 @@ export function serverCommands(connection: () => HubConnection): Command {
     .command("logs <name>")
     .description("print the server's recent stderr lines")
     .action(async (name: string) => {
-      const { lines } = await callApi<{ lines: string[] }>(
+      const { lines } = await callApi<ServerLogsResponse>(
         connection(),
         "GET",
         `/servers/${encodeURIComponent(name)}/logs`,
@@ -125,13 +131,28 @@ export function serverCommands(connection: () => HubConnection): Command {
   return server;
 }
 
-function toServerBody(name: string, opts: Record<string, unknown>) {
+interface AddFlags {
+  image?: string;
+  url?: string;
+  transport: "stdio" | "http";
+  port?: number;
+  path: string;
+  env?: string[];
+  secret?: string[];
+  risk: RiskLevel;
+  egress?: boolean;
+  disabled?: boolean;
+  file?: string;
+  cmd?: string[];
+}
+
+function toServerBody(name: string, opts: AddFlags): ServerConfigInput {
   const common = { name, risk: opts.risk, enabled: !opts.disabled };
   if (opts.url && opts.image) throw new CliError("give either --image or --url, not both", EXIT.usage);
   if (opts.url) return { ...common, kind: "remote", url: opts.url };
   if (!opts.image) throw new CliError("give --image <image> or --url <url>", EXIT.usage);
   const env = Object.fromEntries(
-    ((opts.env as string[] | undefined) ?? []).map((pair) => {
+    (opts.env ?? []).map((pair) => {
       const at = pair.indexOf("=");
       if (at <= 0) throw new CliError(`--env takes KEY=VALUE, got "${pair}"`, EXIT.usage);
       return [pair.slice(0, at), pair.slice(at + 1)];

@@ -7,16 +7,7 @@ export {
   previewDisconnect,
   restore,
 } from "./operations.js";
-export type {
-  ClientStatus,
-  ConnectOptions,
-  ConnectPreview,
-  ConnectResult,
-  DisconnectOptions,
-  DisconnectPreview,
-  DisconnectResult,
-  RestoreResult,
-} from "./operations.js";
+export type { ConnectOptions, DisconnectOptions } from "./operations.js";
 export { CLIENTS, findClient } from "./definitions/index.js";
 export { DEFAULT_HUB_ENTRY, bridgeArgs, resolveHubEntryOptions } from "./entries.js";
 export {
@@ -32,9 +23,18 @@ export {
   HOST_ENV_PREFIX,
   hostMountFromEnv,
   mountedEnvContext,
+  PLATFORMS,
   type HostMount,
   type HostMountFromEnv,
 } from "./mountedHost.js";
+export {
+  clientSetup,
+  HOST_HELPERS,
+  placeholderEnv,
+  type ClientSetup,
+  type ClientSetupGuide,
+  type ClientSetupOption,
+} from "./setup.js";
 export { resolveTarget } from "./target.js";
 export type { Target, TargetOptions } from "./target.js";
 export { CLIENT_IDS } from "./types.js";

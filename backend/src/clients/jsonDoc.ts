@@ -7,6 +7,7 @@ import {
   type Node,
   type ParseError,
 } from "jsonc-parser";
+import type { SyntaxProblem } from "@mcp-hub/contracts";
 import { appendItem, removeValue, setValue, type Style } from "./jsonEdit.js";
 import type { Json, JsonObject } from "./types.js";
 
@@ -18,13 +19,7 @@ import type { Json, JsonObject } from "./types.js";
 const BOM = "\uFEFF";
 const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true };
 
-export interface SyntaxProblem {
-  message: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-}
+export type { SyntaxProblem } from "@mcp-hub/contracts";
 
 export type ParsedDoc = { ok: true; doc: JsonDoc } | { ok: false; problem: SyntaxProblem };
 

@@ -33,7 +33,7 @@ export const HOST_ENV_PREFIX = "HUB_HOST_ENV_";
 /** Where paths outside the mounted home land: nothing exists there, so such a client reads as "not installed". */
 const OUTSIDE_HOME = "/nonexistent-outside-host-home";
 
-const PLATFORMS: readonly Platform[] = ["linux", "darwin", "win32"];
+export const PLATFORMS = ["linux", "darwin", "win32"] as const satisfies readonly Platform[];
 
 export type HostMountFromEnv =
   { ok: true; mount: HostMount } | { ok: false; reason: string; missing: boolean };

@@ -1,4 +1,12 @@
 import { errorMessage } from "../errors/index.js";
+import type {
+  ClientStatus,
+  ConnectPreview,
+  ConnectResult,
+  DisconnectPreview,
+  DisconnectResult,
+  RestoreResult,
+} from "@mcp-hub/contracts";
 import type { Logger } from "../log/index.js";
 import {
   backupOnce,
@@ -21,7 +29,7 @@ import {
 import type { SyntaxProblem } from "./jsonDoc.js";
 import { entryStatus, planConnect, planDisconnect, type ConnectPlan } from "./plan.js";
 import { resolveTarget, type Target, type TargetOptions } from "./target.js";
-import type { ClientId, Json, Scope, Transport } from "./types.js";
+import type { Scope, Transport } from "./types.js";
 
 /** Re-plan when the client rewrote its file between our read and our write (Claude Code does so while running). */
 const WRITE_ATTEMPTS = 3;
@@ -38,57 +46,6 @@ export interface DisconnectOptions extends TargetOptions {
   force?: boolean;
   log?: Logger;
 }
-
-export type ClientStatus = {
-  client: ClientId;
-  displayName: string;
-  scope: Scope;
-  installed: boolean;
-  /** Config file as the client sees it. */
-  file: string;
-  fileExists: boolean;
-  /** A backup taken before our first change exists, so `restore` has something to put back. */
-  hasBackup: boolean;
-  transports: Transport[];
-  afterChange: string;
-} & (
-  | { status: "not-configured" }
-  | { status: "connected"; transport: Transport }
-  | { status: "conflicting"; existing: Json; ours: boolean }
-  | { status: "invalid"; error: SyntaxProblem & { file: string } }
-);
-
-export type ConnectPreview =
-  | { status: "change"; file: string; created: boolean; diff: string }
-  | { status: "unchanged"; file: string; diff: "" }
-  | { status: "conflicting"; file: string; existing: Json; diff: "" };
-
-export type ConnectResult =
-  | { status: "written"; file: string; created: boolean; backup?: string; diff: string; afterChange: string }
-  | { status: "unchanged"; file: string; backup?: string; diff: "" };
-
-export type DisconnectPreview =
-  | { status: "change" | "remove-file"; file: string; diff: string }
-  | { status: "unchanged"; file: string; diff: "" }
-  | { status: "conflicting"; file: string; existing: Json; diff: "" };
-
-export type DisconnectResult =
-  /** `restoredBackup`: the file is the original again, byte for byte, and the backup was consumed. */
-  | {
-      status: "written";
-      file: string;
-      restoredBackup: boolean;
-      backup?: string;
-      diff: string;
-      afterChange: string;
-    }
-  /** The file existed only because connect created it. */
-  | { status: "removed"; file: string; diff: string; afterChange: string }
-  | { status: "unchanged"; file: string; diff: "" };
-
-export type RestoreResult =
-  | { status: "restored"; file: string; backup: string; diff: string; afterChange: string }
-  | { status: "no-backup"; file: string; backup: string };
 
 function invalid(target: Target, problem: SyntaxProblem): ClientConfigInvalid {
   return new ClientConfigInvalid(target.file, problem.line, problem.column, problem.message);

@@ -51,9 +51,14 @@ async function pickCandidate(
 ): Promise<{ file: string; installed: boolean }> {
   for (const c of candidates) if (await anyExists(env, c.markers)) return { file: c.file, installed: true };
   for (const c of candidates) if (await anyExists(env, [c.file])) return { file: c.file, installed: true };
+  return { file: usualCandidate(candidates).file, installed: false };
+}
+
+/** The candidate for a client with no trace on the machine yet: the first that is not conditional. */
+export function usualCandidate(candidates: ConfigCandidate[]): ConfigCandidate {
   const first = candidates.find((c) => !c.onlyIfPresent);
   if (!first) throw new Error("client definition has no config candidates");
-  return { file: first.file, installed: false };
+  return first;
 }
 
 export async function resolveTarget(client: string, options: TargetOptions): Promise<Target> {

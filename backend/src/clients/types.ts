@@ -1,6 +1,8 @@
 /** Shared types of the client config writers: one ClientDefinition per client app (see definitions/). */
 
-export type Platform = "darwin" | "win32" | "linux";
+import type { ClientId, ClientScope, ClientTransport, Platform } from "@mcp-hub/contracts";
+
+export { CLIENT_IDS, type ClientId, type Platform } from "@mcp-hub/contracts";
 
 /**
  * Where the client lives. Path logic reads only this, never process.env or os.homedir(), so tests run every OS layout
@@ -18,20 +20,8 @@ export interface EnvContext {
   toLocalPath?: (clientPath: string) => string;
 }
 
-export const CLIENT_IDS = [
-  "claude-desktop",
-  "cline",
-  "vscode",
-  "vscode-insiders",
-  "cursor",
-  "claude-code",
-  "windsurf",
-  "zed",
-] as const;
-export type ClientId = (typeof CLIENT_IDS)[number];
-
-export type Scope = "user" | "project";
-export type Transport = "stdio" | "http";
+export type Scope = ClientScope;
+export type Transport = ClientTransport;
 
 /** Everything that shapes the hub entry we write. All configurable; defaults in entries.ts. */
 export interface HubEntryOptions {

@@ -1,6 +1,6 @@
 export * from "./schema.js";
 export { createStateStore, STATE_FILE, type StateStore, type StateUpdater } from "./stateStore.js";
-export { createSecretStore, secretNameSchema, SECRETS_FILE, type SecretStore } from "./secretStore.js";
+export { createSecretStore, SECRETS_FILE, type SecretStore } from "./secretStore.js";
 export {
   loadOrCreateToken,
   REGISTRY_TOKEN_FILE,

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { SECRET_VALUE_MAX_CHARS, secretNameSchema } from "@mcp-hub/contracts";
 import { z } from "zod";
 import { BadRequest } from "../errors/index.js";
 import { SerialQueue } from "../queue/index.js";
@@ -8,15 +9,6 @@ import { parseValidJsonFile } from "./jsonFile.js";
 
 export const SECRETS_FILE = "secrets.json";
 
-/** Secrets become environment variables of the same name, so names follow env-var rules. */
-export const secretNameSchema = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "use letters, digits and '_', not starting with a digit")
-  .max(128)
-  // JSON.parse makes "__proto__" an own key, but assigning it on a plain object would set the prototype instead.
-  .refine((name) => name !== "__proto__", "reserved name");
-/** Generous for keys and PEM blobs, small enough that a pasted file by mistake is refused. */
-const SECRET_VALUE_MAX_CHARS = 65_536;
 const secretsFileSchema = z.record(secretNameSchema, z.string().max(SECRET_VALUE_MAX_CHARS));
 
 export interface SecretStore {

@@ -35,21 +35,17 @@ export class RelayRequests {
       if (this.closed) return reject(new Error("Not connected"));
       if (signal.aborted) return reject(signal.reason);
       const id = this.nextId++;
-      const cancel = (error: McpError) => {
+      // As Protocol.request: the server is told the reason as it is; the caller gets it as an McpError.
+      const cancel = (reason: unknown) => {
         if (!this.take(id)) return;
         this.send({
           jsonrpc: "2.0",
           method: "notifications/cancelled",
-          params: { requestId: id, reason: String(error) },
+          params: { requestId: id, reason: String(reason) },
         }).catch(() => undefined); // the connection is going: nothing left to cancel
-        reject(error);
+        reject(reason instanceof McpError ? reason : new McpError(ErrorCode.RequestTimeout, String(reason)));
       };
-      const onAbort = () =>
-        cancel(
-          signal.reason instanceof McpError
-            ? signal.reason
-            : new McpError(ErrorCode.RequestTimeout, String(signal.reason)),
-        );
+      const onAbort = () => cancel(signal.reason);
       const timer = setTimeout(
         () => cancel(new McpError(ErrorCode.RequestTimeout, "Request timed out", { timeout: timeoutMs })),
         timeoutMs,

@@ -1,24 +1,11 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { ServerStatus } from "@mcp-hub/contracts";
 import type { ServerConfig } from "../config/index.js";
 import type { Logger } from "../log/index.js";
 import type { ContainerRuntime, WorkloadInfo } from "../runtime/index.js";
 
-export type ServerState = "starting" | "ready" | "restarting" | "stopped" | "failed" | "circuit-open";
-
-export interface ServerStatus {
-  name: string;
-  kind: "image" | "remote" | "discovered" | "builtin";
-  transport: "stdio" | "http" | "in-process";
-  state: ServerState;
-  /** ISO time of the last state change. */
-  since: string;
-  startedAt?: string;
-  restarts: number;
-  lastError?: string;
-  breaker: "closed" | "open" | "half-open";
-  containerId?: string;
-}
+export type { ServerState, ServerStatus } from "@mcp-hub/contracts";
 
 export interface SupervisionOptions {
   backoffInitialMs?: number;

@@ -1,17 +1,12 @@
+import type { CatalogChange, ServerStatus, ServerView, ToolView } from "@mcp-hub/contracts";
 import type { ServerConfig, StateStore } from "../config/index.js";
-import type { ServerStatus } from "../downstream/index.js";
 import { ServerNotFound, ToolNotFound } from "../errors/index.js";
 import type { Hub } from "./hub.js";
 import type { ListKind } from "./catalog.js";
 import { toNamespaced } from "./naming.js";
 import { tryTool, type TryToolCall, type TryItOutcome } from "./tryIt.js";
 
-/** A server as the REST API shows it: status, config (secret names only, never values) and its catalog counts. */
-export type ServerView = ServerStatus & {
-  enabled: boolean;
-  config: ServerConfig | null;
-  counts: { tools: number; prompts: number; resources: number; resourceTemplates: number };
-};
+export type { ServerView, ToolView } from "@mcp-hub/contracts";
 
 export interface HubCounts {
   servers: { total: number; ready: number };
@@ -22,7 +17,7 @@ export interface HubCounts {
 /** What the event stream hears: a server's state changed, or its lists did. */
 export interface HubListener {
   status(status: ServerStatus): void;
-  catalog(change: { server: string; kinds: ListKind[] }): void;
+  catalog(change: CatalogChange): void;
 }
 
 /**
@@ -47,8 +42,6 @@ export interface HubControl {
   /** Throws ServerNotFound or ToolNotFound at once, before the call starts; the outcome says how the call went. */
   tryTool(call: TryToolCall): Promise<TryItOutcome>;
 }
-
-export type ToolView = ReturnType<Hub["catalog"]["get"]>["tools"][number] & { namespacedName: string };
 
 export function createHubControl(hub: Hub, options: { state: StateStore; startedAt: Date }): HubControl {
   const { fleet, catalog } = hub;
@@ -139,7 +132,7 @@ function stoppedStatus(config: ServerConfig, since: Date): ServerStatus {
   return {
     name: config.name,
     kind: config.kind,
-    transport: config.kind === "image" ? config.transport : config.kind === "remote" ? "http" : "in-process",
+    transport: config.kind === "image" ? config.transport : config.kind === "builtin" ? "in-process" : "http",
     state: "stopped",
     since: since.toISOString(),
     restarts: 0,

@@ -45,7 +45,7 @@ export class DirectCalls {
         await this.send({ jsonrpc: "2.0", ...notification } as JSONRPCMessage, { relatedRequestId: id });
       },
     };
-    this.callTool(message.params, context)
+    this.callTool(sdkParams(message.params), context)
       .then(
         (result) => (controller.signal.aborted ? undefined : this.send({ jsonrpc: "2.0", id, result })),
         (error: unknown) => (controller.signal.aborted ? undefined : this.send(errorResponse(id, error))),
@@ -89,7 +89,7 @@ type PlainToolCall = {
   params: CallToolRequest["params"];
 };
 
-/** A well-formed tools/call the SDK would pass to the handler as it is; anything else the SDK validates and answers. */
+/** A well-formed tools/call the SDK would pass to the handler; anything else the SDK validates and answers. */
 function isPlainToolCall(message: JSONRPCMessage): message is PlainToolCall {
   if (!("method" in message) || message.method !== "tools/call" || !("id" in message)) return false;
   const params = message.params as Record<string, unknown> | undefined;
@@ -98,6 +98,17 @@ function isPlainToolCall(message: JSONRPCMessage): message is PlainToolCall {
   if (params.task !== undefined) return false;
   const meta = params._meta;
   return meta === undefined || (isObject(meta) && meta.progressToken === undefined);
+}
+
+/**
+ * The params as the SDK's CallToolRequestSchema hands them to the handler: keys it does not know are dropped, so a
+ * call reaches the server alike whether or not it carried a progress token (which sends it the SDK's way).
+ */
+function sdkParams({ name, arguments: args, _meta }: CallToolRequest["params"]): CallToolRequest["params"] {
+  const params: CallToolRequest["params"] = { name };
+  if (args !== undefined) params.arguments = args;
+  if (_meta !== undefined) params._meta = _meta;
+  return params;
 }
 
 /** As the SDK's Protocol answers a handler's failure. */

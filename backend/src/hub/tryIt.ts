@@ -8,8 +8,11 @@ import {
   type Progress,
 } from "@modelcontextprotocol/sdk/types.js";
 import { errorMessage } from "../errors/index.js";
+import type { TryItOutcome } from "@mcp-hub/contracts";
 import type { Hub } from "./hub.js";
 import { singleServerScope } from "./naming.js";
+
+export type { TryItOutcome } from "@mcp-hub/contracts";
 
 /** Client-side ceiling only: the hub applies the configured per-call timeout (reset by progress) downstream. */
 const CLIENT_TIMEOUT_MS = 3_600_000;
@@ -21,16 +24,6 @@ export interface TryToolCall {
   signal: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }
-
-/** What a try-it call ended with: the tool's own result (which may have isError) or why there is none. */
-export type TryItOutcome =
-  | { outcome: "ok"; result: CallToolResult; progress: Progress[]; latencyMs: number }
-  | {
-      outcome: "error" | "timeout" | "cancelled";
-      error: { code: number; message: string };
-      progress: Progress[];
-      latencyMs: number;
-    };
 
 /**
  * The dashboard's "try it": one call through an in-process MCP session scoped to the server, with client name

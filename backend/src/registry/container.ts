@@ -1,3 +1,4 @@
+import type { GarbageCollection, RegistryStatus } from "@mcp-hub/contracts";
 import type { Logger } from "../log/index.js";
 import { errorMessage } from "../errors/index.js";
 import { NETWORKS, type ContainerRuntime } from "../runtime/index.js";
@@ -8,12 +9,7 @@ const PORT_ATTEMPTS = 20;
 const DATA_DIR = "/var/lib/registry";
 const CONFIG_FILE = "/etc/docker/registry/config.yml";
 
-export type RegistryState =
-  | { state: "disabled" }
-  | { state: "starting"; port: number }
-  | { state: "running"; port: number; wantedPort: number }
-  | { state: "collecting"; port: number; wantedPort: number }
-  | { state: "failed"; port: number; error: string };
+export type RegistryState = RegistryStatus;
 
 /** Where the registry posts its events (the hub), and the credential it sends with them. */
 export interface NotificationTarget {
@@ -32,14 +28,6 @@ export interface RegistryContainerOptions {
   notifications?: NotificationTarget;
   /** The hub's container labels (tests mark theirs so they clean up). */
   labels?: Record<string, string>;
-}
-
-export interface GarbageCollection {
-  beforeBytes: number;
-  afterBytes: number;
-  freedBytes: number;
-  deletedUntagged: boolean;
-  output: string;
 }
 
 /**

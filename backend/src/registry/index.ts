@@ -1,18 +1,14 @@
 export {
   ImageInUse,
   Registry,
+  RegistryDisabled,
   REGISTRY_DEFAULTS,
   type DeletedTag,
   type RegistryOptions,
   type RegistryStatus,
   type UsedTag,
 } from "./registry.js";
-export {
-  REGISTRY_COMPONENT_LABEL,
-  isPortTaken,
-  type GarbageCollection,
-  type NotificationTarget,
-} from "./container.js";
+export { REGISTRY_COMPONENT_LABEL, isPortTaken, type NotificationTarget } from "./container.js";
 export {
   RegistryClient,
   RegistryNotFound,
@@ -21,10 +17,4 @@ export {
   MANIFEST_TYPES,
 } from "./client.js";
 export type { PlatformView, RepositoryView, TagView } from "./inventory.js";
-export {
-  parseTagReference,
-  refersToLocal,
-  repositoryNameSchema,
-  tagSchema,
-  type TagReference,
-} from "./reference.js";
+export { parseTagReference, refersToLocal, type TagReference } from "./reference.js";

@@ -1,18 +1,4 @@
-import { z } from "zod";
-
-/** A repository name as the registry accepts it: lowercase path components joined by "/" (distribution's grammar). */
-export const repositoryNameSchema = z
-  .string()
-  .max(255)
-  .regex(
-    /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/,
-    "use lowercase letters, digits and . _ - between them, with / between path parts (e.g. mcp/memory)",
-  );
-
-/** A tag: up to 128 word characters, dots and dashes, not starting with either. */
-export const tagSchema = z
-  .string()
-  .regex(/^[\w][\w.-]{0,127}$/, "use up to 128 letters, digits, _ . -, not starting with . or -");
+import { imageTagSchema, repositoryNameSchema } from "@mcp-hub/contracts";
 
 export interface TagReference {
   repository: string;
@@ -27,7 +13,7 @@ export function parseTagReference(text: string): TagReference | { error: string 
   const repository = repositoryNameSchema.safeParse(text.slice(0, at));
   if (!repository.success)
     return { error: `repository "${text.slice(0, at)}": ${repository.error.issues[0]?.message}` };
-  const tag = tagSchema.safeParse(text.slice(at + 1));
+  const tag = imageTagSchema.safeParse(text.slice(at + 1));
   if (!tag.success) return { error: `tag "${text.slice(at + 1)}": ${tag.error.issues[0]?.message}` };
   return { repository: repository.data, tag: tag.data };
 }

@@ -1,14 +1,10 @@
+import type { GarbageCollection } from "@mcp-hub/contracts";
 import { tokenMatches } from "../config/index.js";
-import { BadRequest, HubError } from "../errors/index.js";
+import { HubError } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import type { ContainerRuntime } from "../runtime/index.js";
 import { RegistryClient, RegistryNotFound } from "./client.js";
-import {
-  RegistryContainer,
-  type GarbageCollection,
-  type NotificationTarget,
-  type RegistryState,
-} from "./container.js";
+import { RegistryContainer, type NotificationTarget, type RegistryState } from "./container.js";
 import { Inventory, type RepositoryView, type TagView } from "./inventory.js";
 import { changedRepositories } from "./notifications.js";
 import type { TagReference } from "./reference.js";
@@ -121,8 +117,7 @@ export class Registry {
   }
 
   async collectGarbage(onStep: (step: string) => void = () => undefined): Promise<GarbageCollection> {
-    if (!this.container)
-      throw new BadRequest("the hub keeps no registry here (HUB_REGISTRY_IMAGE is not set)");
+    if (!this.container) throw new RegistryDisabled();
     // registry 2.x's --delete-untagged also removes the per-platform images of a multi-platform index.
     const multiPlatform = (await this.repositories()).some((r) => r.tags.some((t) => t.platforms));
     const result = await this.container.collectGarbage({ deleteUntagged: !multiPlatform }, onStep);
@@ -179,5 +174,13 @@ export class ImageInUse extends HubError {
     super(
       `${ref.repository}:${ref.tag} is the image of running server(s) ${servers.join(", ")}: disable or remove them first, or delete with force`,
     );
+  }
+}
+
+export class RegistryDisabled extends HubError {
+  readonly code = "registry_disabled";
+  readonly httpStatus = 503;
+  constructor() {
+    super("the hub keeps no local registry here (HUB_REGISTRY_IMAGE is not set)");
   }
 }

@@ -115,6 +115,32 @@ describe.skipIf(!inject("mcpHubTestDocker"))("mcp-hub CLI in the hub container",
     expect(res.stderr).toMatch(/invalid token/);
   });
 
+  it("token --rotate with no hub answering writes the token file and says a start applies it", async () => {
+    const offline = ["--url", "http://127.0.0.1:1", "--data-dir", "/tmp/offline-hub"];
+    const res = await hub.cli([...offline, "token", "--rotate"]);
+    expect(res.code, res.stderr).toBe(EXIT.ok);
+    const token = res.stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(res.stderr).toMatch(/no hub answers at http:\/\/127\.0\.0\.1:1: .* uses it when it starts/);
+    expect(await ok([...offline, "token"])).toBe(`${token}\n`);
+  });
+
+  // Last but one: the hub's token changes here (the help test below runs no API call).
+  it("token --rotate on a running hub goes through the hub: the new token works at once, the old one no more", async () => {
+    const status = async (token: string) =>
+      (await fetch(`${hub.url}/api/status`, { headers: { authorization: `Bearer ${token}` } })).status;
+    const res = await hub.cli(["token", "--rotate"]);
+    expect(res.code, res.stderr).toBe(EXIT.ok);
+    expect(res.stderr).toBe("");
+    const token = res.stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token).not.toBe(hub.token);
+    expect(await status(token)).toBe(200);
+    expect(await status(hub.token)).toBe(401);
+    // The hub keeps it in its data directory too, where the CLI and the bridge read it.
+    expect(await ok(["token"])).toBe(`${token}\n`);
+  });
+
   it("exits 0 with usage text for --help on every command", async () => {
     const paths = [[], ...commandPaths(createProgram())];
     expect(paths.map((p) => p.join(" "))).toEqual(

@@ -16,7 +16,11 @@ export function chromiumAvailable(): boolean {
  * Headless and quiet: nothing outside the test may be contacted (it is refused here, and would slow every launch).
  * playwright gives each launch a fresh temporary profile (--user-data-dir) and removes it on close.
  */
-export function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
+  if (!chromiumAvailable())
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: \`make chromium\` installs Debian's (apt-get, as root), or set CHROMIUM_PATH to one`,
+    );
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -97,4 +101,39 @@ export function fakeDockerDesktop({ token }: { token: string }): void {
       dark: { palette: { mode: "dark", primary: { main: "#4d8bf5" } } },
     },
   });
+}
+
+/**
+ * For page.evaluate: what breaks the layout at the current width. Action buttons and tabs whose label is cut off or
+ * wrapped onto a second line, and a page wider than the window (it would scroll sideways). Empty = fine.
+ */
+export function layoutProblems(): string[] {
+  type Rect = { top: number };
+  type El = { textContent: string | null; scrollWidth: number; clientWidth: number };
+  const doc = (
+    globalThis as unknown as {
+      document: {
+        documentElement: { scrollWidth: number; clientWidth: number };
+        querySelectorAll(selector: string): Iterable<El>;
+        createRange(): { selectNodeContents(el: El): void; getClientRects(): Iterable<Rect> };
+      };
+    }
+  ).document;
+  const problems: string[] = [];
+  const root = doc.documentElement;
+  if (root.scrollWidth > root.clientWidth)
+    problems.push(`page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`);
+  // Action buttons and tabs (MUI's classes; list rows that are buttons hold two lines on purpose).
+  for (const el of doc.querySelectorAll(".MuiButton-root, .MuiTab-root, .MuiToggleButton-root")) {
+    const label = el.textContent?.trim();
+    if (!label) continue;
+    const range = doc.createRange();
+    range.selectNodeContents(el);
+    // Boxes on one line may sit a few px apart (an icon, a code span); a second line starts a line-height lower.
+    const tops = [...range.getClientRects()].map((r) => r.top).sort((a, b) => a - b);
+    const lines = tops.filter((top, i) => i === 0 || top - tops[i - 1]! > 8).length;
+    if (el.scrollWidth > el.clientWidth + 1) problems.push(`"${label}" is cut off`);
+    else if (lines > 1) problems.push(`"${label}" wraps onto ${lines} lines`);
+  }
+  return problems;
 }

@@ -3,33 +3,28 @@
  * real MCP server container: add a server from the UI, try a tool with live progress, see the call in Activity,
  * connect Claude Desktop into a bind-mounted home, and run the same build as Docker Desktop would (a fake
  * window.ddClient forwarding to the hub). Screenshots of every page in light and dark go to test-artifacts/.
- * MCP_HUB_UPDATE_SCREENSHOT=1 also refreshes docs/screenshots/servers.png (README).
+ * MCP_HUB_UPDATE_SCREENSHOT=1 also refreshes the Marketplace screenshots the Dockerfile's labels name (and the README
+ * shows): docs/screenshots/<page>.png at Docker's recommended 2400x1600.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dockerfileLabels } from "../../../scripts/validate-extension.mjs";
 import { dockerAvailable } from "../support/docker.js";
 import { startHubContainer, type HubContainer } from "../support/hubContainer.js";
 import { imageExists, TEST_IMAGES } from "../support/images.js";
-import { chromiumAvailable, desktopCalls, fakeDockerDesktop, launchChromium } from "./browser.js";
+import { desktopCalls, fakeDockerDesktop, launchChromium, layoutProblems } from "./browser.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const SHOTS = join(REPO_ROOT, "test-artifacts", "screenshots");
 const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
 const inCi = process.env.CI === "true";
-// Under CI a missing browser or hub image fails (launch/start throw) instead of skipping: a skip proves nothing.
-const runnable = dockerAvailable() && (inCi || (chromiumAvailable() && (await imageExists(HUB_IMAGE))));
+// A missing Chromium fails (launchChromium says how to install it) rather than skipping: a skip proves nothing.
+// Under CI a missing hub image fails too; elsewhere `make images` may not have run yet.
+const runnable = dockerAvailable() && (inCi || (await imageExists(HUB_IMAGE)));
 
 /** Where the hub sees the user's home, and how the host spells it (entries written keep the host's paths). */
 const HOST_HOME_MOUNT = "/host-home";
@@ -155,19 +150,19 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
       .getByRole("table", { name: "MCP clients" })
       .getByRole("row")
       .filter({ hasText: "Claude Desktop" });
-    await row.getByText("not-configured").waitFor();
+    await row.getByText("Not connected").waitFor();
     await expect(row.getByRole("cell").nth(2).textContent()).resolves.toBe(
       `${HOST_USER_HOME}/${CLAUDE_CONFIG}`,
     );
 
-    await row.getByRole("button", { name: "Connect…" }).click();
+    await row.getByRole("button", { name: "Connect", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Connect Claude Desktop" });
     // The preview diff names the entry it is about to add; nothing is written yet.
     await dialog.getByText(/"mcp-hub"/).waitFor();
     expect(readFileSync(claudeFile, "utf8")).toBe(ORIGINAL_CLAUDE_CONFIG);
     await dialog.getByRole("button", { name: "Write the change" }).click();
     await dialog.waitFor({ state: "hidden" });
-    await row.getByText("connected", { exact: true }).waitFor();
+    await row.getByText("Connected", { exact: true }).waitFor();
 
     const written = JSON.parse(readFileSync(claudeFile, "utf8")) as {
       mcpServers: Record<string, { command?: string; args?: string[] }>;
@@ -214,31 +209,59 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
       expect(calls).toContainEqual({ method: "POST", path: "/api/servers/fx/tools/progress/call" });
       // The standalone-only live event stream stays off inside Desktop.
       expect(fetched.filter((p) => p === "/api/events")).toEqual([]);
+
+      // This Desktop gave the extension no host helper: the Clients page says how to connect by hand, in the
+      // words of the hub's own writer (the bridge keeps its token mount), and for the user's OS.
+      await inDesktop.goto(`${hub.url}/#/clients`);
+      const manual = inDesktop.getByRole("region", { name: "Connect a client by hand" });
+      const command = manual.getByLabel(/^With the host helper/);
+      await command.waitFor();
+      expect(await command.textContent()).toBe("host/linux/mcp-hub-host connect claude-desktop");
+      // This hub has the user's home mounted, so the paths are the user's own.
+      const file = manual.getByLabel(`Or by hand, in ${HOST_USER_HOME}/${CLAUDE_CONFIG}`);
+      expect(JSON.parse((await file.textContent()) ?? "")).toMatchObject({
+        mcpServers: {
+          "mcp-hub": { command: "docker", args: expect.arrayContaining(["mcp-hub-data:/data:ro"]) },
+        },
+      });
+      await inDesktop.screenshot({
+        path: join(SHOTS, "clients-manual.png"),
+        fullPage: true,
+        animations: "disabled",
+      });
+      expect(await inDesktop.evaluate(desktopCalls)).toContainEqual({
+        method: "GET",
+        path: "/api/clients/setup?platform=linux",
+      });
     } finally {
       await desktop.close();
     }
   });
 
   it("renders every page in light and dark mode (screenshots in test-artifacts/screenshots)", async () => {
-    const pages = [
-      { name: "overview", hash: "#/", ready: page.getByText("MCP endpoint") },
+    const pages: DashboardPage[] = [
+      { name: "overview", hash: "#/", ready: (p) => p.getByText("MCP endpoint") },
       {
         name: "servers",
         hash: "#/servers?server=fx",
-        ready: page.getByRole("region", { name: "Server fx" }).getByRole("button", { name: /^progress/ }),
+        ready: (p) => p.getByRole("region", { name: "Server fx" }).getByRole("button", { name: /^progress/ }),
       },
-      { name: "clients", hash: "#/clients", ready: page.getByRole("table", { name: "MCP clients" }) },
-      { name: "activity", hash: "#/activity", ready: page.getByRole("table", { name: "Audit events" }) },
-      { name: "settings", hash: "#/settings", ready: page.getByRole("heading", { name: "Access token" }) },
+      { name: "clients", hash: "#/clients", ready: (p) => p.getByRole("table", { name: "MCP clients" }) },
+      { name: "activity", hash: "#/activity", ready: (p) => p.getByRole("table", { name: "Audit events" }) },
+      {
+        name: "settings",
+        hash: "#/settings",
+        ready: (p) => p.getByRole("heading", { name: "Access token" }),
+      },
     ];
     const backgrounds: Record<string, string> = {};
+    // A full load per page: no toast or open menu carried over from the page before.
+    const open = (entry: DashboardPage) => openPage(page, entry);
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const { name, hash, ready } of pages) {
-        await page.goto(`${hub.url}/${hash}`);
-        await ready.waitFor();
-        await expect(page.getByRole("status").count()).resolves.toBe(0); // no page still loading
-        await shoot(`${name}-${scheme}`);
+      for (const entry of pages) {
+        await open(entry);
+        await shoot(`${entry.name}-${scheme}`);
       }
       backgrounds[scheme] = await page.evaluate(() => {
         const doc = (globalThis as unknown as { document: { body: object } }).document;
@@ -253,13 +276,67 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     for (const { name } of pages)
       for (const scheme of ["light", "dark"])
         expect(existsSync(join(SHOTS, `${name}-${scheme}.png`))).toBe(true);
-    if (process.env.MCP_HUB_UPDATE_SCREENSHOT === "1") {
-      mkdirSync(join(REPO_ROOT, "docs", "screenshots"), { recursive: true });
-      copyFileSync(join(SHOTS, "servers-light.png"), join(REPO_ROOT, "docs", "screenshots", "servers.png"));
+
+    // At the Desktop tab's usual widths every button reads in full and nothing scrolls sideways.
+    await page.emulateMedia({ colorScheme: "light" });
+    for (const width of [1000, 1400]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const entry of pages) {
+        await open(entry);
+        expect(await page.evaluate(layoutProblems), `${entry.name} at ${width} px`).toEqual([]);
+      }
     }
+    if (process.env.MCP_HUB_UPDATE_SCREENSHOT === "1") await saveMarketplaceScreenshots(pages);
     expect(pageErrors).toEqual([]);
   });
+
+  /** A full load of a page, until it shows what it is for: no toast or open menu carried over from the last one. */
+  async function openPage(target: Page, { hash, ready }: DashboardPage) {
+    await target.goto(`${hub.url}/${hash}`);
+    await target.reload();
+    await ready(target).waitFor();
+    await expect(target.getByRole("status").count()).resolves.toBe(0); // no page still loading
+  }
+
+  /** The screenshots the extension's labels name, docs/screenshots/<page>.png: 1200x800 CSS px at 2x. */
+  async function saveMarketplaceScreenshots(pages: DashboardPage[]) {
+    const { labels } = dockerfileLabels(readFileSync(join(REPO_ROOT, "Dockerfile"), "utf8"));
+    const urls = (JSON.parse(labels["com.docker.extension.screenshots"] ?? "[]") as { url: string }[]).map(
+      (s) => s.url,
+    );
+    const marketplace = await browser.newContext({
+      viewport: { width: 1200, height: 800 },
+      deviceScaleFactor: 2,
+      colorScheme: "light",
+    });
+    try {
+      const shot = await marketplace.newPage();
+      shot.setDefaultTimeout(WAIT.timeout);
+      // The app takes the token out of the address and moves on to the overview: let it, before going elsewhere.
+      await shot.goto(`${hub.url}/#token=${hub.token}`);
+      await shot.waitForURL((url) => url.hash === "#/");
+      for (const url of urls) {
+        const name = /\/docs\/screenshots\/([a-z-]+)\.png$/.exec(url)?.[1];
+        const entry = pages.find((p) => p.name === name);
+        if (!entry) throw new Error(`the screenshots label names ${url}: no page of this test saves it`);
+        await openPage(shot, entry);
+        await shot.screenshot({
+          path: join(REPO_ROOT, "docs", "screenshots", `${entry.name}.png`),
+          animations: "disabled",
+        });
+      }
+    } finally {
+      await marketplace.close();
+    }
+  }
 });
+
+/** A page of the dashboard, and what shows once it has loaded. */
+interface DashboardPage {
+  name: string;
+  hash: string;
+  ready: (page: Page) => Locator;
+}
 
 /** 0 (black) to 1 (white) for a CSS rgb()/rgba() colour. */
 function luminance(color: string | undefined): number {

@@ -1,4 +1,4 @@
-import { JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
+import { JSONRPCMessageSchema, RELATED_TASK_META_KEY } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { isJsonRpcMessage, parseJsonRpcLine } from "../../src/jsonrpc/index.js";
 
@@ -22,6 +22,32 @@ const cases: [string, unknown][] = [
   ["error without code", { jsonrpc: "2.0", id: 1, error: { message: "m" } }],
   ["error with fractional code", { jsonrpc: "2.0", id: 1, error: { code: 1.5, message: "m" } }],
   ["method not a string", { jsonrpc: "2.0", id: 1, method: 5 }],
+  ["id beyond safe integers", { jsonrpc: "2.0", id: 2 ** 60, method: "ping" }],
+  ["error code beyond safe integers", { jsonrpc: "2.0", id: 1, error: { code: 2 ** 60, message: "m" } }],
+  ["request _meta", { jsonrpc: "2.0", id: 1, method: "x", params: { _meta: { progressToken: "p", a: 1 } } }],
+  ["request _meta not an object", { jsonrpc: "2.0", id: 1, method: "x", params: { _meta: [] } }],
+  [
+    "fractional progress token",
+    { jsonrpc: "2.0", id: 1, method: "x", params: { _meta: { progressToken: 1.5 } } },
+  ],
+  ["null progress token", { jsonrpc: "2.0", id: 1, method: "x", params: { _meta: { progressToken: null } } }],
+  [
+    "related task",
+    {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "x",
+      params: { _meta: { [RELATED_TASK_META_KEY]: { taskId: "t", x: 1 } } },
+    },
+  ],
+  [
+    "malformed related task",
+    { jsonrpc: "2.0", id: 1, method: "x", params: { _meta: { [RELATED_TASK_META_KEY]: 7 } } },
+  ],
+  ["notification _meta not an object", { jsonrpc: "2.0", method: "x", params: { _meta: "m" } }],
+  ["result _meta", { jsonrpc: "2.0", id: 1, result: { _meta: { progressToken: 3 } } }],
+  ["result _meta not an object", { jsonrpc: "2.0", id: 1, result: { _meta: null } }],
+  ["error data with _meta", { jsonrpc: "2.0", id: 1, error: { code: 1, message: "m", data: { _meta: 5 } } }],
   ["array", [{ jsonrpc: "2.0", method: "ping" }]],
   ["null", null],
   ["string", "ping"],

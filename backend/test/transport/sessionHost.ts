@@ -6,14 +6,9 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import {
-  CallToolRequestSchema,
-  CreateMessageResultSchema,
-  ListToolsRequestSchema,
-  type CallToolResult,
-} from "@modelcontextprotocol/sdk/types.js";
 import { createSessionEventStore } from "../../src/transport/eventStore.js";
 import { SessionTransport } from "../../src/transport/sessionTransport.js";
+import { ScriptedTool, scriptedServer, text } from "../support/differential.js";
 
 export interface SessionHost {
   url: string;
@@ -29,66 +24,29 @@ export interface SessionHost {
   close(): Promise<void>;
 }
 
-const text = (value: string): CallToolResult => ({ content: [{ type: "text", text: value }] });
-
+/** The scripted tools (echo, progress, sample, announce…), and this bed's own. */
 function createToolServer(host: { release: Promise<void> }): Server {
-  const server = new Server(
-    { name: "session-transport-test", version: "1.0.0" },
-    { capabilities: { tools: { listChanged: true }, logging: {} } },
-  );
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [] }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const args = request.params.arguments ?? {};
-    switch (request.params.name) {
-      case "echo":
-        return text(String(args.text));
-      case "progress": {
-        const progressToken = request.params._meta?.progressToken;
-        if (progressToken !== undefined)
-          for (let progress = 1; progress <= 2; progress++)
-            await extra.sendNotification({
-              method: "notifications/progress",
-              params: { progressToken, progress, total: 2 },
-            });
-        return text("progressed");
-      }
-      case "sample": {
-        const result = await extra.sendRequest(
-          {
-            method: "sampling/createMessage",
-            params: { messages: [{ role: "user", content: { type: "text", text: "hi" } }], maxTokens: 5 },
-          },
-          CreateMessageResultSchema,
-        );
-        return text(result.content.type === "text" ? result.content.text : "?");
-      }
-      case "announce":
-        // Not related to the call: belongs on the GET stream.
-        await server.sendToolListChanged();
-        return text("announced");
-      case "hold":
-        await host.release;
-        await extra.sendNotification({
-          method: "notifications/message",
-          params: { level: "info", data: "late" },
-        });
-        return text("released");
-      case "reconnect":
-        extra.closeSSEStream?.();
-        await host.release;
-        return text("after reconnect");
-      case "whoami": {
-        const info = extra.requestInfo;
-        return text(JSON.stringify({ probe: info?.headers["x-probe"], path: info?.url?.pathname }));
-      }
-      default:
-        throw new Error(`unknown tool ${request.params.name}`);
-    }
+  return scriptedServer(new ScriptedTool(), {
+    async hold(extra) {
+      await host.release;
+      await extra.sendNotification({
+        method: "notifications/message",
+        params: { level: "info", data: "late" },
+      });
+      return text("released");
+    },
+    async reconnect(extra) {
+      extra.closeSSEStream?.();
+      await host.release;
+      return text("after reconnect");
+    },
+    async whoami({ requestInfo: info }) {
+      return text(JSON.stringify({ probe: info?.headers["x-probe"], path: info?.url?.pathname }));
+    },
   });
-  return server;
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+export async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks).toString("utf8");

@@ -2,36 +2,11 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CreateMessageRequestSchema, type Progress } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { messagesOf, parseEvents } from "../support/differential.js";
 import { startSessionHost, type SessionHost } from "./sessionHost.js";
 
 const ACCEPT = "application/json, text/event-stream";
 const VERSION = "2025-06-18";
-
-interface SseEvent {
-  id?: string;
-  retry?: number;
-  data: string;
-}
-
-function parseEvents(text: string): SseEvent[] {
-  return text
-    .split("\n\n")
-    .filter((block) => block.trim() !== "" && !block.startsWith(":"))
-    .map((block) => {
-      const event: SseEvent = { data: "" };
-      for (const line of block.split("\n")) {
-        const [field, ...rest] = line.split(":");
-        const value = rest.join(":").replace(/^ /, "");
-        if (field === "id") event.id = value;
-        else if (field === "retry") event.retry = Number(value);
-        else if (field === "data") event.data += value;
-      }
-      return event;
-    });
-}
-
-const messagesOf = (events: SseEvent[]) =>
-  events.filter((e) => e.data !== "").map((e) => JSON.parse(e.data) as Record<string, unknown>);
 
 /** Reads an event stream until `stop` matches a message (the body stays open, as a GET stream does). */
 async function readUntil(res: Response, stop: (message: Record<string, unknown>) => boolean) {

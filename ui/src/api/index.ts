@@ -8,23 +8,33 @@ import { runHostHelper } from "./hostHelper";
 import { readEventStream, request } from "./http";
 import { setToken } from "./token";
 import type {
-  AuditEvent,
+  AuditEventsResponse,
   AuditQuery,
   ClientAction,
+  ClientActionResults,
+  ClientSetupGuide,
+  ClientsResponse,
   ClientStatus,
   HubEvent,
   HubStatus,
+  Platform,
   Progress,
-  ServerConfig,
+  ServerAction,
+  ServerConfigInput,
+  ServerLogsResponse,
+  ServersResponse,
   ServerView,
-  Settings,
-  ToolCallOutcome,
-  ToolView,
+  SettingsPatch,
+  SettingsResponse,
+  TokenRotateResponse,
+  ToolsResponse,
+  TryItEvent,
+  TryItOutcome,
 } from "./types";
 
 export * from "./types";
 export { ApiError, errorMessage, hintFor } from "./errors";
-export { inDockerDesktop } from "./ddClient";
+export { desktopToast, inDockerDesktop, userPlatform } from "./ddClient";
 export { getToken, setToken, subscribeToken, takeTokenFromUrl, tokenRejected } from "./token";
 
 const enc = encodeURIComponent;
@@ -32,15 +42,15 @@ const enc = encodeURIComponent;
 export const api = {
   status: () => request<HubStatus>("GET", "/api/status"),
 
-  servers: async () => (await request<{ servers: ServerView[] }>("GET", "/api/servers")).servers,
-  addServer: (config: ServerConfig) => request<ServerView>("POST", "/api/servers", config),
+  servers: async () => (await request<ServersResponse>("GET", "/api/servers")).servers,
+  addServer: (config: ServerConfigInput) => request<ServerView>("POST", "/api/servers", config),
   removeServer: (name: string) => request<void>("DELETE", `/api/servers/${enc(name)}`),
-  serverAction: (name: string, action: "enable" | "disable" | "restart") =>
+  serverAction: (name: string, action: ServerAction) =>
     request<ServerView>("POST", `/api/servers/${enc(name)}/${action}`),
   serverLogs: async (name: string) =>
-    (await request<{ lines: string[] }>("GET", `/api/servers/${enc(name)}/logs`)).lines,
+    (await request<ServerLogsResponse>("GET", `/api/servers/${enc(name)}/logs`)).lines,
   serverTools: async (name: string) =>
-    (await request<{ tools: ToolView[] }>("GET", `/api/servers/${enc(name)}/tools`)).tools,
+    (await request<ToolsResponse>("GET", `/api/servers/${enc(name)}/tools`)).tools,
 
   /**
    * Calls a tool through the hub. Standalone, progress arrives as it happens (SSE); inside Docker Desktop the
@@ -52,18 +62,19 @@ export const api = {
     args: Record<string, unknown>;
     onProgress?: (progress: Progress) => void;
     signal?: AbortSignal;
-  }): Promise<ToolCallOutcome> => {
+  }): Promise<TryItOutcome> => {
     const path = `/api/servers/${enc(options.server)}/tools/${enc(options.tool)}/call`;
     const body = { arguments: options.args };
     if (inDockerDesktop()) {
-      const outcome = await request<ToolCallOutcome>("POST", path, body);
+      const outcome = await request<TryItOutcome>("POST", path, body);
       outcome.progress.forEach((p) => options.onProgress?.(p));
       return outcome;
     }
-    let outcome: ToolCallOutcome | undefined;
+    let outcome: TryItOutcome | undefined;
     await readEventStream(path, { method: "POST", body, signal: options.signal }, (event, data) => {
-      if (event === "progress") options.onProgress?.(data as Progress);
-      if (event === "result") outcome = data as ToolCallOutcome;
+      const message = { event, data } as TryItEvent;
+      if (message.event === "progress") options.onProgress?.(message.data);
+      if (message.event === "result") outcome = message.data;
     });
     if (!outcome)
       return {
@@ -79,28 +90,31 @@ export const api = {
   clients: async () => {
     const body = inDockerDesktop()
       ? await runHostHelper<ClientStatus[]>(["ls"])
-      : await request<{ clients: ClientStatus[] } | ClientStatus[]>("GET", "/api/clients");
+      : await request<ClientsResponse>("GET", "/api/clients");
     return Array.isArray(body) ? body : body.clients;
   },
-  clientAction: <T = unknown>(client: string, action: ClientAction) =>
+  clientAction: <A extends ClientAction>(client: string, action: A) =>
     inDockerDesktop()
-      ? runHostHelper<T>([action, client])
-      : request<T>("POST", `/api/clients/${enc(client)}/${action}`),
+      ? runHostHelper<ClientActionResults[A]>([action, client])
+      : request<ClientActionResults[A]>("POST", `/api/clients/${enc(client)}/${action}`),
+  /** How to wire each client by hand on the user's OS; the hub answers this even without the user's home. */
+  clientSetup: (platform: Platform) =>
+    request<ClientSetupGuide>("GET", `/api/clients/setup?platform=${platform}`),
 
   audit: async (query: AuditQuery = {}) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query))
       if (value !== undefined && value !== "") params.set(key, String(value));
     const qs = params.toString();
-    return (await request<{ events: AuditEvent[] }>("GET", `/api/audit${qs ? `?${qs}` : ""}`)).events;
+    return (await request<AuditEventsResponse>("GET", `/api/audit${qs ? `?${qs}` : ""}`)).events;
   },
 
-  settings: async () => (await request<{ settings: Settings }>("GET", "/api/settings")).settings,
-  updateSettings: async (patch: Partial<Pick<Settings, "callTimeoutMs" | "readOnly">>) =>
-    (await request<{ settings: Settings }>("PUT", "/api/settings", patch)).settings,
+  settings: async () => (await request<SettingsResponse>("GET", "/api/settings")).settings,
+  updateSettings: async (patch: SettingsPatch) =>
+    (await request<SettingsResponse>("PUT", "/api/settings", patch)).settings,
   /** The old token stops working at once; the dashboard keeps the new one so it stays signed in. */
   rotateToken: async () => {
-    const { token } = await request<{ token: string }>("POST", "/api/token/rotate");
+    const { token } = await request<TokenRotateResponse>("POST", "/api/token/rotate");
     if (!inDockerDesktop()) setToken(token);
     return token;
   },

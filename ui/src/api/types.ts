@@ -1,63 +1,48 @@
 /**
- * Shapes of the hub's REST answers, as the UI uses them. The sources of truth are in the backend:
- * api/routes.ts (status, servers, tools, audit), api/serverView.ts, downstream/types.ts (ServerStatus),
- * config/schema.ts (server config, settings), audit/auditEvent.ts, api/tryIt.ts and clients/operations.ts.
+ * The hub's REST shapes come from @mcp-hub/contracts: the zod schemas the hub checks requests with and writes its
+ * answers through. The UI imports their types only (no zod at run time, except where it checks a name). What this
+ * file adds is the UI's own reading of a shape.
  */
-export type ServerState = "starting" | "ready" | "restarting" | "stopped" | "failed" | "circuit-open";
+export type {
+  AuditEvent,
+  AuditEventsResponse,
+  AuditOutcome,
+  AuditQuery,
+  ClientAction,
+  ClientActionResults,
+  ClientPreview,
+  ClientSetupGuide,
+  ClientSetupOption,
+  ClientsResponse,
+  ClientStatus,
+  ConnectResult,
+  ContentBlock,
+  DisconnectResult,
+  HubEvent,
+  HubStatus,
+  Platform,
+  Progress,
+  RestoreResult,
+  ServerConfigInput,
+  ServerAction,
+  ServerLogsResponse,
+  ServersResponse,
+  ServerState,
+  ServerView,
+  SettingsPatch,
+  SettingsResponse,
+  SettingsView,
+  TokenRotateResponse,
+  ToolsResponse,
+  ToolView,
+  TryItEvent,
+  TryItOutcome,
+} from "@mcp-hub/contracts";
 
-export interface HubStatus {
-  version: string;
-  startedAt: string;
-  uptimeSeconds: number;
-  servers: { total: number; ready: number };
-  tools: number;
-  sessions: number;
-}
-
-export interface ImageServerConfig {
-  kind: "image";
-  name: string;
-  image: string;
-  transport?: "stdio" | "http";
-  command?: string[];
-  port?: number;
-  env?: Record<string, string>;
-  secrets?: string[];
-  egress?: boolean;
-  risk?: "low" | "medium" | "high";
-  enabled?: boolean;
-  description?: string;
-}
-
-export interface RemoteServerConfig {
-  kind: "remote";
-  name: string;
-  url: string;
-  headerSecrets?: Record<string, string>;
-  risk?: "low" | "medium" | "high";
-  enabled?: boolean;
-  description?: string;
-}
-
-export type ServerConfig = ImageServerConfig | RemoteServerConfig;
-
-export interface ServerView {
-  name: string;
-  kind: "image" | "remote" | "discovered";
-  transport: "stdio" | "http";
-  state: ServerState;
-  since: string;
-  startedAt?: string;
-  restarts: number;
-  lastError?: string;
-  breaker: "closed" | "open" | "half-open";
-  containerId?: string;
-  enabled: boolean;
-  config: ServerConfig | null;
-  counts: { tools: number; prompts: number; resources: number; resourceTemplates: number };
-}
-
-/** A JSON Schema as MCP tools declare their inputs; only what the try-it form understands is typed. */
+/**
+ * A JSON Schema as MCP tools declare their inputs, as far as the try-it form understands it (the contract types a
+ * tool's property schemas as unknown JSON).
+ */
 export interface JsonSchema {
   type?: string | string[];
   title?: string;
@@ -70,92 +55,3 @@ export interface JsonSchema {
   minimum?: number;
   maximum?: number;
 }
-
-export interface ToolView {
-  name: string;
-  namespacedName: string;
-  title?: string;
-  description?: string;
-  inputSchema: JsonSchema;
-}
-
-export type AuditOutcome = "ok" | "error" | "timeout" | "cancelled" | "denied";
-
-export interface AuditEvent {
-  time: string;
-  client?: string;
-  session?: string;
-  transport?: string;
-  server: string;
-  method: string;
-  name?: string;
-  argsHash?: string;
-  outcome: AuditOutcome;
-  error?: string;
-  latencyMs: number;
-}
-
-export interface AuditQuery {
-  server?: string;
-  outcome?: AuditOutcome;
-  limit?: number;
-}
-
-export interface Settings {
-  callTimeoutMs: number;
-  registryPort: number;
-  readOnly: boolean;
-  /** The host port MCP clients and the dashboard use; read-only, absent if the hub cannot tell. */
-  hubPort?: number;
-}
-
-export interface Progress {
-  progress: number;
-  total?: number;
-  message?: string;
-}
-
-export interface ToolContent {
-  type: string;
-  text?: string;
-  [key: string]: unknown;
-}
-
-export type ToolCallOutcome =
-  | {
-      outcome: "ok";
-      result: { content?: ToolContent[]; structuredContent?: unknown; isError?: boolean };
-      progress: Progress[];
-      latencyMs: number;
-    }
-  | {
-      outcome: "error" | "timeout" | "cancelled";
-      error: { code: number; message: string };
-      progress: Progress[];
-      latencyMs: number;
-    };
-
-export type ClientAction = "preview" | "connect" | "disconnect" | "restore";
-
-export interface ClientStatus {
-  client: string;
-  displayName: string;
-  scope: string;
-  installed: boolean;
-  file: string;
-  fileExists: boolean;
-  /** Whether a backup from before the hub's first change exists (absent from helpers older than this field). */
-  hasBackup?: boolean;
-  transports: string[];
-  afterChange: string;
-  status: "not-configured" | "connected" | "conflicting" | "invalid";
-  transport?: string;
-  error?: { message?: string; line?: number; column?: number };
-}
-
-/** Events of GET /api/events (api/events.ts). */
-export type HubEvent =
-  | { event: "hello"; data: { servers: unknown[] } }
-  | { event: "status"; data: { name: string; state: ServerState } }
-  | { event: "catalog"; data: { server: string; kinds: string[] } }
-  | { event: "audit"; data: AuditEvent };

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import { Alert, Snackbar } from "@mui/material";
-import { errorMessage, hintFor } from "../api";
+import { desktopToast, errorMessage, hintFor } from "../api";
 
 type Severity = "success" | "error" | "info";
 interface Note {
@@ -16,10 +16,14 @@ interface Notifier {
 
 const NotifierContext = createContext<Notifier | undefined>(undefined);
 
-/** Toasts for the whole app; queries/ hooks call it from onError/onSuccess, never api/. */
+/**
+ * Toasts for the whole app; queries/ hooks call it from onError/onSuccess, never api/. Docker Desktop shows its own
+ * toasts; the dashboard gets a snackbar.
+ */
 export function NotifierProvider({ children }: { children: ReactNode }) {
   const [notes, setNotes] = useState<Note[]>([]);
   const notify = useCallback((severity: Severity, message: string) => {
+    if (severity !== "info" && desktopToast(severity, message)) return;
     setNotes((all) => [...all, { id: Date.now() + Math.random(), severity, message }]);
   }, []);
   const value = useMemo<Notifier>(

@@ -1,4 +1,4 @@
-import type { AuditQuery } from "../api";
+import type { AuditQuery, Platform } from "../api";
 
 /** Query keys, one factory per resource: invalidating a prefix refreshes everything below it. */
 export const keys = {
@@ -9,6 +9,7 @@ export const keys = {
     tools: (name: string) => ["servers", name, "tools"] as const,
   },
   clients: ["clients"] as const,
+  clientSetup: (platform: Platform) => ["client-setup", platform] as const,
   audit: {
     all: ["audit"] as const,
     list: (query: AuditQuery) => ["audit", query] as const,

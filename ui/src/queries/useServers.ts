@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, inDockerDesktop, type ServerConfig } from "../api";
+import { api, inDockerDesktop, type ServerConfigInput } from "../api";
 import { useNotifier } from "../components/Notifier";
 import { keys, POLL_MS } from "./keys";
 
@@ -35,7 +35,7 @@ export function useServerMutations() {
       queryClient.invalidateQueries({ queryKey: keys.status }),
     ]);
   const add = useMutation({
-    mutationFn: (config: ServerConfig) => api.addServer(config),
+    mutationFn: (config: ServerConfigInput) => api.addServer(config),
     onSuccess: (server) => {
       notify("success", `Added ${server.name} (${server.state})`);
       return refresh();

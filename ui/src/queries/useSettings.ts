@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Settings } from "../api";
+import { api, type SettingsPatch } from "../api";
 import { useNotifier } from "../components/Notifier";
 import { keys } from "./keys";
 
@@ -11,7 +11,7 @@ export function useSettingsMutations() {
   const queryClient = useQueryClient();
   const { notify, fail } = useNotifier();
   const update = useMutation({
-    mutationFn: (patch: Partial<Pick<Settings, "callTimeoutMs" | "readOnly">>) => api.updateSettings(patch),
+    mutationFn: (patch: SettingsPatch) => api.updateSettings(patch),
     onSuccess: (settings) => {
       queryClient.setQueryData(keys.settings, settings);
       notify("success", "Settings saved");

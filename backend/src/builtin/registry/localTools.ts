@@ -1,11 +1,12 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { confirm, refusal } from "../../hub/index.js";
-import { repositoryNameSchema, tagSchema, type Registry, type UsedTag } from "../../registry/index.js";
+import { imageTagSchema, repositoryNameSchema } from "@mcp-hub/contracts";
+import type { Registry, UsedTag } from "../../registry/index.js";
 import { answer, formatBytes, guarded } from "./text.js";
 
 const repository = repositoryNameSchema.describe("Repository in the local registry, e.g. mcp/memory");
-const tag = tagSchema.describe("Tag within the repository, e.g. 1.0.0 or latest");
+const tag = imageTagSchema.describe("Tag within the repository, e.g. 1.0.0 or latest");
 const LOCAL = { openWorldHint: false } as const;
 const READS = { ...LOCAL, readOnlyHint: true, destructiveHint: false, idempotentHint: true } as const;
 

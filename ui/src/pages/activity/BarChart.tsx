@@ -76,10 +76,11 @@ function widthPercent(value: number, max: number): number {
   return Math.min(100, (value / max) * 100);
 }
 
+// Pixel strings: sx reads a bare 1 as 100%, which made the span as wide as the page and scrolled it sideways.
 const visuallyHidden = {
   position: "absolute",
-  width: 1,
-  height: 1,
+  width: "1px",
+  height: "1px",
   overflow: "hidden",
   clip: "rect(0 0 0 0)",
   whiteSpace: "nowrap",

@@ -1,7 +1,6 @@
 import { useState } from "react";
 import {
-  Alert,
-  AlertTitle,
+  Box,
   Button,
   Chip,
   Dialog,
@@ -17,33 +16,10 @@ import {
   Tooltip,
   Typography,
 } from "@mui/material";
-import { ApiError, type ClientStatus } from "../../api";
+import type { ClientPreview, ClientStatus } from "../../api";
 import { Empty, LoadError, Loading } from "../../components/States";
-import { useClientAction, useClients } from "../../queries/useClients";
-
-/** How to connect by hand, shown when this hub cannot write client configs itself. */
-function ManualSetup() {
-  return (
-    <Alert severity="info" variant="outlined">
-      <AlertTitle>Connect a client by hand</AlertTitle>
-      <Typography variant="body2" component="div">
-        This hub cannot edit client configuration files yet. Add the hub to your client yourself:
-        <ul>
-          <li>
-            HTTP-capable clients (VS Code, Cursor, Claude Code): URL <code>http://127.0.0.1:3010/mcp</code>{" "}
-            with header <code>Authorization: Bearer &lt;token&gt;</code> (token: Settings page, or{" "}
-            <code>mcp-hub token</code>).
-          </li>
-          <li>
-            stdio-only clients (Claude Desktop, Cline): command <code>docker</code> with arguments{" "}
-            <code>run -i --rm --init --network mcp-hub mcp-hub-bridge</code>.
-          </li>
-        </ul>
-        Or use the CLI: <code>docker exec mcp-hub mcp-hub client connect &lt;client&gt;</code>.
-      </Typography>
-    </Alert>
-  );
-}
+import { cannotWriteClients, useClientAction, useClients } from "../../queries/useClients";
+import { ManualSetup } from "./ManualSetup";
 
 const NO_BACKUP =
   "Nothing to restore: the hub keeps a backup only of a config file that existed before its first change, and removes it once a restore or a disconnect has brought the original back.";
@@ -60,7 +36,7 @@ function RestoreButton({
 }) {
   const none = client.hasBackup === false;
   const button = (
-    <Button size="small" disabled={busy || none} onClick={onRestore}>
+    <Button size="small" disabled={busy || none} onClick={onRestore} sx={{ whiteSpace: "nowrap" }}>
       Restore backup
     </Button>
   );
@@ -73,15 +49,79 @@ function RestoreButton({
   );
 }
 
+const STATUS = {
+  connected: { label: "Connected", color: "success" },
+  "not-configured": { label: "Not connected", color: "default" },
+  conflicting: { label: "Other mcp-hub entry", color: "warning" },
+  invalid: { label: "Unreadable file", color: "error" },
+} as const;
+
 function statusChip(client: ClientStatus) {
-  const color = {
-    connected: "success",
-    "not-configured": "default",
-    conflicting: "warning",
-    invalid: "error",
-  } as const;
+  const { label, color } = STATUS[client.status] ?? { label: client.status, color: "default" };
+  return <Chip size="small" variant="outlined" label={label} color={color} />;
+}
+
+/** Installed clients first (what the user most likely wants), each group in the hub's order. */
+function byInstalled(clients: ClientStatus[]): ClientStatus[] {
+  return [...clients.filter((c) => c.installed), ...clients.filter((c) => !c.installed)];
+}
+
+/** One client: not-installed ones read quieter, and their Connect is a secondary action. */
+function ClientRow({
+  client,
+  busy,
+  onConnect,
+  onAction,
+}: {
+  client: ClientStatus;
+  busy: boolean;
+  onConnect(): void;
+  onAction(action: "disconnect" | "restore"): void;
+}) {
+  const quiet = client.installed ? undefined : "text.secondary";
   return (
-    <Chip size="small" variant="outlined" label={client.status} color={color[client.status] ?? "default"} />
+    <TableRow data-installed={client.installed}>
+      <TableCell sx={{ color: quiet, whiteSpace: "nowrap" }}>
+        {client.displayName}
+        {!client.installed && (
+          <Typography variant="body2" color="text.secondary">
+            Not installed
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        {statusChip(client)}
+        {client.status === "invalid" && client.error?.message && (
+          <Typography variant="body2" color="error">
+            {client.error.message}
+            {client.error.line ? ` (line ${client.error.line})` : ""}: fix the file, then retry.
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell sx={{ color: quiet, overflowWrap: "anywhere" }}>
+        <code>{client.file}</code>
+      </TableCell>
+      <TableCell align="right">
+        {/* Buttons keep their one-line labels; the file path column wraps instead. */}
+        <Stack direction="row" spacing={1} justifyContent="flex-end" sx={{ whiteSpace: "nowrap" }}>
+          {client.status === "connected" ? (
+            <Button size="small" variant="outlined" disabled={busy} onClick={() => onAction("disconnect")}>
+              Disconnect
+            </Button>
+          ) : (
+            <Button
+              size="small"
+              variant={client.installed ? "contained" : "outlined"}
+              disabled={busy || client.status === "invalid"}
+              onClick={onConnect}
+            >
+              Connect
+            </Button>
+          )}
+          <RestoreButton client={client} busy={busy} onRestore={() => onAction("restore")} />
+        </Stack>
+      </TableCell>
+    </TableRow>
   );
 }
 
@@ -93,7 +133,7 @@ export function ClientsPage() {
   if (clients.isPending) return <Loading what="clients" />;
   if (clients.isError) {
     const error = clients.error;
-    if (error instanceof ApiError && (error.status === 501 || error.status === 404)) return <ManualSetup />;
+    if (cannotWriteClients(error)) return <ManualSetup />;
     return <LoadError what="clients" error={error} onRetry={() => clients.refetch()} />;
   }
   if (clients.data.length === 0)
@@ -105,14 +145,17 @@ export function ClientsPage() {
     );
 
   const showPreview = async (client: ClientStatus) => {
-    const result = (await action.mutateAsync({ client: client.client, action: "preview" })) as {
-      diff?: string;
-    };
+    const result = (await action.mutateAsync({ client: client.client, action: "preview" })) as ClientPreview;
     setPreview({ client, diff: result?.diff || "(no change: the hub entry is already there)" });
   };
 
+  const busy = action.isPending;
   return (
     <Stack spacing={2}>
+      <Typography variant="body2" color="text.secondary">
+        Connect adds the hub to a client&apos;s configuration file, after showing you the change; the original
+        is backed up first. Clients found on this machine come first.
+      </Typography>
       <Table size="small" aria-label="MCP clients">
         <TableHead>
           <TableRow>
@@ -123,56 +166,16 @@ export function ClientsPage() {
           </TableRow>
         </TableHead>
         <TableBody>
-          {clients.data.map((client) => (
-            <TableRow key={`${client.client}-${client.scope}`}>
-              <TableCell>
-                {client.displayName}
-                {!client.installed && (
-                  <Typography variant="body2" color="text.secondary">
-                    not installed
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell>
-                {statusChip(client)}
-                {client.status === "invalid" && client.error?.message && (
-                  <Typography variant="body2" color="error">
-                    {client.error.message}
-                    {client.error.line ? ` (line ${client.error.line})` : ""}: fix the file, then retry.
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell>
-                <code>{client.file}</code>
-              </TableCell>
-              <TableCell align="right">
-                <Stack direction="row" spacing={1} justifyContent="flex-end">
-                  {client.status === "connected" ? (
-                    <Button
-                      size="small"
-                      disabled={action.isPending}
-                      onClick={() => action.mutate({ client: client.client, action: "disconnect" })}
-                    >
-                      Disconnect
-                    </Button>
-                  ) : (
-                    <Button
-                      size="small"
-                      variant="contained"
-                      disabled={action.isPending || client.status === "invalid"}
-                      onClick={() => void showPreview(client)}
-                    >
-                      Connect…
-                    </Button>
-                  )}
-                  <RestoreButton
-                    client={client}
-                    busy={action.isPending}
-                    onRestore={() => action.mutate({ client: client.client, action: "restore" })}
-                  />
-                </Stack>
-              </TableCell>
-            </TableRow>
+          {byInstalled(clients.data).map((client) => (
+            <ClientRow
+              key={`${client.client}-${client.scope}`}
+              client={client}
+              busy={busy}
+              onConnect={() => void showPreview(client)}
+              onAction={(which) =>
+                action.mutate({ client: client.client, action: which, name: client.displayName })
+              }
+            />
           ))}
         </TableBody>
       </Table>
@@ -184,7 +187,9 @@ export function ClientsPage() {
             {preview?.client.fileExists ? " (the original is backed up first)" : " (a new file)"}.{" "}
             {preview?.client.afterChange}
           </Typography>
-          <pre style={{ overflow: "auto", fontSize: 12 }}>{preview?.diff}</pre>
+          <Box component="pre" sx={{ overflow: "auto", fontSize: "body2.fontSize" }}>
+            {preview?.diff}
+          </Box>
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setPreview(undefined)}>Cancel</Button>
@@ -194,7 +199,7 @@ export function ClientsPage() {
             onClick={() => {
               if (preview)
                 action.mutate(
-                  { client: preview.client.client, action: "connect" },
+                  { client: preview.client.client, action: "connect", name: preview.client.displayName },
                   { onSuccess: () => setPreview(undefined) },
                 );
             }}

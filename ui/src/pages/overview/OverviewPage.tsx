@@ -1,9 +1,13 @@
-import { Alert, Box, Button, Card, CardContent, Link, Stack, Typography } from "@mui/material";
+import type { ReactNode } from "react";
+import { Alert, Box, Button, Card, CardContent, Stack, Typography } from "@mui/material";
 import { Link as RouterLink } from "react-router";
-import { inDockerDesktop } from "../../api";
+import { inDockerDesktop, type HubStatus } from "../../api";
 import { counted } from "../../components/plural";
 import { LoadError, Loading } from "../../components/States";
 import { useStatus } from "../../queries/useStatus";
+
+/** Action labels stay on one line; the text beside them wraps instead. */
+const NO_WRAP = { whiteSpace: "nowrap" } as const;
 
 function Count({ label, value, detail }: { label: string; value: number | string; detail?: string }) {
   return (
@@ -12,7 +16,7 @@ function Count({ label, value, detail }: { label: string; value: number | string
         <Typography variant="body2" color="text.secondary" component="h2">
           {label}
         </Typography>
-        <Typography variant="h2" component="p">
+        <Typography variant="h4" component="p">
           {value}
         </Typography>
         {detail && (
@@ -43,64 +47,137 @@ function notReadyText(total: number, ready: number): string {
   return `${notReady} of ${counted(total, "server")} ${notReady === 1 ? "is" : "are"} not ready.`;
 }
 
+/** One step of the first-run guide: what to do, why, and the one button that does it. */
+function Step({
+  number,
+  title,
+  done,
+  children,
+  action,
+}: {
+  number: number;
+  title: string;
+  done?: boolean;
+  children: ReactNode;
+  action: ReactNode;
+}) {
+  return (
+    <Card variant="outlined" component="li" sx={{ listStyle: "none" }}>
+      <CardContent>
+        <Stack direction="row" spacing={2} alignItems="center">
+          <Box sx={{ flex: 1, minWidth: 0 }}>
+            <Typography variant="subtitle1" component="h3">
+              {number}. {title}
+              {done && (
+                <Typography component="span" variant="body2" color="success.main">
+                  {" "}
+                  — done
+                </Typography>
+              )}
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              {children}
+            </Typography>
+          </Box>
+          <Box sx={{ flexShrink: 0 }}>{action}</Box>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** A fresh hub: no numbers worth showing yet, only the next steps. */
+function GetStarted({ status }: { status: HubStatus }) {
+  return (
+    <Stack spacing={2} component="section" aria-labelledby="get-started">
+      <div>
+        <Typography variant="h6" component="h2" id="get-started">
+          Get started
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          Two steps: give the hub a server, then point your AI client at the hub.
+        </Typography>
+      </div>
+      <Stack spacing={2} component="ol" sx={{ p: 0, m: 0 }}>
+        <Step
+          number={1}
+          title="Add an MCP server"
+          action={
+            <Button variant="contained" component={RouterLink} to="/servers?add=1">
+              Add server
+            </Button>
+          }
+        >
+          A container image (for example <code>mcp/time</code>), which the hub runs in a hardened container,
+          or the URL of a remote server. Then try its tools from the Servers page.
+        </Step>
+        <Step
+          number={2}
+          title="Connect an MCP client"
+          done={status.sessions > 0}
+          action={
+            <Button variant="outlined" component={RouterLink} to="/clients">
+              Open Clients
+            </Button>
+          }
+        >
+          Claude Desktop, VS Code, Cursor and others: the hub writes its entry into the client&apos;s
+          configuration, after showing you the change.
+        </Step>
+      </Stack>
+    </Stack>
+  );
+}
+
 export function OverviewPage() {
   const status = useStatus();
   if (status.isPending) return <Loading what="the hub status" />;
   if (status.isError)
     return <LoadError what="the hub status" error={status.error} onRetry={() => status.refetch()} />;
   const s = status.data;
-  const fresh = s.servers.total === 0;
   return (
     <Stack spacing={3}>
-      <Typography color="text.secondary">
-        MCP Hub {s.version} · up {uptime(s.uptimeSeconds)} · MCP endpoint <code>{mcpEndpoint()}</code>
-      </Typography>
-      <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", sm: "repeat(3, 1fr)" }, gap: 2 }}>
-        <Count label="Servers" value={s.servers.total} detail={`${s.servers.ready} ready`} />
-        <Count label="Tools" value={s.tools} detail="from ready servers" />
-        <Count label="Client sessions" value={s.sessions} detail="connected now" />
-      </Box>
-      {fresh ? (
-        <Alert severity="info" variant="outlined">
-          <Typography variant="h6" component="h2">
-            Get started
-          </Typography>
-          <ol>
-            <li>
-              <Link component={RouterLink} to="/servers?add=1">
-                Add your first MCP server
-              </Link>{" "}
-              — a container image (for example <code>mcp/time</code>) or the URL of a remote server.
-            </li>
-            <li>
-              <Link component={RouterLink} to="/servers">
-                Try one of its tools
-              </Link>{" "}
-              from the Servers page to check that it works.
-            </li>
-            <li>
-              <Link component={RouterLink} to="/clients">
-                Connect an MCP client
-              </Link>{" "}
-              (Claude Desktop, VS Code, Cursor, …) to the hub.
-            </li>
-          </ol>
-        </Alert>
+      {s.servers.total === 0 ? (
+        <GetStarted status={s} />
       ) : (
-        s.servers.ready < s.servers.total && (
-          <Alert
-            severity="warning"
-            action={
-              <Button component={RouterLink} to="/servers" color="inherit" size="small">
-                Open Servers
-              </Button>
-            }
-          >
-            {notReadyText(s.servers.total, s.servers.ready)} Their state, last error and logs are on the
-            Servers page.
-          </Alert>
-        )
+        <>
+          <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", sm: "repeat(3, 1fr)" }, gap: 2 }}>
+            <Count label="Servers" value={s.servers.total} detail={`${s.servers.ready} ready`} />
+            <Count label="Tools" value={s.tools} detail="from ready servers" />
+            <Count label="Client sessions" value={s.sessions} detail="connected now" />
+          </Box>
+          {s.servers.ready < s.servers.total && (
+            <Alert
+              severity="warning"
+              action={
+                <Button component={RouterLink} to="/servers" color="inherit" size="small" sx={NO_WRAP}>
+                  Open Servers
+                </Button>
+              }
+            >
+              {notReadyText(s.servers.total, s.servers.ready)} Their state, last error and logs are on the
+              Servers page.
+            </Alert>
+          )}
+          {s.sessions === 0 && (
+            <Alert
+              severity="info"
+              variant="outlined"
+              action={
+                <Button component={RouterLink} to="/clients" color="inherit" size="small" sx={NO_WRAP}>
+                  Open Clients
+                </Button>
+              }
+            >
+              No MCP client is using the hub right now. Connect Claude Desktop, VS Code, Cursor or another
+              client from the Clients page; its sessions show here once it starts.
+            </Alert>
+          )}
+        </>
       )}
+      <Typography variant="body2" color="text.secondary">
+        MCP endpoint <code>{mcpEndpoint()}</code> · up {uptime(s.uptimeSeconds)}
+      </Typography>
     </Stack>
   );
 }

@@ -13,9 +13,8 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import type { ServerConfig } from "../../api";
-
-const NAME = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+import { serverNameSchema } from "@mcp-hub/contracts";
+import type { ServerConfigInput } from "../../api";
 
 /** Split a command line on spaces, keeping "quoted words" together. */
 export function splitCommand(text: string): string[] {
@@ -27,7 +26,7 @@ export function AddServerDialog(props: {
   open: boolean;
   busy: boolean;
   onClose: () => void;
-  onAdd: (config: ServerConfig) => void;
+  onAdd: (config: ServerConfigInput) => void;
 }) {
   const [kind, setKind] = useState<"image" | "remote">("image");
   const [name, setName] = useState("");
@@ -41,7 +40,8 @@ export function AddServerDialog(props: {
   const [touched, setTouched] = useState(false);
 
   const errors = {
-    name: NAME.test(name) ? undefined : "1-32 characters: a-z, 0-9 and '-', not at either end",
+    // The hub's own rule, in its own words.
+    name: serverNameSchema.safeParse(name).error?.issues[0]?.message,
     image:
       kind === "image" && !image.trim() ? "Required, e.g. mcp/time or ghcr.io/org/server:1.2" : undefined,
     port:
@@ -60,7 +60,7 @@ export function AddServerDialog(props: {
     event.preventDefault();
     setTouched(true);
     if (!valid) return;
-    const config: ServerConfig =
+    const config: ServerConfigInput =
       kind === "image"
         ? {
             kind,

@@ -27,7 +27,8 @@ import { ServerDetails } from "./ServerDetails";
 function describe(server: ServerView): string {
   const c = server.config;
   if (!c) return server.kind === "discovered" ? "discovered container" : server.kind;
-  return c.kind === "image" ? `${c.image} (${c.transport ?? "stdio"})` : c.url;
+  if (c.kind === "image") return `${c.image} (${c.transport})`;
+  return c.kind === "remote" ? c.url : `built-in module ${c.module}`;
 }
 
 export function ServersPage() {
@@ -122,7 +123,7 @@ export function ServersPage() {
                 {server.lastError ?? "—"}
               </TableCell>
               <TableCell align="right">
-                <Stack direction="row" spacing={1} justifyContent="flex-end">
+                <Stack direction="row" spacing={1} justifyContent="flex-end" sx={{ whiteSpace: "nowrap" }}>
                   <Button
                     size="small"
                     disabled={busy}

@@ -1,10 +1,10 @@
 import { Alert, Box, LinearProgress, Stack, Typography } from "@mui/material";
-import type { ToolCallOutcome, ToolView } from "../../api";
+import type { JsonSchema, ToolView, TryItOutcome } from "../../api";
 import { counted } from "../../components/plural";
 import { SchemaForm } from "../../components/SchemaForm";
 import { useToolCall } from "../../queries/useToolCall";
 
-function Result({ outcome }: { outcome: ToolCallOutcome }) {
+function Result({ outcome }: { outcome: TryItOutcome }) {
   if (outcome.outcome !== "ok")
     return (
       <Alert severity={outcome.outcome === "cancelled" ? "info" : "error"}>
@@ -24,7 +24,7 @@ function Result({ outcome }: { outcome: ToolCallOutcome }) {
         {result.isError ? "The tool reported an error" : "OK"} in {outcome.latencyMs} ms
         {outcome.progress.length ? `, ${counted(outcome.progress.length, "progress update")}` : ""}
       </Alert>
-      {(result.content ?? []).map((item, index) =>
+      {result.content.map((item, index) =>
         item.type === "text" ? (
           <Box
             key={index}
@@ -55,7 +55,8 @@ export function TryIt({ server, tool }: { server: string; tool: ToolView }) {
   return (
     <Stack spacing={2}>
       <SchemaForm
-        schema={tool.inputSchema}
+        // The form reads the part of JSON Schema it understands; the contract leaves property schemas untyped.
+        schema={tool.inputSchema as JsonSchema}
         busy={call.isPending}
         submitLabel={`Call ${tool.name}`}
         onSubmit={(args) => call.mutate(args)}

@@ -10,11 +10,11 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { inDockerDesktop, type Settings } from "../../api";
+import { inDockerDesktop, type SettingsView } from "../../api";
 import { LoadError, Loading } from "../../components/States";
 import { useSettings, useSettingsMutations } from "../../queries/useSettings";
 
-function CallTimeout({ settings }: { settings: Settings }) {
+function CallTimeout({ settings }: { settings: SettingsView }) {
   const { update } = useSettingsMutations();
   const [seconds, setSeconds] = useState(String(settings.callTimeoutMs / 1000));
   const value = Number(seconds);
@@ -47,7 +47,7 @@ function CallTimeout({ settings }: { settings: Settings }) {
 }
 
 /** Read-only: both ports are fixed when the containers are created, so the page says where to change them. */
-function Ports({ settings }: { settings: Settings }) {
+function Ports({ settings }: { settings: SettingsView }) {
   return (
     <Card variant="outlined">
       <CardContent>
@@ -118,8 +118,8 @@ export function SettingsPage() {
               label="Read-only mode"
             />
             <Typography variant="body2" color="text.secondary">
-              Refuses the destructive tools of the hub&apos;s built-in Docker server. That server is not part
-              of this version yet, so today the switch is only stored.
+              When on, only tools annotated <code>readOnlyHint</code> are listed and callable, on every
+              endpoint. Every other tool is hidden from clients and refused if called.
             </Typography>
           </Stack>
         </CardContent>
@@ -158,7 +158,7 @@ export function SettingsPage() {
             ) : (
               <div>
                 <Button variant="outlined" color="error" onClick={() => setConfirming(true)}>
-                  Rotate token…
+                  Rotate token
                 </Button>
               </div>
             )}
