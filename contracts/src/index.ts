@@ -13,4 +13,5 @@ export * from "./clients.js";
 export * from "./tryIt.js";
 export * from "./events.js";
 export * from "./registry.js";
+export * from "./migrate.js";
 export * from "./errors.js";

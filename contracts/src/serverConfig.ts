@@ -27,6 +27,24 @@ const commonServerFields = {
   description: z.string().max(500).optional(),
 };
 
+/** An environment variable's name. */
+const envNameSchema = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "use letters, digits and '_', not starting with a digit");
+
+/**
+ * A bind mount: `source` as the Docker engine sees it (on Docker Desktop for Windows, the VM's path of the host
+ * folder), `target` inside the container; both absolute.
+ */
+export const mountSchema = z
+  .object({
+    source: z.string().min(1).max(4096).startsWith("/", "an absolute path as the engine sees it"),
+    target: z.string().min(1).max(4096).startsWith("/", "an absolute path inside the container"),
+    readOnly: z.boolean().default(true),
+  })
+  .strict();
+export type Mount = z.infer<typeof mountSchema>;
+
 /** A server that runs in a container the hub creates from an image. */
 export const imageServerSchema = z.object({
   ...commonServerFields,
@@ -43,6 +61,13 @@ export const imageServerSchema = z.object({
   env: z.record(text, text).default({}),
   /** Names of secrets (from the secrets file) injected as environment variables of the same name. */
   secrets: z.array(secretNameSchema).default([]),
+  /**
+   * Environment variable → secret name, for variables whose secret has another name (two migrated servers may each
+   * have their own API_KEY).
+   */
+  secretEnv: z.record(envNameSchema, secretNameSchema).default({}),
+  /** Host paths bound into the container, read-only unless said otherwise (migrated servers' path arguments). */
+  mounts: z.array(mountSchema).max(32).default([]),
   /** The server needs to reach the internet (joins the public network instead of mcp-hub-internal). */
   egress: z.boolean().default(false),
   resources: resourceLimitsSchema.default({}),

@@ -36,6 +36,8 @@ export {
   type ClientSetupOption,
 } from "./setup.js";
 export { resolveTarget } from "./target.js";
+// JSONC documents, for the migration that reads entries out of client files and writes them back edited.
+export { parseDoc, serialize, setAt, valueAt, type JsonDoc } from "./jsonDoc.js";
 export type { Target, TargetOptions } from "./target.js";
 export { CLIENT_IDS } from "./types.js";
 export type {
@@ -43,6 +45,8 @@ export type {
   ClientId,
   EnvContext,
   HubEntryOptions,
+  Json,
+  JsonObject,
   Platform,
   Scope,
   Transport,

@@ -31,6 +31,16 @@ function pickSecrets(
   return Object.fromEntries(names.map((name) => [name, secrets[name] as string]));
 }
 
+/** ENV → the value of the secret named for it (migrated servers each keep their own API_KEY, say). */
+function renamed(
+  server: string,
+  secretEnv: Record<string, string>,
+  secrets: Record<string, string>,
+): Record<string, string> {
+  const values = pickSecrets(server, Object.values(secretEnv), secrets);
+  return Object.fromEntries(Object.entries(secretEnv).map(([env, name]) => [env, values[name] as string]));
+}
+
 export function toWorkloadSpec(
   config: ImageServerConfig,
   secrets: Record<string, string>,
@@ -42,7 +52,11 @@ export function toWorkloadSpec(
     entrypoint: config.entrypoint,
     command: config.command,
     env: { ...config.env },
-    secretEnv: pickSecrets(config.name, config.secrets, secrets),
+    secretEnv: {
+      ...pickSecrets(config.name, config.secrets, secrets),
+      ...renamed(config.name, config.secretEnv, secrets),
+    },
+    mounts: config.mounts.map((m) => ({ source: m.source, target: m.target, readOnly: m.readOnly })),
     transport: config.transport,
     risk: config.risk,
     audit: config.audit,

@@ -218,7 +218,7 @@ export class Fleet extends EventEmitter<FleetEvents> {
   private async launch(config: ServerConfig): Promise<void> {
     const secretNames =
       config.kind === "image"
-        ? config.secrets
+        ? [...config.secrets, ...Object.values(config.secretEnv)]
         : config.kind === "remote"
           ? Object.values(config.headerSecrets)
           : [];

@@ -42,6 +42,8 @@ export interface WorkloadSpec {
   risk: RiskLevel;
   audit: boolean;
   profile: PermissionProfile;
+  /** Host paths bound in (source as the engine sees it), read-only unless said otherwise. */
+  mounts?: { source: string; target: string; readOnly: boolean }[];
   /** Extra labels (e.g. mcp-hub.test). */
   labels?: Record<string, string>;
 }

@@ -107,7 +107,15 @@ export function createDockerRuntime(options: DockerRuntimeOptions): ContainerRun
       // The container must outlive any one attach connection (a restarted hub re-attaches: ADR 0012).
       StdinOnce: false,
       Tty: false,
-      HostConfig: toHostConfig(spec.profile),
+      HostConfig: {
+        ...toHostConfig(spec.profile),
+        Mounts: (spec.mounts ?? []).map((m) => ({
+          Type: "bind" as const,
+          Source: m.source,
+          Target: m.target,
+          ReadOnly: m.readOnly,
+        })),
+      },
     });
     try {
       await api.startContainer(id);
