@@ -156,7 +156,8 @@ describe("scan", () => {
       args: ["/Users/ann/project"],
       mounts: [{ source: "/Users/ann/project" }],
     });
-    expect(server("docker")).toMatchObject({
+    // "docker" belongs to a built-in server: renamed, and said so.
+    expect(server("docker-2")).toMatchObject({
       kind: "image",
       image: "127.0.0.1:5000/mcp/docker-2:1.0",
       renamedFrom: "docker",
