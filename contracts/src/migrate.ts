@@ -157,6 +157,10 @@ export const plannedServerSchema = z.lazy(() =>
 );
 export type PlannedServer = z.infer<typeof plannedServerSchema>;
 
+/** An entry a plan leaves in its client, and why. */
+export const skippedEntrySchema = z.object({ key: text, entryName: text, file: text, reason: text });
+export type SkippedEntry = z.infer<typeof skippedEntrySchema>;
+
 export const planSchema = z.lazy(() =>
   z.object({
     id: text,
@@ -164,7 +168,7 @@ export const planSchema = z.lazy(() =>
     createdAt: text,
     servers: z.array(plannedServerSchema),
     /** Entries that will not migrate: the hub's own, excluded by the user, or unmigratable (with the reason). */
-    skipped: z.array(z.object({ key: text, entryName: text, file: text, reason: text })),
+    skipped: z.array(skippedEntrySchema),
   }),
 );
 export type Plan = z.infer<typeof planSchema>;
@@ -202,8 +206,10 @@ export const serverRunSchema = z.lazy(() =>
     /** The step running now, or the one that failed. */
     step: migrationStepSchema.optional(),
     done: z.array(migrationStepSchema),
-    /** For a failure: what went wrong and the fix; for a skip: why. */
+    /** For a failure: what went wrong; for a skip: why. */
     error: optionalText,
+    /** For a failure: what the user can do about it. */
+    fix: optionalText,
   }),
 );
 export type ServerRun = z.infer<typeof serverRunSchema>;
@@ -212,18 +218,47 @@ export type ServerRun = z.infer<typeof serverRunSchema>;
 export const runRequestSchema = z.object({ plan: text, only: z.array(serverNameSchema).optional() }).strict();
 export type RunRequest = z.input<typeof runRequestSchema>;
 
+/**
+ * Where a client file's rewrite stands: waiting for whoever writes it (the hub, when it has the user's home, else the
+ * host helper), written, or refused because the file changed since the hub read it.
+ */
+export const fileRewriteSchema = z.lazy(() =>
+  z.object({
+    origin: scanOriginSchema,
+    file: text,
+    status: z.enum(["pending", "written", "changed-since-scan", "failed"]),
+    /** The servers whose entries this rewrite takes out (or puts back, for a rollback). */
+    servers: textList,
+    /** The backup of the file as it was before the first rewrite (`mcp-hub client restore` puts it back). */
+    backup: optionalText,
+    error: optionalText,
+    fix: optionalText,
+  }),
+);
+export type FileRewrite = z.infer<typeof fileRewriteSchema>;
+
+/** Where a run stands; "interrupted" = the hub stopped while it ran (POST …/resume continues it). */
+export const runStateSchema = z.enum(["running", "waiting-for-rewrite", "done", "interrupted"]);
+export type RunState = z.infer<typeof runStateSchema>;
+
 /** A run: its servers, batch by batch (low → medium → high risk); kept on disk, resumed after a hub restart. */
 export const runSchema = z.lazy(() =>
   z.object({
     id: text,
     plan: text,
-    state: z.enum(["running", "waiting-for-rewrite", "done", "interrupted"]),
+    state: runStateSchema,
     startedAt: text,
     finishedAt: optionalText,
     servers: z.array(serverRunSchema),
+    /** The client files this run rewrites (added: the run's rewrites were not visible in a run before). */
+    files: z.array(fileRewriteSchema),
   }),
 );
 export type Run = z.infer<typeof runSchema>;
+
+/** GET /api/migrate/runs */
+export const runsResponseSchema = z.lazy(() => z.object({ runs: z.array(runSchema) }));
+export type RunsResponse = z.infer<typeof runsResponseSchema>;
 
 /** The events of GET /api/migrate/runs/:id/events: every change to a server, and a step's log lines. */
 export const runEventSchema = z.lazy(() =>
@@ -246,15 +281,21 @@ export const rewriteSchema = z.lazy(() =>
   z.object({
     origin: scanOriginSchema,
     file: text,
-    /** sha256 of the text the scan read: the file is rewritten only if it still has it. */
+    /** sha256 of the text the hub last knew the file to have: the file is rewritten only if it still has it. */
     expectedSha256: text,
     text,
     /** Entries taken out (now behind the hub) and whether the hub entry was added. */
     removed: textList,
     hubEntryAdded: flag,
+    /** Entries put back as they were (a rollback). */
+    restored: textList,
   }),
 );
 export type Rewrite = z.infer<typeof rewriteSchema>;
+
+/** GET /api/migrate/runs/:id/rewrites: the rewrites still to be written. */
+export const rewritesResponseSchema = z.lazy(() => z.object({ rewrites: z.array(rewriteSchema) }));
+export type RewritesResponse = z.infer<typeof rewritesResponseSchema>;
 
 /** POST /api/migrate/runs/:id/rewrites: what the host side did with each rewrite. */
 export const rewriteOutcomeSchema = z
@@ -271,14 +312,33 @@ export const rewriteOutcomeSchema = z
   .strict();
 export type RewriteOutcome = z.input<typeof rewriteOutcomeSchema>;
 
+/** POST /api/migrate/runs/:id/rollback: undo one migrated server completely, its client entry included. */
+export const rollbackRequestSchema = z.object({ server: serverNameSchema }).strict();
+export type RollbackRequest = z.infer<typeof rollbackRequestSchema>;
+
 /** The report of a finished run: every server, migrated, skipped (why) or failed (the step, the reason, the fix). */
 export const reportSchema = z.lazy(() =>
   z.object({
     run: text,
+    state: runStateSchema,
     migrated: count,
     failed: count,
+    /** Servers the run left out, plus the entries the plan did not migrate. */
     skipped: count,
     servers: z.array(serverRunSchema),
+    /** Entries the plan left in their clients, and why (added). */
+    entries: z.array(skippedEntrySchema),
+    files: z.array(fileRewriteSchema),
   }),
 );
 export type Report = z.infer<typeof reportSchema>;
+
+/** `:id` of /api/migrate/scans, plans and runs. */
+export const migrationParamsSchema = z.object({ id: text.min(1).max(64) });
+
+/** PUT /api/migrate/scans/:id/contexts/:key: a local script's directory, as a tar stream, for its image. */
+export const contextParamsSchema = z.object({ id: text.min(1).max(64), key: text.min(1).max(300) });
+/** The cap of a script directory's tar stream: the host side excludes what a server never needs (.git, …). */
+export const MIGRATION_CONTEXT_MAX_BYTES = 32 * 1024 * 1024;
+export const contextStoredSchema = z.lazy(() => z.object({ key: text, bytes: count }));
+export type ContextStored = z.infer<typeof contextStoredSchema>;

@@ -38,6 +38,9 @@ export {
 export { resolveTarget } from "./target.js";
 // JSONC documents, for the migration that reads entries out of client files and writes them back edited.
 export { parseDoc, serialize, setAt, valueAt, type JsonDoc } from "./jsonDoc.js";
+// The migration's rewrites: the hub entry as `connect` plans it, and the whole-file write with connect's backup.
+export { planConnect, type PlanContext } from "./plan.js";
+export { rewriteConfigFile, type RewriteResult } from "./rewrite.js";
 export type { Target, TargetOptions } from "./target.js";
 export { CLIENT_IDS } from "./types.js";
 export type {

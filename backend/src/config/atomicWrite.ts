@@ -16,7 +16,7 @@ export async function ensureDataDir(dataDir: string): Promise<void> {
  */
 export async function writeFileAtomic(
   file: string,
-  data: string,
+  data: string | Uint8Array,
   options: { mode?: number } = {},
 ): Promise<void> {
   const mode = options.mode ?? PRIVATE_FILE_MODE;
@@ -24,7 +24,7 @@ export async function writeFileAtomic(
   const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const handle = await open(temp, "wx", mode);
   try {
-    await handle.writeFile(data, "utf8");
+    await handle.writeFile(data, typeof data === "string" ? "utf8" : undefined);
     // open() honours the umask, which could only remove bits; chmod states the mode we mean.
     await handle.chmod(mode);
     await handle.sync();

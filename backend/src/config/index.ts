@@ -9,7 +9,7 @@ export {
   tokenMatches,
   TOKEN_FILE,
 } from "./token.js";
-export { ensureDataDir, PRIVATE_FILE_MODE, writeFileAtomic } from "./atomicWrite.js";
+export { ensureDataDir, isMissingFile, PRIVATE_FILE_MODE, writeFileAtomic } from "./atomicWrite.js";
 export {
   lineColumn,
   parseJsonFile,

@@ -41,6 +41,8 @@ export interface HubControl {
   subscribe(listener: HubListener): () => void;
   /** Throws ServerNotFound or ToolNotFound at once, before the call starts; the outcome says how the call went. */
   tryTool(call: TryToolCall): Promise<TryItOutcome>;
+  /** An MCP ping to the server over its connection (the migration's last check); rejects when unanswered in time. */
+  ping(name: string, timeoutMs: number): Promise<void>;
 }
 
 export function createHubControl(hub: Hub, options: { state: StateStore; startedAt: Date }): HubControl {
@@ -123,6 +125,9 @@ export function createHubControl(hub: Hub, options: { state: StateStore; started
       if (!catalog.get(call.server).tools.some((t) => t.name === call.tool))
         throw new ToolNotFound(call.server, call.tool);
       return tryTool(hub, call);
+    },
+    async ping(name, timeoutMs) {
+      await fleet.get(name).client().ping({ timeout: timeoutMs });
     },
   };
 }
