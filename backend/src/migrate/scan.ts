@@ -31,6 +31,14 @@ function serversOf(
   return undefined;
 }
 
+/** Where a scanned file keeps its servers (a client's own path; for an upload, the one its shape has). */
+export function serversPathOf(origin: ScanOrigin, text: string): string[] {
+  if (origin !== "upload") return [...findClient(origin)!.serversPath];
+  const parsed = parseDoc(text);
+  const root = parsed.ok ? ((valueAt(parsed.doc, []) ?? {}) as JsonObject) : {};
+  return [...(serversOf(origin, root)?.path ?? SERVER_MAPS[0]!)];
+}
+
 /** Our own entry: named like it, or the bridge image, or the hub's URL. */
 function isHubEntry(name: string, raw: Json | undefined, hubEntryName: string): boolean {
   if (name === hubEntryName) return true;
