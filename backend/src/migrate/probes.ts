@@ -86,6 +86,12 @@ function byVersion(a: NpmAnswer, b: NpmAnswer): number {
   return x.pre === undefined ? 1 : y.pre === undefined ? -1 : x.pre.localeCompare(y.pre);
 }
 
+/** fetch says "fetch failed"; the cause's code says why (ENOTFOUND, ECONNREFUSED, a timeout). */
+function fetchFailure(error: unknown): string {
+  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === "string" ? `${errorMessage(error)}: ${code}` : errorMessage(error);
+}
+
 type NpmAnswer = { name?: unknown; version?: unknown; error?: { code?: string; summary?: string } };
 
 function parse(stdout: string): NpmAnswer | NpmAnswer[] | undefined {
@@ -107,7 +113,7 @@ async function resolvePython(spec: string, options: ProbeOptions): Promise<Resol
     response = await fetch(url, { signal: AbortSignal.timeout(PYPI_TIMEOUT_MS) });
   } catch (error) {
     return {
-      error: `PyPI (${base}) is not reachable from the hub (${errorMessage(error)}): python packages cannot be built here; a local python script that needs only the standard library still migrates`,
+      error: `PyPI (${base}) is not reachable from the hub (${fetchFailure(error)}): python packages cannot be built here; a local python script that needs only the standard library still migrates`,
     };
   }
   if (response.status === 404) return { error: `PyPI has no package ${spec}` };
@@ -145,7 +151,7 @@ async function probeRemote(
       signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS),
     });
   } catch (error) {
-    return { needsOAuth: false, detail: `${url} did not answer the hub (${errorMessage(error)})` };
+    return { needsOAuth: false, detail: `${url} did not answer the hub (${fetchFailure(error)})` };
   }
   await response.body?.cancel().catch(() => undefined);
   if (response.status !== 401) return { needsOAuth: false };
