@@ -8,6 +8,7 @@ import type { SecretStore, StateStore } from "./config/index.js";
 import { toHttpError } from "./errors/index.js";
 import { createHubControl, type Hub } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
+import type { Migrations } from "./migrate/index.js";
 import type { HubMetrics } from "./metrics/index.js";
 import type { Registry } from "./registry/index.js";
 import {
@@ -40,6 +41,8 @@ export interface AppDeps {
   rotateToken?: () => Promise<string>;
   /** The local registry the hub keeps: its status, contents and notifications. */
   registry?: Registry;
+  /** The migration of servers from client configs (/api/migrate). */
+  migrations?: Migrations;
 }
 
 /** What the registry sends its notifications as; they name a few events each. */
@@ -125,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rotateToken: deps.rotateToken,
     rateLimitPerMinute: deps.apiRateLimit,
     registry: deps.registry,
+    migrations: deps.migrations,
   });
   if (deps.uiDir) await app.register(dashboard, { uiDir: deps.uiDir });
   return app;

@@ -12,9 +12,24 @@ import {
 } from "./config/index.js";
 import type { SupervisionOptions } from "./downstream/index.js";
 import { builtinModules } from "./builtin/index.js";
-import { Fleet, Hub, Sessions, type AnyBuiltinModule, type EngineCheck } from "./hub/index.js";
+import { hostMountFromEnv } from "./clients/index.js";
+import {
+  createHubControl,
+  Fleet,
+  Hub,
+  Sessions,
+  type AnyBuiltinModule,
+  type EngineCheck,
+} from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import { createMetrics } from "./metrics/index.js";
+import {
+  createMigrations,
+  createProbes,
+  type MigrationsOptions,
+  type Packager,
+  type ProbeOptions,
+} from "./migrate/index.js";
 import { Registry, REGISTRY_DEFAULTS } from "./registry/index.js";
 import { createDockerRuntime, type ContainerRuntime } from "./runtime/index.js";
 import { createGuard } from "./transport/index.js";
@@ -50,6 +65,13 @@ export interface HubProcessOptions {
   };
   /** How the registry reaches this hub for its notifications (e.g. http://<container>:3010); absent = none. */
   selfUrl?: string;
+  /** The migration: packaging (absent = only remote servers migrate), npm/PyPI reach, and probes tests replace. */
+  migration?: {
+    packager?: Packager;
+    probes?: ProbeOptions;
+    resolve?: MigrationsOptions["probes"];
+    timeouts?: MigrationsOptions["timeouts"];
+  };
 }
 
 const REDISCOVER_MS = 30_000; // labelled containers started by others show up within this
@@ -128,6 +150,20 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     settings,
     profiles: () => state.current().clients,
   });
+  // The migration reaches the hub through the REST API's own narrow view of it.
+  const migrations = createMigrations({
+    dataDir,
+    control: createHubControl(hub, { state, startedAt: new Date() }),
+    secrets,
+    packager: options.migration?.packager,
+    registryStatus: () => registry.status(),
+    probes: options.migration?.resolve ?? createProbes(options.migration?.probes),
+    imageName: (repository, tag) => registry.imageName(repository, tag),
+    host: hostMountFromEnv(process.env),
+    log,
+    timeouts: options.migration?.timeouts,
+  });
+  await migrations.load();
   let registryPort = settings().registryPort;
   state.watch((next) => {
     hub.settingsChanged();
@@ -159,6 +195,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     uiDir: options.uiDir,
     rotateToken: rotate,
     registry,
+    migrations,
   };
   const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });
@@ -212,6 +249,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     async close() {
       closed = true;
       clearTimeout(rediscover);
+      migrations.close();
       await app.close();
       await socketApp?.close();
       await fleet.stopAll();

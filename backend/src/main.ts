@@ -38,6 +38,14 @@ try {
     },
     // The container's hostname is its short id, which Docker's DNS resolves on the hub's networks.
     selfUrl: env.HUB_SELF_URL || (inContainer ? `http://${hostname()}:${env.HUB_PORT ?? 3010}` : undefined),
+    // What planning a migration reaches: the npm registry (or a mirror) through a proxy's CA, and PyPI.
+    migration: {
+      probes: {
+        npmRegistry: env.HUB_NPM_REGISTRY || undefined,
+        extraCaCerts: env.HUB_EXTRA_CA_CERTS || undefined,
+        pypiUrl: env.HUB_PYPI_URL || undefined,
+      },
+    },
     log,
   });
   const collector = startIdleCollector({ log: log.child({ mod: "memory" }) });

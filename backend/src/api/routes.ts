@@ -26,10 +26,12 @@ import {
 import type { AuditLog } from "../audit/index.js";
 import type { SecretStore, StateStore } from "../config/index.js";
 import type { HubControl } from "../hub/index.js";
+import type { Migrations } from "../migrate/index.js";
 import type { Registry } from "../registry/index.js";
 import { refuse, type Guard } from "../transport/index.js";
 import { streamEvents } from "./events.js";
 import { clientRoutes } from "./clients.js";
+import { migrateRoutes } from "./migrate.js";
 import { registryRoutes } from "./registry.js";
 import { settingsRoutes } from "./settings.js";
 import { tryItRoutes } from "./tryIt.js";
@@ -53,6 +55,8 @@ export interface ApiOptions {
   rateLimitPerMinute?: number;
   /** The local registry the hub keeps (absent in tests that need none). */
   registry?: Registry;
+  /** The migration of servers from client configs (absent in tests that need none). */
+  migrations?: Migrations;
 }
 
 /** The /api scope: routes declare zod schemas (from @mcp-hub/contracts) and their handlers are typed by them. */
@@ -183,4 +187,5 @@ export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
   registryRoutes(app, options);
   clientRoutes(app, options);
   tryItRoutes(app, options);
+  if (options.migrations) migrateRoutes(app, options.migrations);
 }

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import { startHubProcess, type RunningHub } from "../../src/hubProcess.js";
+import { startHubProcess, type HubProcessOptions, type RunningHub } from "../../src/hubProcess.js";
 import { createFixtureServer } from "../fixtures/fixtureServer.js";
 import { LOOPBACK_HOSTNAMES, startStreamableHttpHost } from "../fixtures/streamableHttpHost.js";
 
@@ -31,6 +31,31 @@ export interface ApiHub {
   close(): Promise<void>;
 }
 
+/**
+ * A hub process without an engine whose container has the user's home (`hostHome`, the user's USER_HOME) mounted,
+ * the way a standalone hub edits client configs. The environment is read once, while the hub is built.
+ */
+export async function startHostHubProcess(
+  options: { dataDir: string; hostHome: string } & Partial<HubProcessOptions>,
+): Promise<RunningHub> {
+  const { hostHome, ...rest } = options;
+  const env = {
+    DOCKER_HOST: "tcp://127.0.0.1:1",
+    HUB_HOST_HOME: hostHome,
+    HUB_HOST_PLATFORM: "linux",
+    HUB_HOST_USER_HOME: USER_HOME,
+  };
+  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    return await startHubProcess({ host: "127.0.0.1", port: 0, log: pino({ level: "silent" }), ...rest });
+  } finally {
+    for (const [key, value] of Object.entries(previous))
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+  }
+}
+
 export async function startApiHub(): Promise<ApiHub> {
   const fixture = await startStreamableHttpHost({
     port: 0,
@@ -42,30 +67,12 @@ export async function startApiHub(): Promise<ApiHub> {
   mkdirSync(join(hostHome, ".config/Claude"), { recursive: true });
   writeFileSync(join(hostHome, CLAUDE_CONFIG), '{ "mcpServers": {} }\n');
   const dataDir = mkdtempSync(join(tmpdir(), "mcp-hub-api-"));
-  // Read once, when the app is built: the hub's engine and the user's home it edits client configs in.
-  const env = {
-    DOCKER_HOST: "tcp://127.0.0.1:1",
-    HUB_HOST_HOME: hostHome,
-    HUB_HOST_PLATFORM: "linux",
-    HUB_HOST_USER_HOME: USER_HOME,
-  };
-  const previous = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, env);
-  let hub: RunningHub;
-  try {
-    hub = await startHubProcess({
-      dataDir,
-      host: "127.0.0.1",
-      port: 0,
-      log: pino({ level: "silent" }),
-      supervision: { backoffInitialMs: 50, backoffMaxMs: 200 },
-      builtins: [], // the routes' own servers only (the registry's routes are tested against a real registry)
-    });
-  } finally {
-    for (const [key, value] of Object.entries(previous))
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-  }
+  const hub = await startHostHubProcess({
+    dataDir,
+    hostHome,
+    supervision: { backoffInitialMs: 50, backoffMaxMs: 200 },
+    builtins: [], // the routes' own servers only (the registry's routes are tested against a real registry)
+  });
 
   const api: ApiHub["api"] = async (method, path, body, headers = {}) => {
     const response = await fetch(`${hub.url}/api${path}`, {
