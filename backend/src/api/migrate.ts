@@ -58,7 +58,7 @@ export function migrateRoutes(app: ApiApp, migrations: Migrations) {
       schema: { params: contextParamsSchema, response: answers(contextStoredSchema) },
     },
     async (request) => {
-      if (!Buffer.isBuffer(request.body) || request.headers["content-type"] !== TAR_TYPE)
+      if (!Buffer.isBuffer(request.body))
         throw new BadRequest(`send the folder as ${TAR_TYPE} (at most ${MIGRATION_CONTEXT_MAX_BYTES} bytes)`);
       return migrations.putContext(request.params.id, request.params.key, request.body);
     },

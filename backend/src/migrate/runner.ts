@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import type { MigrationStep, Plan, RiskLevel, RunEvent, ServerRun } from "@mcp-hub/contracts";
-import { errorMessage } from "../errors/index.js";
+import { BadRequest, errorMessage } from "../errors/index.js";
 import type { RunContext, RunnerDeps, ServerContext } from "./context.js";
 import { MigrationConflict } from "./errors.js";
 import { explainFailure, scrub, type Failure } from "./failures.js";
@@ -50,7 +50,7 @@ export class Runner {
   async create(plan: Plan, scanId: string, only: string[] | undefined): Promise<StoredRun> {
     const unknown = (only ?? []).filter((name) => !plan.servers.some((s) => s.name === name));
     if (unknown.length)
-      throw new MigrationConflict(
+      throw new BadRequest(
         `the plan has no server ${unknown.join(", ")}; it has ${plan.servers.map((s) => s.name).join(", ") || "none"}`,
       );
     const servers: ServerRun[] = plan.servers.map((s) => ({

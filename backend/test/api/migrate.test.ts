@@ -118,6 +118,9 @@ describe("/api/migrate", () => {
     );
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain("only a local script's folder is sent");
+    const json = await api("PUT", `/migrate/scans/${scan.id}/contexts/claude-desktop%2Flocal`, { files: [] });
+    expect(json.status).toBe(400);
+    expect(json.text).toContain("send the folder as application/x-tar");
     expect((await api("GET", "/migrate/scans/00000000-0000-0000-0000-000000000000")).status).toBe(404);
     expect((await api("GET", "/migrate/scans/..%2F..%2Ftoken")).status).toBe(404);
   });
@@ -215,5 +218,8 @@ describe("/api/migrate", () => {
     expect(
       (await api("POST", "/migrate/runs", { plan: "00000000-0000-0000-0000-000000000000" })).status,
     ).toBe(404);
+    const unknown = await api("POST", "/migrate/runs", { plan: plan.id, only: ["nope"] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain("the plan has no server nope; it has memory, notes, local");
   });
 });

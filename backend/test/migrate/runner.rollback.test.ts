@@ -148,6 +148,39 @@ describe("a migration's way back", () => {
     });
   });
 
+  it("leaves a server migrated when its file changed before the rollback could put the entry back", async () => {
+    kit = await startRunKit({ writable: false });
+    kit.write(CLAUDE_FILE, CLAUDE_TEXT);
+    const { run } = await kit.run(await kit.scanAndPlan([CLAUDE_FILE]), {
+      only: ["memory"],
+      until: ["waiting-for-rewrite"],
+    });
+    const [rewrite] = kit.migrations.rewrites(run.id);
+    await kit.migrations.outcomes(run.id, { outcomes: [{ file: CLAUDE_FILE, status: "written" }] });
+    await kit.migrations.rollback(run.id, "memory");
+    const after = await kit.migrations.outcomes(run.id, {
+      outcomes: [{ file: CLAUDE_FILE, status: "changed-since-scan", error: "the user edited it" }],
+    });
+    expect(rewrite!.removed).toEqual(["memory"]);
+    expect(after.state).toBe("done");
+    expect(after.servers.find((s) => s.name === "memory")).toMatchObject({ state: "migrated" });
+    expect(after.files).toEqual([
+      expect.objectContaining({
+        status: "changed-since-scan",
+        error: "the user edited it",
+        fix: expect.stringContaining("mcp-hub client restore"),
+      }),
+    ]);
+    expect(kit.hub.configs.has("memory")).toBe(true);
+    // Tried again once the file is back as the hub wrote it: the entry goes back and the server goes.
+    await kit.migrations.rollback(run.id, "memory");
+    await kit.migrations.outcomes(run.id, { outcomes: [{ file: CLAUDE_FILE, status: "written" }] });
+    expect(kit.migrations.run(run.id).servers.find((s) => s.name === "memory")).toMatchObject({
+      state: "rolled-back",
+    });
+    expect(kit.hub.configs.has("memory")).toBe(false);
+  });
+
   it("resumes a run a hub restart interrupted, from each server's last step done", async () => {
     kit = await startRunKit();
     kit.write(CLAUDE_FILE, CLAUDE_TEXT);
