@@ -10,12 +10,15 @@ REGISTRY_PORT ?= 5000
 # otherwise the official images from Docker Hub (e.g. macOS without npm/apt-get).
 LOCAL_BASES := $(shell { command -v npm && command -v apt-get && command -v dpkg; } >/dev/null 2>&1 \
 	|| docker image inspect mcp-hub/node-base:24 mcp-hub/registry-base:2 >/dev/null 2>&1 && echo yes)
+# PYTHON_BASE is not in the hub's images: migrated python servers are built FROM it (`make run` passes it on).
 ifeq ($(LOCAL_BASES),yes)
 NODE_BASE ?= mcp-hub/node-base:24
 REGISTRY_BASE ?= mcp-hub/registry-base:2
+PYTHON_BASE ?= mcp-hub/python-base:3.11
 else
 NODE_BASE ?= node:24-slim
 REGISTRY_BASE ?= registry:2
+PYTHON_BASE ?= python:3.13-slim
 endif
 HUB_IMAGE ?= mcp-hub:dev
 REGISTRY_IMAGE ?= mcp-hub-registry:dev
@@ -30,19 +33,21 @@ export DOCKER_BUILDKIT
 VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' package.json | head -n1)
 REVISION := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DOCKER_BUILD := docker build --build-arg NODE_BASE=$(NODE_BASE) --build-arg REGISTRY_BASE=$(REGISTRY_BASE)
-# Read by scripts/hub-up.sh and scripts/hub-down.sh.
-export HUB_PORT REGISTRY_PORT HUB_IMAGE REGISTRY_IMAGE
+# Read by scripts/hub-up.sh and scripts/hub-down.sh; hub-up.sh hands the bases and the CA file to the hub for its
+# migration builds (when the engine has those images and the file exists).
+export HUB_PORT REGISTRY_PORT HUB_IMAGE REGISTRY_IMAGE NODE_BASE PYTHON_BASE EXTRA_CA_CERTS
 
 .PHONY: help
 help: ## List the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 	@echo
 	@echo "Variables: HUB_PORT=$(HUB_PORT) REGISTRY_PORT=$(REGISTRY_PORT) NODE_BASE=$(NODE_BASE)"
-	@echo "           REGISTRY_BASE=$(REGISTRY_BASE) HUB_IMAGE=$(HUB_IMAGE) EXTRA_CA_CERTS=$(EXTRA_CA_CERTS)"
+	@echo "           REGISTRY_BASE=$(REGISTRY_BASE) PYTHON_BASE=$(PYTHON_BASE) HUB_IMAGE=$(HUB_IMAGE)"
+	@echo "           EXTRA_CA_CERTS=$(EXTRA_CA_CERTS)"
 
 .PHONY: base-images
-base-images: ## Build the local base images (Node 24, registry) from npm and Debian packages; FORCE=1 rebuilds
-	scripts/base-images.sh node registry
+base-images: ## Build the local base images (Node 24, registry, Python) from npm and Debian packages; FORCE=1 rebuilds
+	scripts/base-images.sh node registry python
 
 .PHONY: debian-base
 debian-base: ## Build mcp-hub/debian-base:bookworm with debootstrap (slow; not part of make test)
@@ -154,4 +159,4 @@ clean: ## Remove build outputs and the dev images (base images and volumes are k
 
 .PHONY: clean-base
 clean-base: ## Remove the local base images (rebuilt by make base-images)
-	-docker image rm $(NODE_BASE) $(REGISTRY_BASE) 2>/dev/null
+	-docker image rm $(NODE_BASE) $(REGISTRY_BASE) $(PYTHON_BASE) 2>/dev/null

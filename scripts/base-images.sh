@@ -2,15 +2,18 @@
 # Builds the local base images that the Dockerfile and the test bed use, without pulling from any image registry:
 # everything comes from the npm registry and Debian packages, which are reachable where Docker Hub may not be.
 #
-#   scripts/base-images.sh [node] [registry] [debian]     (default: node registry)
+#   scripts/base-images.sh [node] [registry] [python] [debian]     (default: node registry)
 #
 #   mcp-hub/node-base:24         Node 24 LTS (npm package node-linux-<arch>), its shared libraries, static busybox,
 #                                npm 11, users root/node(1000)/nobody, CA bundle. Drop-in for node:24-slim in our builds.
+#   mcp-hub/python-base:3.11     Debian's python3 (3.11: interpreter, standard library, venv with its pip wheel), its
+#                                shared libraries, static busybox, the same users and CA bundle. Stands in for
+#                                python:3.13-slim when the hub packages python servers (python3, python3 -m venv).
 #   mcp-hub/registry-base:2      Debian's docker-registry binary laid out like the official registry:2 image.
 #   mcp-hub/debian-base:bookworm debootstrap --variant=minbase of bookworm (slow; not needed by `make test`).
 #
 # Idempotent: an image that already exists is skipped unless FORCE=1.
-# Environment: FORCE=1, NODE_MAJOR (24), NPM_MAJOR (11), BASE_CACHE (download cache dir),
+# Environment: FORCE=1, NODE_MAJOR (24), NPM_MAJOR (11), PYTHON_VERSION (3.11: Debian's), BASE_CACHE (download cache dir),
 #              CA_BUNDLE (default /etc/ssl/certs/ca-certificates.crt), DEBIAN_MIRROR, DEBIAN_SUITE (bookworm).
 set -euo pipefail
 
@@ -23,6 +26,8 @@ BASE_CACHE="${BASE_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/mcp-hub/base-
 
 NODE_IMAGE="mcp-hub/node-base:${NODE_MAJOR}"
 REGISTRY_IMAGE="mcp-hub/registry-base:2"
+PYTHON_VERSION="${PYTHON_VERSION:-3.11}"
+PYTHON_IMAGE="mcp-hub/python-base:${PYTHON_VERSION}"
 DEBIAN_IMAGE="mcp-hub/debian-base:${DEBIAN_SUITE}"
 
 log() { printf '[base-images %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -55,7 +60,7 @@ should_build() {
 apt_updated=0
 deb_fetch() { # deb_fetch PACKAGE -> prints the path of the cached .deb
   local pkg="$1" deb
-  deb="$(find "$BASE_CACHE" -maxdepth 1 -name "${pkg}_*_${DEB_ARCH}.deb" | sort | tail -n1)"
+  deb="$(find "$BASE_CACHE" -maxdepth 1 \( -name "${pkg}_*_${DEB_ARCH}.deb" -o -name "${pkg}_*_all.deb" \) | sort | tail -n1)"
   if [ -z "$deb" ]; then
     if ! (cd "$BASE_CACHE" && apt-get download -o APT::Sandbox::User=root "$pkg" >&2); then
       [ "$apt_updated" = 1 ] && die "apt-get download $pkg failed"
@@ -64,7 +69,7 @@ deb_fetch() { # deb_fetch PACKAGE -> prints the path of the cached .deb
       apt_updated=1
       (cd "$BASE_CACHE" && apt-get download -o APT::Sandbox::User=root "$pkg" >&2) || die "apt-get download $pkg failed"
     fi
-    deb="$(find "$BASE_CACHE" -maxdepth 1 -name "${pkg}_*_${DEB_ARCH}.deb" | sort | tail -n1)"
+    deb="$(find "$BASE_CACHE" -maxdepth 1 \( -name "${pkg}_*_${DEB_ARCH}.deb" -o -name "${pkg}_*_all.deb" \) | sort | tail -n1)"
   fi
   [ -n "$deb" ] || die "no .deb for $pkg"
   printf '%s\n' "$deb"
@@ -239,6 +244,48 @@ EOF
   log "built $REGISTRY_IMAGE (docker-registry ${version}) in $((SECONDS - t0))s"
 }
 
+build_python() {
+  should_build "$PYTHON_IMAGE" || return 0
+  local t0=$SECONDS root="$WORK/python-root" pkg deb so missing=() v="$PYTHON_VERSION"
+  log "building $PYTHON_IMAGE"
+  mkdir -p "$root"
+  base_etc "$root"
+  install_busybox "$root"
+  # The interpreter, the whole standard library, ensurepip and the wheels it installs into a venv: `python3 -m venv`
+  # then works as in the official image. No system pip: packages go into venvs only.
+  for pkg in "python${v}-minimal" "libpython${v}-minimal" "libpython${v}-stdlib" python3-minimal "python${v}-venv" \
+    python3-pip-whl python3-setuptools-whl; do
+    deb="$(deb_fetch "$pkg")"
+    dpkg -x "$deb" "$root"
+  done
+  rm -rf "$root/usr/share/doc" "$root/usr/share/man" "$root/usr/share/lintian" "$root/usr/share/binfmts" \
+    "$root/usr/lib/binfmt.d" "$root/usr/lib/python${v}/test" "$root/usr/lib/python${v}/idlelib" \
+    "$root/usr/lib/python${v}/lib-dynload/"_test*.so "$root/usr/lib/python${v}/lib-dynload/"xx*.so
+  # The interpreter's libraries and the extension modules' (ssl, sqlite3, ctypes, decimal, …), from this host.
+  copy_libs "$root" "$root/usr/bin/python${v}"
+  for so in "$root/usr/lib/python${v}/lib-dynload/"*.so; do
+    while read -r lib; do missing+=("$(basename "$so"): $lib"); done < <(ldd "$so" | awk '/not found/ { print $1 }')
+    copy_libs "$root" "$so"
+  done
+  [ ${#missing[@]} -eq 0 ] || log "warning: libraries not on this host, modules that need them will not import: ${missing[*]}"
+  # OpenSSL looks for its CA bundle under its own directory; Debian's openssl package links it to /etc/ssl.
+  mkdir -p "$root/usr/lib/ssl"
+  ln -sfn /etc/ssl/certs "$root/usr/lib/ssl/certs"
+  ln -sf /etc/ssl/certs/ca-certificates.crt "$root/usr/lib/ssl/cert.pem"
+  ln -sf "python${v}" "$root/usr/bin/python"
+  import_rootfs "$root" "$PYTHON_IMAGE" \
+    'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    'ENV LANG=C.UTF-8' \
+    "ENV PYTHON_VERSION=$("$root/usr/bin/python${v}" -c 'import platform; print(platform.python_version())' 2>/dev/null || echo "$v")" \
+    'WORKDIR /' \
+    'CMD ["python3"]'
+  docker run --rm --network none "$PYTHON_IMAGE" python3 -c 'import ssl, sqlite3, ctypes, decimal, json, asyncio, venv' ||
+    die "$PYTHON_IMAGE: python3 does not run or lacks standard modules"
+  docker run --rm --network none "$PYTHON_IMAGE" sh -c 'python3 -m venv /tmp/v && /tmp/v/bin/python -m pip --version' \
+    >/dev/null || die "$PYTHON_IMAGE: python3 -m venv does not make a venv with pip"
+  log "built $PYTHON_IMAGE in $((SECONDS - t0))s"
+}
+
 debian_mirror() {
   if [ -n "${DEBIAN_MIRROR:-}" ]; then
     printf '%s\n' "$DEBIAN_MIRROR"
@@ -295,7 +342,8 @@ for t in "${targets[@]}"; do
   case "$t" in
     node) build_node ;;
     registry) build_registry ;;
+    python) build_python ;;
     debian) build_debian ;;
-    *) die "unknown target '$t' (node, registry, debian)" ;;
+    *) die "unknown target '$t' (node, registry, python, debian)" ;;
   esac
 done

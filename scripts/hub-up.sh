@@ -9,6 +9,9 @@
 # REGISTRY_NAME [mcp-hub-registry] (also its volume's name), HUB_VOLUME [mcp-hub-data],
 # READY_TIMEOUT seconds [60], DOCKER_SOCKET [/var/run/docker.sock], HUB_RUN_ARGS (extra `docker run` arguments,
 # split on spaces; e.g. -e LOG_LEVEL=debug).
+# Migration builds: NODE_BASE and PYTHON_BASE (images migrated servers are built FROM, passed on as HUB_NODE_BASE and
+# HUB_PYTHON_BASE when the engine has them; else the hub uses node:24-slim and python:3.13-slim) and EXTRA_CA_CERTS
+# (a PEM file the builds' npm trusts, mounted read-only as HUB_EXTRA_CA_CERTS).
 set -euo pipefail
 
 HUB_PORT="${HUB_PORT:-3010}"
@@ -42,6 +45,18 @@ docker network inspect "$INTERNAL_NETWORK" >/dev/null 2>&1 ||
 docker volume inspect "$HUB_VOLUME" >/dev/null 2>&1 || docker volume create "$HUB_VOLUME" >/dev/null
 docker rm -f -v "$HUB_NAME" >/dev/null 2>&1 || true
 
+# What the hub builds migrated servers FROM, and the CA their npm trusts: on a machine without an image registry the
+# local bases (make base-images) let migration work at all.
+migrate_args=()
+for pair in "HUB_NODE_BASE=${NODE_BASE:-}" "HUB_PYTHON_BASE=${PYTHON_BASE:-}"; do
+  image="${pair#*=}"
+  if [ -n "$image" ] && docker image inspect "$image" >/dev/null 2>&1; then migrate_args+=(-e "$pair"); fi
+done
+if [ -n "${EXTRA_CA_CERTS:-}" ]; then
+  [ -r "$EXTRA_CA_CERTS" ] || die "EXTRA_CA_CERTS=$EXTRA_CA_CERTS is not readable"
+  migrate_args+=(-v "$EXTRA_CA_CERTS:/run/mcp-hub/extra-ca.pem:ro" -e HUB_EXTRA_CA_CERTS=/run/mcp-hub/extra-ca.pem)
+fi
+
 log "starting $HUB_NAME ($HUB_IMAGE) on 127.0.0.1:$HUB_PORT"
 docker create --name "$HUB_NAME" --restart unless-stopped \
   --label mcp-hub.component=hub \
@@ -50,6 +65,7 @@ docker create --name "$HUB_NAME" --restart unless-stopped \
   -v "$HUB_VOLUME:/data" \
   -e "HUB_PUBLIC_PORT=$HUB_PORT" \
   -e "HUB_REGISTRY_IMAGE=$REGISTRY_IMAGE" -e "HUB_REGISTRY_PORT=$REGISTRY_PORT" -e "HUB_REGISTRY_NAME=$REGISTRY_NAME" \
+  ${migrate_args[@]+"${migrate_args[@]}"} \
   ${hub_run_args[@]+"${hub_run_args[@]}"} \
   "$HUB_IMAGE" >/dev/null
 docker network connect "$INTERNAL_NETWORK" "$HUB_NAME"

@@ -27,11 +27,11 @@ import {
   createMigrations,
   createProbes,
   type MigrationsOptions,
-  type Packager,
   type ProbeOptions,
 } from "./migrate/index.js";
 import { Registry, REGISTRY_DEFAULTS } from "./registry/index.js";
-import { createDockerRuntime, type ContainerRuntime } from "./runtime/index.js";
+import { createDockerImages, createDockerRuntime, type ContainerRuntime } from "./runtime/index.js";
+import { createPackager, packagingSettings, type Packager } from "./packaging/index.js";
 import { createGuard } from "./transport/index.js";
 import { VERSION } from "./version.js";
 
@@ -65,7 +65,7 @@ export interface HubProcessOptions {
   };
   /** How the registry reaches this hub for its notifications (e.g. http://<container>:3010); absent = none. */
   selfUrl?: string;
-  /** The migration: packaging (absent = only remote servers migrate), npm/PyPI reach, and probes tests replace. */
+  /** The migration: packaging (default: images built on this engine), npm/PyPI reach, and probes tests replace. */
   migration?: {
     packager?: Packager;
     probes?: ProbeOptions;
@@ -155,7 +155,16 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     dataDir,
     control: createHubControl(hub, { state, startedAt: new Date() }),
     secrets,
-    packager: options.migration?.packager,
+    packager:
+      options.migration?.packager ??
+      createPackager({
+        runtime,
+        images: createDockerImages({ log }),
+        registry,
+        settings: () => packagingSettings({ env: process.env, settings: settings().migration, secrets }),
+        log,
+        labels: options.containerLabels,
+      }),
     registryStatus: () => registry.status(),
     probes: options.migration?.resolve ?? createProbes(options.migration?.probes),
     imageName: (repository, tag) => registry.imageName(repository, tag),

@@ -3,6 +3,37 @@ import { callTimeoutMsSchema } from "./serverConfig.js";
 import { optionalFlag, port } from "./leaves.js";
 import { registryStatusSchema } from "./registry.js";
 
+/**
+ * An image reference as `FROM` takes it: [host[:port]/]path[:tag][@digest], lowercase path. Strict, because it lands
+ * in a Dockerfile the hub writes.
+ */
+export const imageReferenceSchema = z
+  .string()
+  .max(255)
+  .regex(
+    /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/,
+    "not an image reference (e.g. node:24-slim, registry.example.com/base/python:3.13-slim)",
+  );
+
+/**
+ * How the hub packages migrated servers; a field left unset takes the hub's environment (HUB_NODE_BASE,
+ * HUB_PYTHON_BASE, HUB_NPM_REGISTRY), else node:24-slim, python:3.13-slim and npm's own registry.
+ */
+export const migrationSettingsSchema = z
+  .object({
+    /** FROM of node builds. */
+    nodeBase: imageReferenceSchema.optional(),
+    /** FROM of python builds. */
+    pythonBase: imageReferenceSchema.optional(),
+    /** An npm mirror the builds install from (build stage only). */
+    npmRegistry: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .optional(),
+  })
+  .strict();
+export type MigrationSettings = z.infer<typeof migrationSettingsSchema>;
+
 /** The hub's settings, as the state file keeps them. */
 export const settingsSchema = z.object({
   /** Default per-call timeout in ms; progress resets it. */
@@ -17,6 +48,7 @@ export const settingsSchema = z.object({
    * the bridge); others are refused and audited as denied.
    */
   readOnly: z.boolean().default(false),
+  migration: migrationSettingsSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -40,6 +72,8 @@ export const settingsPatchSchema = z
     callTimeoutMs: callTimeoutMsSchema.optional(),
     readOnly: optionalFlag,
     registryPort: port.nullable().optional(),
+    /** Replaces the migration settings; null goes back to the environment's. */
+    migration: migrationSettingsSchema.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

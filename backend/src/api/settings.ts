@@ -39,12 +39,15 @@ export function settingsRoutes(app: ApiApp, options: ApiOptions) {
   app.get("/settings", { schema: { response } }, async () => view(state.current().settings));
 
   app.put("/settings", { schema: { body: settingsPatchSchema, response } }, async (request) => {
-    const { registryPort, ...patch } = request.body;
+    const { registryPort, migration, ...patch } = request.body;
     const next = await state.update((draft) => {
       draft.settings = { ...draft.settings, ...patch };
       // null: back to the default port (HUB_REGISTRY_PORT, else 5000).
       if (registryPort === null) delete draft.settings.registryPort;
       else if (registryPort !== undefined) draft.settings.registryPort = registryPort;
+      // null: back to the environment's bases and npm registry.
+      if (migration === null) delete draft.settings.migration;
+      else if (migration !== undefined) draft.settings.migration = migration;
     });
     // A new registry port moves the registry (with its images) before the answer, so the view shows where it went.
     if (registryPort !== undefined) await options.registry?.ensure();

@@ -6,6 +6,7 @@ export { LogRing, LOG_RING_MAX_BYTES, LOG_RING_MAX_LINES } from "./logRing.js";
 export { Breaker, type BreakerOptions, type BreakerState } from "./breaker.js";
 export { SUPERVISION_DEFAULTS } from "./supervisor.js";
 export { toWorkloadSpec } from "./connectors.js";
+export { attachSession, type Connection } from "./connection.js";
 export type {
   BuiltinHost,
   DiscoveredDownstreamOptions,

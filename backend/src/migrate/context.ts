@@ -12,7 +12,7 @@ import type { SecretStore } from "../config/index.js";
 import type { HubControl } from "../hub/index.js";
 import type { Logger } from "../log/index.js";
 import type { Classified } from "./classify.js";
-import type { Packager } from "./packager.js";
+import type { Packager } from "../packaging/index.js";
 import type { ScanRecord } from "./scan.js";
 import type { MigrationStore, StoredRun } from "./store.js";
 

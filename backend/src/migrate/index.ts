@@ -1,6 +1,5 @@
 /** Migration: client configs scanned, planned, and run into hardened images behind the hub, with a way back. */
 export { createMigrations, type Migrations, type MigrationsOptions } from "./migrations.js";
 export { createProbes, type ProbeOptions } from "./probes.js";
-export type { Packager } from "./packager.js";
 export { MigrationConflict, MigrationNotFound } from "./errors.js";
 export { MIGRATIONS_DIR } from "./store.js";

@@ -107,11 +107,8 @@ async function build(ctx: ServerContext): Promise<void> {
 
 async function handshake(ctx: ServerContext): Promise<void> {
   const { planned, deps } = ctx;
-  const names = Object.values(planned.secretEnv);
-  const byName = await deps.secrets.get(names);
-  const secrets = Object.fromEntries(
-    Object.entries(planned.secretEnv).map(([variable, secret]) => [variable, byName[secret]!]),
-  );
+  // By secret name, as the store answers: the packager gives each variable its secret (planned.secretEnv).
+  const secrets = await deps.secrets.get(Object.values(planned.secretEnv));
   const answered = await deps.packager!.handshake(planned, {
     secrets,
     signal: ctx.signal,

@@ -110,6 +110,11 @@ export class Registry {
     return found;
   }
 
+  /** This hub pushed to the repository: its tags are read again when next asked (no need to wait for a notification). */
+  pushed(repository: string): void {
+    this.inventory().invalidate(repository);
+  }
+
   /** The tags a delete of this one would remove too: every tag of its repository on the same digest. */
   async sameDigest(ref: TagReference): Promise<DeletedTag> {
     const { digest } = await this.tag(ref);

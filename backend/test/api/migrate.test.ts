@@ -163,9 +163,10 @@ describe("/api/migrate", () => {
       ["notes", "migrated", undefined],
       ["local", "failed", "build"],
     ]);
+    // This hub keeps no registry: an image has nowhere to go, and the fix says how to get one.
     expect(run.servers[0]).toMatchObject({
-      error: "memory needs an image built, and this hub has no packaging",
-      fix: expect.stringContaining("remote servers migrate without it"),
+      error: "the local registry is disabled, so the image of memory has nowhere to go",
+      fix: expect.stringContaining("HUB_REGISTRY_IMAGE"),
     });
     const called = await api<{ outcome: string; result: { content: { text: string }[] } }>(
       "POST",

@@ -211,6 +211,19 @@ describe("secrets, settings and the token", () => {
     await api("PUT", "/settings", { callTimeoutMs: 60_000, readOnly: false });
   });
 
+  it("PUT /settings keeps the migration's bases and npm mirror, refuses a base that is no image reference, and null clears them", async () => {
+    const migration = { nodeBase: "mcp-hub/node-base:24", npmRegistry: "https://npm.example.com/" };
+    const put = await api("PUT", "/settings", { migration });
+    expect(settingsResponseSchema.parse(put.body).settings.migration).toEqual(migration);
+    const injected = await api("PUT", "/settings", { migration: { pythonBase: "python:3\nRUN curl x" } });
+    expect(injected.status).toBe(400);
+    expect(errorBodySchema.parse(injected.body).message).toMatch(/not an image reference/);
+    const read = settingsResponseSchema.parse((await api("GET", "/settings")).body);
+    expect(read.settings.migration).toEqual(migration);
+    const cleared = await api("PUT", "/settings", { migration: null });
+    expect(settingsResponseSchema.parse(cleared.body).settings.migration).toBeUndefined();
+  });
+
   it("POST /token/rotate answers the new token (and the old one stops working)", async () => {
     const old = kit.hub.token;
     const res = await api("POST", "/token/rotate");

@@ -6,7 +6,7 @@
 import { EventEmitter } from "node:events";
 import type { PlannedServer, ServerConfig, ServerStatus, ServerView, ToolView } from "@mcp-hub/contracts";
 import type { HubControl, HubListener } from "../../src/hub/index.js";
-import type { Packager } from "../../src/migrate/index.js";
+import type { Packager } from "../../src/packaging/index.js";
 
 /** A packager that records what it was asked, fails where told, and reuses an image it already made. */
 export class FakePackager implements Packager {

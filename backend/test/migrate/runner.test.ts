@@ -140,7 +140,7 @@ describe("a migration run", () => {
       GITHUB__GITHUB_TOKEN: GITHUB_TOKEN,
       REMOTE__Authorization: REMOTE_TOKEN,
     });
-    expect(kit.packager.handshakeSecrets.get("github")).toEqual({ GITHUB_TOKEN });
+    expect(kit.packager.handshakeSecrets.get("github")).toEqual({ GITHUB__GITHUB_TOKEN: GITHUB_TOKEN });
     expect(kit.hub.calls).toContain("ping github");
   });
 
@@ -221,7 +221,7 @@ describe("a migration run", () => {
     await kit.secrets.set("SEARCH__API_KEY", "from-the-user");
     const again = await kit.run(plan);
     expect(again.run.servers[0]).toMatchObject({ state: "migrated" });
-    expect(kit.packager.handshakeSecrets.get("search")).toEqual({ API_KEY: "from-the-user" });
+    expect(kit.packager.handshakeSecrets.get("search")).toEqual({ SEARCH__API_KEY: "from-the-user" });
   });
 
   it("says the local registry is down before building, and still migrates a remote server", async () => {
