@@ -105,7 +105,7 @@ stop: ## Remove the hub, the registry and every container labelled mcp-hub.manag
 
 .PHONY: typecheck
 # The workspace's dependencies, installed on first use so `make test` works on a fresh clone.
-node_modules/.package-lock.json: package-lock.json package.json backend/package.json ui/package.json
+node_modules/.package-lock.json: package-lock.json package.json contracts/package.json backend/package.json ui/package.json
 	npm ci --no-audit --no-fund
 
 typecheck: node_modules/.package-lock.json ## TypeScript type check of all workspaces
@@ -116,7 +116,8 @@ lint: node_modules/.package-lock.json ## ESLint and Prettier
 	npm run lint
 
 .PHONY: unit
-unit: node_modules/.package-lock.json ## Unit tests (vitest): backend and UI
+unit: node_modules/.package-lock.json ## Unit tests (vitest): contracts, backend and UI
+	npm test -w contracts
 	npm test -w backend
 	npm test -w ui
 
