@@ -82,6 +82,28 @@ export async function startRegistryHub(options: {
   return result;
 }
 
+export interface SampleImages {
+  kept: { digest: string };
+  doomed: { digest: string };
+}
+
+/**
+ * The images the registry suites start from: mcp/kept:1.0 (200 kB, labelled with a server and a risk level) and
+ * mcp/doomed:2.0 (3 MB, also tagged stable: one digest, two tags), pushed once the hub's registry runs.
+ */
+export async function pushSampleImages(hub: RegistryHub): Promise<SampleImages> {
+  await hub.waitForRegistry();
+  const kept = await pushImage(hub.registryPort, "mcp/kept", "1.0", {
+    labels: { "mcp.server": "kept", "mcp.governance.level": "medium" },
+    payloadBytes: 200_000,
+  });
+  const doomed = await pushImage(hub.registryPort, "mcp/doomed", "2.0", {
+    payloadBytes: 3_000_000,
+    alsoAs: ["stable"],
+  });
+  return { kept, doomed };
+}
+
 /** Builds an image FROM scratch holding `payloadBytes` of random data, labelled, and pushes it as repo:tag. */
 export async function pushImage(
   port: number,
