@@ -12,6 +12,7 @@ const emptyStatus = {
   servers: { total: 0, ready: 0 },
   tools: 0,
   sessions: 0,
+  registry: { state: "disabled" },
 };
 const fixture = {
   name: "fixture",
@@ -452,11 +453,17 @@ describe("Activity charts", () => {
 describe("Settings", () => {
   it.each([
     ["Docker Desktop", true, /compose\/extension\.yaml/],
-    ["the standalone dashboard", false, /make run HUB_PORT=… REGISTRY_PORT=…/],
-  ])("shows the ports read-only and, in %s, where to change them", async (_where, desktop, how) => {
+    ["the standalone dashboard", false, /make run HUB_PORT=…/],
+  ])("shows the hub port read-only and, in %s, where to change it", async (_where, desktop, how) => {
     const hub = fakeHub({
       "GET /api/settings": () => ({
-        settings: { callTimeoutMs: 60_000, registryPort: 5001, readOnly: false, hubPort: 3011 },
+        settings: {
+          callTimeoutMs: 60_000,
+          registryPort: 5001,
+          readOnly: false,
+          hubPort: 3011,
+          registry: { state: "running", port: 5001, wantedPort: 5001 },
+        },
       }),
     });
     if (desktop) hub.installDesktop();
@@ -468,17 +475,16 @@ describe("Settings", () => {
     const hubPort = await screen.findByRole("textbox", { name: "Hub port" });
     expect(hubPort).toHaveValue("3011");
     expect(hubPort).toHaveAttribute("readonly");
-    expect(screen.getByRole("textbox", { name: "Local registry port" })).toHaveValue("5001");
+    expect(screen.getByRole("spinbutton", { name: "Local registry port" })).toHaveValue(5001);
     expect(screen.getByText(how)).toBeInTheDocument();
   });
 
   it("saves the call timeout and rotates the token after a confirmation", async () => {
+    const registry = { state: "running", port: 5000, wantedPort: 5000 };
     const hub = fakeHub({
-      "GET /api/settings": () => ({
-        settings: { callTimeoutMs: 60_000, registryPort: 5000, readOnly: false },
-      }),
+      "GET /api/settings": () => ({ settings: { callTimeoutMs: 60_000, readOnly: false, registry } }),
       "PUT /api/settings": (body) => ({
-        settings: { callTimeoutMs: 60_000, registryPort: 5000, readOnly: false, ...(body as object) },
+        settings: { callTimeoutMs: 60_000, readOnly: false, registry, ...(body as object) },
       }),
       "POST /api/token/rotate": () => ({ token: "fresh-token" }),
     });

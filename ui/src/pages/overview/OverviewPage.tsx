@@ -5,6 +5,7 @@ import { inDockerDesktop, type HubStatus } from "../../api";
 import { counted } from "../../components/plural";
 import { LoadError, Loading } from "../../components/States";
 import { useStatus } from "../../queries/useStatus";
+import { RegistryCard } from "./RegistryCard";
 
 /** Action labels stay on one line; the text beside them wraps instead. */
 const NO_WRAP = { whiteSpace: "nowrap" } as const;
@@ -175,6 +176,7 @@ export function OverviewPage() {
           )}
         </>
       )}
+      <RegistryCard status={s.registry} />
       <Typography variant="body2" color="text.secondary">
         MCP endpoint <code>{mcpEndpoint()}</code> · up {uptime(s.uptimeSeconds)}
       </Typography>
