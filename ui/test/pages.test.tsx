@@ -49,6 +49,17 @@ describe("Overview", () => {
     expect(screen.getByText("Running")).toBeInTheDocument();
   });
 
+  it("still guides a hub whose only server is built in (the registry's tools)", async () => {
+    fakeHub({
+      "GET /api/status": () => ({ ...emptyStatus, servers: { total: 1, ready: 1 }, tools: 12 }),
+      "GET /api/servers": () => ({
+        servers: [{ ...fixture, name: "registry", kind: "builtin", config: null, lastError: undefined }],
+      }),
+    }).installDesktop();
+    renderApp("/");
+    expect(await screen.findByRole("heading", { name: "Get started" })).toBeInTheDocument();
+  });
+
   it("points to the Clients page when servers run but no client is connected", async () => {
     fakeHub({
       "GET /api/status": () => ({ ...emptyStatus, servers: { total: 1, ready: 1 }, tools: 3 }),

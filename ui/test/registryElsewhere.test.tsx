@@ -81,7 +81,7 @@ describe("the registry port in Settings", () => {
     const field = await screen.findByRole("spinbutton", { name: "Local registry port" });
     // Unset: the default the hub wanted, and beside it the port it took because that one was taken.
     expect(field).toHaveValue(5000);
-    expect(screen.getByText(/^The default\./)).toBeInTheDocument();
+    expect(screen.getByText("The default")).toBeInTheDocument();
     expect(screen.getByText("127.0.0.1:5001")).toBeInTheDocument();
     expect(screen.getByText("Port 5000 is taken, so the registry uses 5001.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Move registry" })).toBeDisabled(); // nothing changed yet
@@ -89,12 +89,13 @@ describe("the registry port in Settings", () => {
 
     await user.clear(field);
     await user.type(field, "70000");
-    expect(screen.getByText("A port between 1 and 65535")).toBeInTheDocument();
+    expect(screen.getByText("Between 1 and 65535")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Move registry" })).toBeDisabled();
     await user.clear(field);
     await user.type(field, "5050");
     await user.click(screen.getByRole("button", { name: "Move registry" }));
     expect(await screen.findByText("127.0.0.1:5050")).toBeInTheDocument();
+    expect(screen.getByText("Set here")).toBeInTheDocument();
     expect(screen.queryByText(/is taken/)).not.toBeInTheDocument();
     expect(hub.calls.filter((c) => c.method === "PUT").map((c) => c.body)).toEqual([{ registryPort: 5050 }]);
 

@@ -5,9 +5,12 @@ import { useNotifier } from "../components/Notifier";
 import { bytes } from "../components/bytes";
 import { keys, POLL_MS } from "./keys";
 
-/** A registry on its way up or collecting garbage is back within seconds: look again sooner. */
+/**
+ * A registry on its way up, collecting garbage or not answering yet (it restarts after a collection) is back within
+ * seconds: look again sooner.
+ */
 function pollFor(data: RegistryResponse | undefined): number {
-  const settled = data?.registry.state === "running" || data?.registry.state === "disabled";
+  const settled = (data?.registry.state === "running" && !data.error) || data?.registry.state === "disabled";
   // No event announces a push from outside, so the dashboard polls too, only less often.
   return !settled || inDockerDesktop() ? POLL_MS : POLL_MS * 3;
 }
@@ -37,7 +40,7 @@ export function useDeleteRegistryTag() {
   return useMutation({
     mutationFn: api.deleteRegistryTag,
     onSuccess: (deleted, { repository }) => {
-      notify("success", `Deleted ${repository}:${deleted.tags.join(", ")}`);
+      notify("success", `Deleted ${deleted.tags.map((tag) => `${repository}:${tag}`).join(", ")}`);
       // Only the listing: the detail of a deleted tag would answer 404.
       return queryClient.invalidateQueries({ queryKey: keys.registry.all, exact: true });
     },

@@ -50,8 +50,14 @@ function EmptyRegistry({ address }: { address: string }) {
   const commands = `docker tag my-server ${address}/my-server:1.0\ndocker push ${address}/my-server:1.0`;
   return (
     <Empty title="The registry is empty" action={<CopyButton text={commands} what="push commands" />}>
-      Images you build and push to <code>{address}</code> show here, ready to add as servers:
-      <Box component="pre" sx={{ textAlign: "left", display: "inline-block", mt: 1, mb: 0 }}>
+      Images you build and push to <code>{address}</code> show here, ready to add as servers.
+      <Box
+        component="pre"
+        aria-label="Push commands"
+        sx={{ textAlign: "left", width: "fit-content", mx: "auto", mt: 2, mb: 0, p: 1.5 }}
+        bgcolor="action.hover"
+        borderRadius={1}
+      >
         {commands}
       </Box>
     </Empty>
@@ -159,7 +165,7 @@ export function RegistryPage() {
       >
         <RegistryStateChip status={status} />
         <code>{address}</code>
-        {listed && (
+        {listed && all.length > 0 && (
           <Typography variant="body2" color="text.secondary">
             {counted(repositories.length, "repository", "repositories")}, {counted(all.length, "tag")},{" "}
             {bytes(storedBytes(all))}

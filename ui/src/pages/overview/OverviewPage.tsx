@@ -4,6 +4,7 @@ import { Link as RouterLink } from "react-router";
 import { inDockerDesktop, type HubStatus } from "../../api";
 import { counted } from "../../components/plural";
 import { LoadError, Loading } from "../../components/States";
+import { useServers } from "../../queries/useServers";
 import { useStatus } from "../../queries/useStatus";
 import { RegistryCard } from "./RegistryCard";
 
@@ -132,13 +133,16 @@ function GetStarted({ status }: { status: HubStatus }) {
 
 export function OverviewPage() {
   const status = useStatus();
+  const servers = useServers();
   if (status.isPending) return <Loading what="the hub status" />;
   if (status.isError)
     return <LoadError what="the hub status" error={status.error} onRetry={() => status.refetch()} />;
   const s = status.data;
+  // Built-in servers (the registry's tools) come with the hub: until the user adds one, the hub is still fresh.
+  const own = servers.data?.filter((server) => server.kind !== "builtin").length ?? s.servers.total;
   return (
     <Stack spacing={3}>
-      {s.servers.total === 0 ? (
+      {own === 0 ? (
         <GetStarted status={s} />
       ) : (
         <>

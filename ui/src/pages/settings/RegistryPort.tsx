@@ -59,12 +59,9 @@ export function RegistryPort({ settings }: { settings: SettingsView }) {
           onChange={(e) => setPort(e.target.value)}
           error={!valid}
           helperText={
-            !valid
-              ? "A port between 1 and 65535"
-              : settings.registryPort === undefined
-                ? "The default. Images you push go to 127.0.0.1 on this port."
-                : "Images you push go to 127.0.0.1 on this port."
+            !valid ? "Between 1 and 65535" : settings.registryPort === undefined ? "The default" : "Set here"
           }
+          sx={{ width: 220 }}
         />
         <Button
           type="submit"
@@ -86,8 +83,8 @@ export function RegistryPort({ settings }: { settings: SettingsView }) {
       </Stack>
       <InUse status={status} />
       <Typography variant="body2" color="text.secondary">
-        Moving keeps the images. Servers whose image names the old port keep running; new tags use the port in
-        use.
+        Images you push go to 127.0.0.1 on the port in use. Moving keeps the images. Servers whose image names
+        the old port keep running; new tags use the port in use.
       </Typography>
     </Stack>
   );

@@ -61,9 +61,9 @@ function Ports({ settings }: { settings: SettingsView }) {
             label="Hub port"
             size="small"
             value={settings.hubPort ?? "unknown"}
-            helperText="MCP clients and the dashboard, on 127.0.0.1"
+            helperText="Clients and the dashboard"
             slotProps={{ input: { readOnly: true } }}
-            sx={{ maxWidth: 240 }}
+            sx={{ width: 220 }}
           />
           <Typography variant="body2" color="text.secondary">
             {inDockerDesktop() ? (
