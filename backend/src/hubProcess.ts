@@ -15,7 +15,7 @@ import { builtinModules } from "./builtin/index.js";
 import { Fleet, Hub, Sessions, type AnyBuiltinModule, type EngineCheck } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import { createMetrics } from "./metrics/index.js";
-import { refersToLocal, Registry, REGISTRY_DEFAULTS } from "./registry/index.js";
+import { Registry, REGISTRY_DEFAULTS } from "./registry/index.js";
 import { createDockerRuntime, type ContainerRuntime } from "./runtime/index.js";
 import { createGuard } from "./transport/index.js";
 import { VERSION } from "./version.js";
@@ -97,11 +97,12 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
           token: await loadOrCreateToken(dataDir, REGISTRY_TOKEN_FILE),
         }
       : undefined,
-    serversUsing: (ref) =>
+    imageServers: () =>
       state
         .current()
-        .servers.filter((s) => s.kind === "image" && refersToLocal(s.image, ref))
-        .map((s) => ({ name: s.name, enabled: s.enabled })),
+        .servers.flatMap((s) =>
+          s.kind === "image" ? [{ name: s.name, enabled: s.enabled, image: s.image }] : [],
+        ),
     labels: options.containerLabels,
   });
   // Sessions first: the fleet makes its downstream clients there, and the hub is built over both.

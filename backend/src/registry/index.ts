@@ -6,6 +6,7 @@ export {
   type DeletedTag,
   type RegistryOptions,
   type RegistryStatus,
+  type UsedRepository,
   type UsedTag,
 } from "./registry.js";
 export { REGISTRY_COMPONENT_LABEL, isPortTaken, type NotificationTarget } from "./container.js";
@@ -17,4 +18,4 @@ export {
   MANIFEST_TYPES,
 } from "./client.js";
 export type { PlatformView, RepositoryView, TagView } from "./inventory.js";
-export { parseTagReference, refersToLocal, type TagReference } from "./reference.js";
+export { localReference, parseTagReference, refersToLocal, type TagReference } from "./reference.js";

@@ -43,6 +43,8 @@ type Details = Omit<TagView, "repository" | "tag">;
  */
 export class Inventory {
   private catalog: { at: number; names: Promise<string[]> } | undefined;
+  /** The last listing, while nothing it was built from changed: a warm listing is one comparison. */
+  private listed: { parts: unknown[]; list: RepositoryView[] } | undefined;
   private readonly repositories = new Map<string, { at: number; tags: Promise<TagView[]> }>();
   private readonly details = new Map<string, Promise<Details>>();
   private readonly limit = pLimit(CONCURRENCY);
@@ -52,11 +54,19 @@ export class Inventory {
     private readonly options: { maxAgeMs: () => number },
   ) {}
 
-  /** Every repository that has tags, with its tags' details, sorted by name. */
+  /** Every repository that has tags, with its tags' details, sorted by name; the same array while nothing changed. */
   async list(): Promise<RepositoryView[]> {
-    const names = await this.names();
-    const all = await Promise.all(names.map(async (name) => ({ name, tags: await this.tags(name) })));
-    return all.filter((r) => r.tags.length > 0).sort((a, b) => a.name.localeCompare(b.name));
+    const names = this.names();
+    const tags = (await names).map((name) => this.tags(name));
+    const parts = [names, ...tags];
+    if (this.listed && sameParts(this.listed.parts, parts)) return this.listed.list;
+    const resolved = await Promise.all(tags);
+    const list = (await names)
+      .map((name, i) => ({ name, tags: resolved[i]! }))
+      .filter((r) => r.tags.length > 0)
+      .sort((a, b) => a.name.localeCompare(b.name));
+    this.listed = { parts, list };
+    return list;
   }
 
   async names(): Promise<string[]> {
@@ -155,6 +165,11 @@ export class Inventory {
       })),
     };
   }
+}
+
+/** The cache entries a listing came from are the very same ones (nothing was invalidated or expired since). */
+function sameParts(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
 }
 
 function imageSize(manifest: { config: { size: number }; layers: { size: number }[] }): number {

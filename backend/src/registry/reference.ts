@@ -22,17 +22,23 @@ export function parseTagReference(text: string): TagReference | { error: string 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /**
- * Whether an image reference (as a server's config names it) is `repository:tag` in the local registry. Any port
- * counts: a server keeps the image it was given when the registry later moves to another port.
+ * The repository and tag an image reference (as a server's config names it) has in the local registry, whatever
+ * the port (a server keeps the image it was given when the registry later moves); undefined for other registries.
  */
-export function refersToLocal(image: string, target: TagReference): boolean {
+export function localReference(image: string): TagReference | undefined {
   const slash = image.indexOf("/");
-  if (slash < 0) return false;
+  if (slash < 0) return undefined;
   const host = image.slice(0, slash).replace(/:\d+$/, "");
-  if (!LOCAL_HOSTS.has(host)) return false;
+  if (!LOCAL_HOSTS.has(host)) return undefined;
   const rest = image.slice(slash + 1).split("@")[0]!;
   const colon = rest.lastIndexOf(":");
-  const [repository, tag] =
-    colon > rest.lastIndexOf("/") ? [rest.slice(0, colon), rest.slice(colon + 1)] : [rest, "latest"];
-  return repository === target.repository && tag === target.tag;
+  return colon > rest.lastIndexOf("/")
+    ? { repository: rest.slice(0, colon), tag: rest.slice(colon + 1) }
+    : { repository: rest, tag: "latest" };
+}
+
+/** Whether an image reference is `repository:tag` in the local registry, on any port. */
+export function refersToLocal(image: string, target: TagReference): boolean {
+  const ref = localReference(image);
+  return ref?.repository === target.repository && ref.tag === target.tag;
 }

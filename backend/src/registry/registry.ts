@@ -7,7 +7,7 @@ import { RegistryClient, RegistryNotFound } from "./client.js";
 import { RegistryContainer, type NotificationTarget, type RegistryState } from "./container.js";
 import { Inventory, type RepositoryView, type TagView } from "./inventory.js";
 import { changedRepositories } from "./notifications.js";
-import type { TagReference } from "./reference.js";
+import { localReference, refersToLocal, type TagReference } from "./reference.js";
 
 export const REGISTRY_DEFAULTS = { name: "mcp-hub-registry", port: 5000 } as const;
 /** Without notifications (a registry the hub does not configure), how long a listing is trusted. */
@@ -30,13 +30,18 @@ export interface RegistryOptions {
   reach: "network" | "host";
   /** Where the registry can post its notifications; without it, listings expire instead. */
   notifications?: NotificationTarget;
-  /** The hub's servers whose image is this tag (any port of the local registry), and whether they run. */
-  serversUsing: (ref: TagReference) => { name: string; enabled: boolean }[];
+  /** The hub's image servers: which of them use a tag of the local registry (any port), and whether they run. */
+  imageServers: () => readonly { name: string; enabled: boolean; image: string }[];
   labels?: Record<string, string>;
 }
 
 /** A tag with the hub's servers whose image it is. */
 export type UsedTag = TagView & { usedBy: string[] };
+export type UsedRepository = RepositoryView & { tags: UsedTag[] };
+
+function withUsers(tag: TagView, byTag: Map<string, string[]>): UsedTag {
+  return { ...tag, usedBy: byTag.get(`${tag.repository}:${tag.tag}`) ?? [] };
+}
 
 /** What a delete removed: on registry 2.x, every tag of the digest. */
 export interface DeletedTag {
@@ -51,6 +56,7 @@ export interface DeletedTag {
 export class Registry {
   private readonly container: RegistryContainer | undefined;
   private clientFor: { port: number; client: RegistryClient; inventory: Inventory } | undefined;
+  private used: { list: RepositoryView[]; key: string; repositories: UsedRepository[] } | undefined;
   readonly name: string;
 
   constructor(private readonly options: RegistryOptions) {
@@ -64,9 +70,15 @@ export class Registry {
     return this.container?.state() ?? { state: "disabled" };
   }
 
-  /** Creates or starts the registry container on the wanted port; never throws. */
+  /**
+   * Creates or starts the registry container on the wanted port; never throws. Once it runs, its listing is read in
+   * the background, so the first page that shows it does not wait for a request per tag.
+   */
   async ensure(): Promise<RegistryStatus> {
-    return this.container ? this.container.ensure() : this.status();
+    if (!this.container) return this.status();
+    const status = await this.container.ensure();
+    if (status.state === "running") void this.repositories().catch(() => undefined);
+    return status;
   }
 
   /** The tag the hub gives an image it puts in the registry: it names the port really in use. */
@@ -74,13 +86,22 @@ export class Registry {
     return `127.0.0.1:${this.port()}/${repository}:${tag}`;
   }
 
-  /** What the registry holds, each tag with the hub's servers that use it. */
-  async repositories(): Promise<(RepositoryView & { tags: UsedTag[] })[]> {
-    return (await this.inventory().list()).map((r) => ({ ...r, tags: r.tags.map((t) => this.withUsers(t)) }));
+  /**
+   * What the registry holds, each tag with the hub's servers that use it: the same array while neither the registry
+   * nor those servers changed, so callers may keep what they derive from it (the REST answer's text, say).
+   */
+  async repositories(): Promise<UsedRepository[]> {
+    const list = await this.inventory().list();
+    const usage = this.usage();
+    if (this.used?.list === list && this.used.key === usage.key) return this.used.repositories;
+    const repositories = list.map((r) => ({ ...r, tags: r.tags.map((t) => withUsers(t, usage.byTag)) }));
+    this.used = { list, key: usage.key, repositories };
+    return repositories;
   }
 
   async tags(repository: string): Promise<UsedTag[]> {
-    return (await this.inventory().tags(repository)).map((t) => this.withUsers(t));
+    const { byTag } = this.usage();
+    return (await this.inventory().tags(repository)).map((t) => withUsers(t, byTag));
   }
 
   async tag(ref: TagReference): Promise<UsedTag> {
@@ -102,9 +123,12 @@ export class Registry {
    */
   async deleteTag(ref: TagReference, options: { force?: boolean } = {}): Promise<DeletedTag> {
     const doomed = await this.sameDigest(ref);
-    const users = doomed.tags.flatMap((tag) =>
-      this.options.serversUsing({ repository: ref.repository, tag }).filter((s) => s.enabled),
-    );
+    const users = this.options
+      .imageServers()
+      .filter(
+        (s) =>
+          s.enabled && doomed.tags.some((tag) => refersToLocal(s.image, { repository: ref.repository, tag })),
+      );
     if (users.length && !options.force)
       throw new ImageInUse(
         ref,
@@ -138,8 +162,16 @@ export class Registry {
     return "accepted";
   }
 
-  private withUsers(tag: TagView): UsedTag {
-    return { ...tag, usedBy: this.options.serversUsing(tag).map((s) => s.name) };
+  /** Which servers use which local tag ("repo:tag" → names), and a key that changes when that does. */
+  private usage(): { byTag: Map<string, string[]>; key: string } {
+    const byTag = new Map<string, string[]>();
+    for (const server of this.options.imageServers()) {
+      const ref = localReference(server.image);
+      if (!ref) continue;
+      const key = `${ref.repository}:${ref.tag}`;
+      byTag.set(key, [...(byTag.get(key) ?? []), server.name]);
+    }
+    return { byTag, key: JSON.stringify([...byTag]) };
   }
 
   private port(): number {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:net";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { freePort } from "../support/ports.js";
-import { pushImage, startRegistryHub, volumeKilobytes, type RegistryHub } from "./registryKit.js";
+import { pushImage, startRegistryHub, volumeKilobytes, type RegistryHub } from "../support/registryHub.js";
 
 type Listing = {
   registry: { state: string; port: number; wantedPort: number };
@@ -56,6 +56,12 @@ describe.skipIf(!inject("mcpHubTestDocker"))(
     });
 
     it("lists what it holds on the port in use, with digest, size, created time and labels", async () => {
+      // The hub read the registry while the pushes went on: their notifications bring the listing up to date.
+      await vi.waitFor(async () =>
+        expect(
+          (await hub.api<Listing>("GET", "/registry")).body.repositories.flatMap((r) => r.tags),
+        ).toHaveLength(3),
+      );
       const { status, body } = await hub.api<Listing>("GET", "/registry");
       expect(status).toBe(200);
       expect(body.registry).toEqual({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { docker } from "../support/images.js";
 import { connectStreamableHttp, type ClientHandlers, type ConnectedClient } from "../support/mcpClient.js";
 import { freePort } from "../support/ports.js";
-import { pushImage, startRegistryHub, type RegistryHub } from "./registryKit.js";
+import { pushImage, startRegistryHub, type RegistryHub } from "../support/registryHub.js";
 
 type Result = {
   isError?: boolean;
@@ -103,6 +103,10 @@ describe.skipIf(!inject("mcpHubTestDocker"))("the registry's MCP tools through /
   });
 
   it("lists what the registry holds with digest, size, created time and labels", async () => {
+    // The hub read the registry while the pushes went on: their notifications bring the listing up to date.
+    await vi.waitFor(async () =>
+      expect((await listing()).repositories.flatMap((r) => r.tags)).toHaveLength(3),
+    );
     const { repositories } = await listing();
     const found = repositories.find((r) => r.name === "mcp/alpha")!;
     expect(found.tags.map((t) => t.tag)).toEqual(["1.0", "latest"]);

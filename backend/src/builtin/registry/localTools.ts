@@ -2,7 +2,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { confirm, refusal } from "../../hub/index.js";
 import { imageTagSchema, repositoryNameSchema } from "@mcp-hub/contracts";
-import type { Registry, UsedTag } from "../../registry/index.js";
+import type { Registry, UsedRepository, UsedTag } from "../../registry/index.js";
 import { answer, formatBytes, guarded } from "./text.js";
 
 const repository = repositoryNameSchema.describe("Repository in the local registry, e.g. mcp/memory");
@@ -28,8 +28,20 @@ const line = (t: UsedTag) =>
     t.usedBy.length ? `  used by ${t.usedBy.join(", ")}` : ""
   }`;
 
+function listing(repositories: UsedRepository[]) {
+  const text = repositories.length
+    ? repositories
+        .map((r) => `${r.name}: ${r.tags.length} tag(s) — ${r.tags.map((t) => t.tag).join(", ")}`)
+        .join("\n")
+    : "The local registry holds no images yet.";
+  return answer(text, {
+    repositories: repositories.map((r) => ({ name: r.name, tags: r.tags.map(summary) })),
+  });
+}
+
 /** The tools over the hub's local registry (what it holds, and deleting from it). */
 export function registerLocalTools(mcp: McpServer, registry: Registry, readOnly: () => boolean): void {
+  let listed: { source: UsedRepository[]; result: ReturnType<typeof answer> } | undefined;
   mcp.registerTool(
     "list_repositories",
     {
@@ -41,14 +53,9 @@ export function registerLocalTools(mcp: McpServer, registry: Registry, readOnly:
     () =>
       guarded(async () => {
         const repositories = await registry.repositories();
-        const text = repositories.length
-          ? repositories
-              .map((r) => `${r.name}: ${r.tags.length} tag(s) — ${r.tags.map((t) => t.tag).join(", ")}`)
-              .join("\n")
-          : "The local registry holds no images yet.";
-        return answer(text, {
-          repositories: repositories.map((r) => ({ name: r.name, tags: r.tags.map(summary) })),
-        });
+        // The same answer while nothing changed (the registry keeps its listing): built once, not per call.
+        if (listed?.source !== repositories) listed = { source: repositories, result: listing(repositories) };
+        return listed.result;
       }),
   );
 

@@ -1,31 +1,39 @@
 /**
  * A hub container that keeps its own registry (HUB_REGISTRY_IMAGE, a name and volume of its own), and images built
- * FROM scratch with a payload of a chosen size, pushed to it from this engine.
+ * FROM scratch with a payload of a chosen size, pushed to it from this engine. No vitest here: the bench uses it too.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, vi } from "vitest";
-import { startTestHub, type TestHub } from "../hub/hubKit.js";
-import { docker } from "../support/images.js";
+import { removeLabelled } from "./docker.js";
+import { startHubContainer, type HubContainer } from "./hubContainer.js";
+import { docker } from "./images.js";
+import { pollUntil } from "./poll.js";
 
 export const REGISTRY_IMAGE = process.env.REGISTRY_IMAGE ?? "mcp-hub-registry:dev";
 const REGISTRY_BASE = "mcp-hub/registry-base:2";
 
 export type RegistryStatus = { state: string; port?: number; wantedPort?: number; error?: string };
 
-export interface RegistryHub extends TestHub {
+export interface RegistryHub extends HubContainer {
   registryName: string;
-  /** The port the registry runs on (after any fallback). */
+  /** The port the registry runs on (after any fallback), once waitForRegistry() saw it. */
   registryPort: number;
   status(): Promise<RegistryStatus>;
-  /** Waits for the registry to run and answer /v2/. */
+  /** Waits (60 s at most) for the registry to run and answer /v2/. */
   waitForRegistry(): Promise<RegistryStatus>;
+  /** Removes the hub, its servers, the registry and the registry's volume. */
   dispose(): Promise<void>;
 }
 
 let counter = 0;
+
+async function checked(args: string[]): Promise<string> {
+  const result = await docker(args);
+  if (result.code !== 0) throw new Error(`docker ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout;
+}
 
 export async function startRegistryHub(options: {
   port: number;
@@ -34,7 +42,7 @@ export async function startRegistryHub(options: {
   volumes?: string[];
 }): Promise<RegistryHub> {
   const registryName = `mcp-hub-registry-t${process.pid}-${Date.now().toString(36)}${counter++}`;
-  const hub = await startTestHub({
+  const hub = await startHubContainer({
     env: {
       HUB_REGISTRY_IMAGE: REGISTRY_IMAGE,
       HUB_REGISTRY_NAME: registryName,
@@ -43,28 +51,33 @@ export async function startRegistryHub(options: {
     },
     volumes: options.volumes,
   });
-  const disposeHub = hub.dispose.bind(hub);
   const status = async () => (await hub.api<{ registry: RegistryStatus }>("GET", "/status")).body.registry;
+  const answers = async (port: number | undefined) =>
+    port !== undefined &&
+    (await fetch(`http://127.0.0.1:${port}/v2/`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    ));
   const result: RegistryHub = Object.assign(hub, {
     registryName,
     registryPort: options.port,
     status,
     async waitForRegistry() {
       let last: RegistryStatus | undefined;
-      await vi.waitFor(
+      const running = await pollUntil(
         async () => {
           last = await status();
-          expect(last.state).toBe("running");
-          const res = await fetch(`http://127.0.0.1:${last.port}/v2/`, { signal: AbortSignal.timeout(2000) });
-          expect(res.status).toBe(200);
+          return last.state === "running" && (await answers(last.port));
         },
-        { timeout: 60_000, interval: 250 },
+        { timeoutMs: 60_000, intervalMs: 250 },
       );
+      if (!running) throw new Error(`the registry did not run within 60 s: ${JSON.stringify(last)}`);
       result.registryPort = last!.port!;
       return last!;
     },
     async dispose() {
-      await disposeHub();
+      await hub.remove();
+      await removeLabelled(hub.selector);
       await docker(["rm", "-f", "-v", registryName]);
       await docker(["volume", "rm", registryName]);
     },
@@ -93,24 +106,22 @@ export async function pushImage(
     [`FROM ${options.from ?? "scratch"}`, ...labels, "COPY payload /payload", ""].join("\n"),
   );
   const ref = `127.0.0.1:${port}/${repository}:${tag}`;
-  const built = await docker(["build", "-q", "-t", ref, dir]);
-  expect(built.code, built.stderr).toBe(0);
+  await checked(["build", "-q", "-t", ref, dir]);
   let digest: string | undefined;
   const names = [ref, ...(options.alsoAs ?? []).map((t) => `127.0.0.1:${port}/${repository}:${t}`)];
   for (const name of names) {
-    if (name !== ref) expect((await docker(["tag", ref, name])).code).toBe(0);
-    const pushed = await docker(["push", name]);
-    expect(pushed.code, pushed.stderr).toBe(0);
-    digest ??= /digest: (sha256:[0-9a-f]{64})/.exec(pushed.stdout)?.[1];
+    if (name !== ref) await checked(["tag", ref, name]);
+    const pushed = await checked(["push", name]); // not inside ??=, which would skip it once a digest is known
+    digest ??= /digest: (sha256:[0-9a-f]{64})/.exec(pushed)?.[1];
   }
   await docker(["image", "rm", ...names]);
-  expect(digest).toBeDefined();
-  return { ref, digest: digest! };
+  if (!digest) throw new Error(`no digest in the push of ${ref}`);
+  return { ref, digest };
 }
 
 /** Kilobytes the registry's volume holds, measured from outside the registry. */
 export async function volumeKilobytes(volume: string): Promise<number> {
-  const du = await docker([
+  const out = await checked([
     "run",
     "--rm",
     "--network",
@@ -123,6 +134,5 @@ export async function volumeKilobytes(volume: string): Promise<number> {
     "-sk",
     "/data",
   ]);
-  expect(du.code, du.stderr).toBe(0);
-  return Number(du.stdout.split(/\s/)[0]);
+  return Number(out.split(/\s/)[0]);
 }
