@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRegistryHub, type RegistryHub } from "../registry/registryKit.js";
+import { startRegistryHub, type RegistryHub } from "../support/registryHub.js";
 import { dockerAvailable } from "../support/docker.js";
 import { imageExists, TEST_IMAGES } from "../support/images.js";
 import { freePort } from "../support/ports.js";

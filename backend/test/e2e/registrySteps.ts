@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { pushImage, type RegistryHub } from "../registry/registryKit.js";
+import { pushImage, type RegistryHub } from "../support/registryHub.js";
 import { TEST_IMAGES } from "../support/images.js";
 import { desktopCalls } from "./browser.js";
 
