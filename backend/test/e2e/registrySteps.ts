@@ -106,6 +106,8 @@ export async function deletesConfirmedThenCollects({ page, hub, shoot }: Steps) 
   await freed.waitFor({ timeout: 60_000 });
   const [, amount, unit] = /^Freed ([\d.]+) (kB|MB)/.exec((await freed.textContent()) ?? "") ?? [];
   expect(Number(amount) * (unit === "MB" ? 1000 : 1)).toBeGreaterThan(1_900); // the 2 MB payload, in kB
+  // Behind the dialog, the registry lists again once it is back (the hub reports it running as it starts).
+  await page.getByRole("table", { name: "Images in the local registry", includeHidden: true }).waitFor();
   await shoot("registry-gc");
   await page
     .getByRole("dialog", { name: "Garbage collected" })
@@ -114,7 +116,7 @@ export async function deletesConfirmedThenCollects({ page, hub, shoot }: Steps) 
 }
 
 /** Add as server opens the filled-in form; the server runs from the pulled image; a delete then names it. */
-export async function addsAsServerThenWarns({ page, hub }: Steps) {
+export async function addsAsServerThenWarns({ page, hub, shoot }: Steps) {
   const image = `127.0.0.1:${hub.registryPort}/mcp/notes:1.0`;
   const table = page.getByRole("table", { name: "Images in the local registry" });
   const notes = table.getByRole("row").filter({ has: page.getByRole("button", { name: "mcp/notes:1.0" }) });
@@ -135,6 +137,7 @@ export async function addsAsServerThenWarns({ page, hub }: Steps) {
   await confirm.getByText(/^Used by the server notes\./).waitFor();
   await expect(confirm.getByRole("button", { name: "Delete", exact: true }).count()).resolves.toBe(0);
   await confirm.getByRole("button", { name: "Delete anyway" }).waitFor();
+  await shoot("registry-delete-in-use");
   await confirm.getByRole("button", { name: "Cancel" }).click();
   await confirm.waitFor({ state: "hidden" });
 }

@@ -92,9 +92,11 @@ function DeleteTag({ tag, siblings, onClose, onDeleted }: DeleteProps & { tag: R
             </Typography>
             {users.length > 0 && (
               <Alert severity="warning">
-                Used by {users.length === 1 ? "the server" : "the servers"}{" "}
-                <strong>{users.join(", ")}</strong>. They keep running on the copy the engine already has, but
-                cannot pull the image again: disable or remove them first, or delete anyway.
+                {users.length === 1 ? "Used by the server " : "Used by the servers "}
+                <strong>{users.join(", ")}</strong>.{" "}
+                {users.length === 1
+                  ? "It keeps running on the copy the engine already has, but cannot pull the image again: disable or remove it first, or delete anyway."
+                  : "They keep running on the copy the engine already has, but cannot pull the image again: disable or remove them first, or delete anyway."}
               </Alert>
             )}
             {remove.isError && (

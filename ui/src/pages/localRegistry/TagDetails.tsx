@@ -31,6 +31,53 @@ function Fact({ name, children }: { name: string; children: ReactNode }) {
   );
 }
 
+/** A column of a details table: its heading, and how its cells read. */
+interface Column {
+  name: string;
+  align?: "right";
+  /** Names and digests read as typed, in monospace. */
+  code?: boolean;
+}
+
+/** A small table of the details, titled for screen readers; each row a key and its cells. */
+function DetailTable(props: {
+  label: string;
+  columns: Column[];
+  rows: { key: string; cells: ReactNode[] }[];
+}) {
+  return (
+    <Table size="small" aria-label={props.label}>
+      <TableHead>
+        <TableRow>
+          {props.columns.map((c) => (
+            <TableCell key={c.name} align={c.align}>
+              {c.name}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.rows.map((row) => (
+          <TableRow key={row.key}>
+            {row.cells.map((cell, i) => (
+              <TableCell
+                key={props.columns[i]?.name ?? i}
+                align={props.columns[i]?.align}
+                sx={{
+                  overflowWrap: "anywhere",
+                  fontFamily: props.columns[i]?.code ? "monospace" : undefined,
+                }}
+              >
+                {cell}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 function Labels({ labels }: { labels: Record<string, string> }) {
   const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0)
@@ -40,47 +87,28 @@ function Labels({ labels }: { labels: Record<string, string> }) {
       </Typography>
     );
   return (
-    <Table size="small" aria-label="Labels">
-      <TableHead>
-        <TableRow>
-          <TableCell>Label</TableCell>
-          <TableCell>Value</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {entries.map(([key, value]) => (
-          <TableRow key={key}>
-            <TableCell sx={{ fontFamily: "monospace", overflowWrap: "anywhere" }}>{key}</TableCell>
-            <TableCell sx={{ overflowWrap: "anywhere" }}>{value}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DetailTable
+      label="Labels"
+      columns={[{ name: "Label", code: true }, { name: "Value" }]}
+      rows={entries.map(([key, value]) => ({ key, cells: [key, value] }))}
+    />
   );
 }
 
 function Platforms({ platforms }: { platforms: NonNullable<RegistryTag["platforms"]> }) {
   return (
-    <Table size="small" aria-label="Platforms">
-      <TableHead>
-        <TableRow>
-          <TableCell>Platform</TableCell>
-          <TableCell>Digest</TableCell>
-          <TableCell align="right">Size</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {platforms.map((p) => (
-          <TableRow key={p.digest}>
-            <TableCell>{[p.os, p.architecture, p.variant].filter(Boolean).join("/")}</TableCell>
-            <TableCell sx={{ fontFamily: "monospace" }} title={p.digest}>
-              {shortDigest(p.digest)}
-            </TableCell>
-            <TableCell align="right">{bytes(p.size)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DetailTable
+      label="Platforms"
+      columns={[{ name: "Platform" }, { name: "Digest", code: true }, { name: "Size", align: "right" }]}
+      rows={platforms.map((p) => ({
+        key: p.digest,
+        cells: [
+          [p.os, p.architecture, p.variant].filter(Boolean).join("/"),
+          <span title={p.digest}>{shortDigest(p.digest)}</span>,
+          bytes(p.size),
+        ],
+      }))}
+    />
   );
 }
 
