@@ -28,6 +28,9 @@ function registryHub(tags: RegistryTag[], options: { refuse?: string } = {}) {
   return { ...hub, deletes: () => hub.calls.filter((c) => c.method === "DELETE").map((c) => c.path) };
 }
 
+/** The dialog has gone (the page behind is hidden from queries until its closing transition ends). */
+const dialogClosed = () => waitFor(() => expect(screen.queryByRole("dialog")).toBeNull(), { timeout: 5_000 });
+
 async function openDelete(name: string) {
   const user = userEvent.setup();
   renderApp("/registry");
@@ -52,6 +55,7 @@ describe("Registry page: deleting a tag", () => {
     expect(hub.deletes()).toEqual([]);
 
     await user.click(within(dialog).getByRole("button", { name: "Delete" }));
+    await dialogClosed();
     await waitFor(() => expect(screen.queryByRole("button", { name: "tools/scratch:stable" })).toBeNull());
     expect(hub.deletes()).toEqual(["/api/registry/tag?repository=tools%2Fscratch&tag=2.0"]);
     expect(screen.getByRole("button", { name: "mcp/notes:1.0" })).toBeInTheDocument();
@@ -62,7 +66,7 @@ describe("Registry page: deleting a tag", () => {
     const { user, dialog } = await openDelete("tools/scratch:stable");
     await within(dialog).findByRole("list", { name: "Tags deleted" });
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
-    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await dialogClosed();
     expect(hub.deletes()).toEqual([]);
     expect(screen.getByRole("button", { name: "tools/scratch:stable" })).toBeInTheDocument();
   });
@@ -74,10 +78,10 @@ describe("Registry page: deleting a tag", () => {
     expect(warning).toHaveTextContent("notes, notes-beta");
     expect(within(dialog).queryByRole("button", { name: "Delete" })).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Delete anyway" }));
-    await waitFor(() =>
-      expect(hub.deletes()).toEqual(["/api/registry/tag?repository=mcp%2Fnotes&tag=1.0&force=true"]),
-    );
+    await dialogClosed();
+    expect(hub.deletes()).toEqual(["/api/registry/tag?repository=mcp%2Fnotes&tag=1.0&force=true"]);
     await waitFor(() => expect(screen.queryByRole("button", { name: "mcp/notes:1.0" })).toBeNull());
+    expect(screen.getByRole("button", { name: "mcp/time:latest" })).toBeInTheDocument();
   });
 
   it("shows the hub's refusal when a server started using it meanwhile, then offers Delete anyway", async () => {
@@ -88,7 +92,9 @@ describe("Registry page: deleting a tag", () => {
     await user.click(within(dialog).getByRole("button", { name: "Delete" }));
     expect(await within(dialog).findByText(message)).toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Delete anyway" }));
+    await dialogClosed();
     await waitFor(() => expect(screen.queryByRole("button", { name: "tools/scratch:2.0" })).toBeNull());
+    expect(screen.getByRole("button", { name: "mcp/time:latest" })).toBeInTheDocument();
     expect(hub.deletes()).toEqual([
       "/api/registry/tag?repository=tools%2Fscratch&tag=2.0",
       "/api/registry/tag?repository=tools%2Fscratch&tag=2.0&force=true",
