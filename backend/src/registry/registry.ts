@@ -62,7 +62,15 @@ export class Registry {
   constructor(private readonly options: RegistryOptions) {
     this.name = options.name ?? REGISTRY_DEFAULTS.name;
     this.container = options.image
-      ? new RegistryContainer({ ...options, image: options.image, name: this.name })
+      ? new RegistryContainer({
+          ...options,
+          image: options.image,
+          name: this.name,
+          answers: (port) =>
+            this.client(port)
+              .ping()
+              .then(() => true),
+        })
       : undefined;
   }
 
@@ -179,12 +187,18 @@ export class Registry {
     return "port" in status ? status.port : this.options.wantedPort();
   }
 
+  /** How the hub reaches the registry on this port: by name on their network, else the published port. */
+  private client(port: number): RegistryClient {
+    return new RegistryClient(
+      this.options.reach === "network" ? `http://${this.name}:5000` : `http://127.0.0.1:${port}`,
+    );
+  }
+
   /** The client and cache for the port in use now (a port change starts both afresh). */
   private clientNow() {
     const port = this.port();
     if (this.clientFor?.port !== port) {
-      const url = this.options.reach === "network" ? `http://${this.name}:5000` : `http://127.0.0.1:${port}`;
-      const client = new RegistryClient(url);
+      const client = this.client(port);
       const trusted = Boolean(this.options.notifications && this.container);
       const inventory = new Inventory(client, {
         maxAgeMs: () => (trusted ? Number.POSITIVE_INFINITY : UNNOTIFIED_MAX_AGE_MS),
