@@ -56,6 +56,13 @@ export class RegistryContainer {
     return this.pending;
   }
 
+  /** The container stopped behind the hub's back: ensure() starts it again (once at a time). */
+  async restartIfStopped(): Promise<void> {
+    const current = this.current;
+    this.current = { state: "starting", port: "port" in current ? current.port : this.options.wantedPort() };
+    await this.ensure();
+  }
+
   /**
    * Garbage collection with the registry stopped (no push can race it), then started again. A hub restart in the
    * middle leaves it stopped: ensure() starts it again and removes the task left behind.

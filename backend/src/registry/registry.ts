@@ -3,7 +3,7 @@ import { tokenMatches } from "../config/index.js";
 import { HubError } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import type { ContainerRuntime } from "../runtime/index.js";
-import { RegistryClient, RegistryNotFound } from "./client.js";
+import { RegistryClient, RegistryNotFound, RegistryUnavailable } from "./client.js";
 import { RegistryContainer, type NotificationTarget, type RegistryState } from "./container.js";
 import { Inventory, type RepositoryView, type TagView } from "./inventory.js";
 import { changedRepositories } from "./notifications.js";
@@ -99,7 +99,7 @@ export class Registry {
    * nor those servers changed, so callers may keep what they derive from it (the REST answer's text, say).
    */
   async repositories(): Promise<UsedRepository[]> {
-    const list = await this.inventory().list();
+    const list = await this.reading(() => this.inventory().list());
     const usage = this.usage();
     if (this.used?.list === list && this.used.key === usage.key) return this.used.repositories;
     const repositories = list.map((r) => ({ ...r, tags: r.tags.map((t) => withUsers(t, usage.byTag)) }));
@@ -109,7 +109,7 @@ export class Registry {
 
   async tags(repository: string): Promise<UsedTag[]> {
     const { byTag } = this.usage();
-    return (await this.inventory().tags(repository)).map((t) => withUsers(t, byTag));
+    return (await this.reading(() => this.inventory().tags(repository))).map((t) => withUsers(t, byTag));
   }
 
   async tag(ref: TagReference): Promise<UsedTag> {
@@ -180,6 +180,17 @@ export class Registry {
       byTag.set(key, [...(byTag.get(key) ?? []), server.name]);
     }
     return { byTag, key: JSON.stringify([...byTag]) };
+  }
+
+  /** A registry that stopped answering (stopped by hand, say) is started again for the next request. */
+  private async reading<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof RegistryUnavailable && this.container && this.status().state === "running")
+        void this.container.restartIfStopped();
+      throw error;
+    }
   }
 
   private port(): number {
