@@ -78,6 +78,7 @@ LABEL org.opencontainers.image.title="MCP Hub bridge" \
 # the MCP servers it starts run hardened and non-root in their own containers.
 FROM ${NODE_BASE} AS hub
 ENV NODE_ENV=production \
+    HUB_IN_CONTAINER=1 \
     HUB_HOST=0.0.0.0 \
     HUB_PORT=3010 \
     HUB_DATA_DIR=/data \

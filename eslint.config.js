@@ -50,7 +50,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["../*/*", "../../*/*", "!../*/index.js", "!../../*/index.js"],
+              // From builtin/<module>/, two levels up: another area's folder, anything but its index.
+              regex: "^(\\.\\./)+[^./][^/]*/(?!index\\.js$)",
               message: "Import another area through its index.js",
             },
             forbid(

@@ -2,6 +2,7 @@
  * The shape of bench/results.json and the tables `make bench` prints from it: latency and throughput per path,
  * CPU µs per call by process during each path's concurrent phase, and the targets.
  */
+import { featureLines, type FeatureRow } from "./features.js";
 import type { CallFigures, Latency } from "./measure.js";
 
 export interface Results {
@@ -45,6 +46,8 @@ export interface Results {
   /** CPU used while no client calls, over `seconds`, scaled to a minute. */
   idleCpu: { seconds: number; hubMsPerMin: number; healthChecksMsPerMin: number; dockerdMsPerMin: number };
   sessionOpenMs: Latency;
+  /** The feature sections' rows (features.ts). */
+  features?: FeatureRow[];
 }
 
 const LABELS: Record<keyof Results["calls"], string> = {
@@ -206,5 +209,6 @@ export function printReport(r: Results): void {
   out.push(`${pad("target", 44)}${lpad("goal", 10)}${lpad("measured", 10)}  verdict`);
   for (const t of targets(r))
     out.push(`${pad(t.what, 44)}${lpad(t.target, 10)}${lpad(f(t.value), 10)}  ${verdict(t.ok)}`);
+  if (r.features?.length) out.push("", "features:", ...featureLines(r.features));
   process.stdout.write(`${out.join("\n")}\n`);
 }

@@ -24,6 +24,7 @@ import { startHubContainer, HUB_IMAGE, type HubContainer } from "../backend/test
 import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/test/support/images.js";
 import { pollUntil } from "../backend/test/support/poll.js";
 import { CPU_LABELS, cpuMatchers } from "./cpuMatchers.js";
+import { featureLines, measureFeatures } from "./features.js";
 import { containerIp, networkHosts } from "./hubAddress.js";
 import { leanHttp, type LeanClient } from "./leanClient.js";
 import {
@@ -326,7 +327,13 @@ function overhead(hub?: Latency, base?: Latency) {
 }
 
 runScript("bench", async () => {
+  // BENCH_SECTIONS alone: just those feature rows, without the relay rows (features.ts).
+  if (process.env.BENCH_SECTIONS) {
+    process.stdout.write(`${featureLines(await measureFeatures(log)).join("\n")}\n`);
+    return;
+  }
   const results = await main();
+  results.features = await measureFeatures(log);
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
   printReport(results);
   process.stdout.write(`\nwrote ${RESULTS_FILE}\n`);

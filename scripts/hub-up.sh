@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Starts the standalone hub and its local registry with plain `docker` commands: the same layout as
-# compose/standalone.yaml, for engines without the compose plugin. Waits until the hub is ready, then prints the URL,
-# the token and how to connect a client. Re-running replaces the containers and keeps the volumes.
+# Starts the standalone hub with plain `docker` commands: the same layout as compose/standalone.yaml, for engines
+# without the compose plugin. The hub starts and keeps its local registry itself (HUB_REGISTRY_IMAGE), on
+# REGISTRY_PORT or the next free port. Waits until the hub is ready, then prints the URL, the token, the registry's
+# port and how to connect a client. Re-running replaces the hub container and keeps the volumes and the registry.
 #
 # Environment (defaults in brackets): HUB_PORT [3010], REGISTRY_PORT [5000], HUB_IMAGE [mcp-hub:dev],
 # REGISTRY_IMAGE [mcp-hub-registry:dev], BRIDGE_IMAGE [mcp-hub-bridge], HUB_NAME [mcp-hub],
-# REGISTRY_NAME [mcp-hub-registry], HUB_VOLUME [mcp-hub-data], REGISTRY_VOLUME [mcp-hub-registry],
-# READY_TIMEOUT seconds [60], DOCKER_SOCKET [/var/run/docker.sock], HUB_RUN_ARGS / REGISTRY_RUN_ARGS (extra
-# `docker run` arguments, split on spaces; e.g. -e LOG_LEVEL=debug).
+# REGISTRY_NAME [mcp-hub-registry] (also its volume's name), HUB_VOLUME [mcp-hub-data],
+# READY_TIMEOUT seconds [60], DOCKER_SOCKET [/var/run/docker.sock], HUB_RUN_ARGS (extra `docker run` arguments,
+# split on spaces; e.g. -e LOG_LEVEL=debug).
 set -euo pipefail
 
 HUB_PORT="${HUB_PORT:-3010}"
@@ -18,13 +19,10 @@ BRIDGE_IMAGE="${BRIDGE_IMAGE:-mcp-hub-bridge}"
 HUB_NAME="${HUB_NAME:-mcp-hub}"
 REGISTRY_NAME="${REGISTRY_NAME:-mcp-hub-registry}"
 HUB_VOLUME="${HUB_VOLUME:-mcp-hub-data}"
-REGISTRY_VOLUME="${REGISTRY_VOLUME:-mcp-hub-registry}"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
 DOCKER_SOCKET="${DOCKER_SOCKET:-/var/run/docker.sock}"
 # shellcheck disable=SC2206 # word splitting is the point
 hub_run_args=(${HUB_RUN_ARGS:-})
-# shellcheck disable=SC2206
-registry_run_args=(${REGISTRY_RUN_ARGS:-})
 NETWORK=mcp-hub
 case "$(uname -s)" in Darwin) HOST_OS=darwin ;; *) HOST_OS=linux ;; esac
 INTERNAL_NETWORK=mcp-hub-internal
@@ -41,21 +39,8 @@ done
 docker network inspect "$NETWORK" >/dev/null 2>&1 || docker network create "$NETWORK" >/dev/null
 docker network inspect "$INTERNAL_NETWORK" >/dev/null 2>&1 ||
   docker network create --internal "$INTERNAL_NETWORK" >/dev/null
-for volume in "$HUB_VOLUME" "$REGISTRY_VOLUME"; do
-  docker volume inspect "$volume" >/dev/null 2>&1 || docker volume create "$volume" >/dev/null
-done
-
-for name in "$HUB_NAME" "$REGISTRY_NAME"; do
-  docker rm -f -v "$name" >/dev/null 2>&1 || true
-done
-
-log "starting $REGISTRY_NAME ($REGISTRY_IMAGE) on 127.0.0.1:$REGISTRY_PORT"
-docker run -d --name "$REGISTRY_NAME" --restart unless-stopped \
-  --label mcp-hub.component=registry \
-  --network "$NETWORK" -p "127.0.0.1:$REGISTRY_PORT:5000" \
-  -v "$REGISTRY_VOLUME:/var/lib/registry" \
-  ${registry_run_args[@]+"${registry_run_args[@]}"} \
-  "$REGISTRY_IMAGE" >/dev/null
+docker volume inspect "$HUB_VOLUME" >/dev/null 2>&1 || docker volume create "$HUB_VOLUME" >/dev/null
+docker rm -f -v "$HUB_NAME" >/dev/null 2>&1 || true
 
 log "starting $HUB_NAME ($HUB_IMAGE) on 127.0.0.1:$HUB_PORT"
 docker create --name "$HUB_NAME" --restart unless-stopped \
@@ -63,7 +48,8 @@ docker create --name "$HUB_NAME" --restart unless-stopped \
   --network "$NETWORK" -p "127.0.0.1:$HUB_PORT:3010" \
   -v "$DOCKER_SOCKET:/var/run/docker.sock" \
   -v "$HUB_VOLUME:/data" \
-  -e "HUB_PUBLIC_PORT=$HUB_PORT" -e "HUB_REGISTRY_PORT=$REGISTRY_PORT" \
+  -e "HUB_PUBLIC_PORT=$HUB_PORT" \
+  -e "HUB_REGISTRY_IMAGE=$REGISTRY_IMAGE" -e "HUB_REGISTRY_PORT=$REGISTRY_PORT" -e "HUB_REGISTRY_NAME=$REGISTRY_NAME" \
   ${hub_run_args[@]+"${hub_run_args[@]}"} \
   "$HUB_IMAGE" >/dev/null
 docker network connect "$INTERNAL_NETWORK" "$HUB_NAME"
@@ -102,6 +88,24 @@ done
 token="$(docker exec "$HUB_NAME" mcp-hub token 2>/dev/null | tail -n1 || true)"
 [ -n "$token" ] || token="<run: docker exec $HUB_NAME mcp-hub token>"
 
+# The hub starts the registry after it is ready: wait (bounded) for it to run, and show the port really in use.
+registry="starting (see: docker exec $HUB_NAME mcp-hub registry status)"
+deadline=$((SECONDS + 30))
+while [ "$SECONDS" -lt "$deadline" ]; do
+  status="$(docker exec "$HUB_NAME" mcp-hub registry status --json 2>/dev/null || true)"
+  state="$(sed -n 's/^ *"state": "\([a-z]*\)".*/\1/p' <<<"$status" | head -n1)"
+  port="$(sed -n 's/^ *"port": \([0-9]*\).*/\1/p' <<<"$status" | head -n1)"
+  if [ "$state" = running ]; then
+    registry="127.0.0.1:$port"
+    [ "$port" = "$REGISTRY_PORT" ] || registry="$registry (port $REGISTRY_PORT is taken)"
+    break
+  elif [ "$state" = failed ]; then
+    registry="not running: $(sed -n 's/^ *"error": "\(.*\)".*/\1/p' <<<"$status" | head -n1)"
+    break
+  fi
+  sleep 1
+done
+
 cat <<MSG
 
 MCP Hub is ready.
@@ -109,7 +113,7 @@ MCP Hub is ready.
   Dashboard                   http://127.0.0.1:$HUB_PORT/#token=$token
   MCP endpoint                http://127.0.0.1:$HUB_PORT/mcp
   Token                       $token
-  Local registry              127.0.0.1:$REGISTRY_PORT
+  Local registry              $registry
 
 Connect a client (writes its config file, backup first; preview shows the diff, disconnect undoes it):
   host/$HOST_OS/mcp-hub-host connect claude-desktop      (or cline, cursor, windsurf, zed, claude-code, vscode)
@@ -119,5 +123,5 @@ Stdio-only clients run the bridge, which reads the token from the hub's volume (
                                   "-v", "$HUB_VOLUME:/data:ro", "$BRIDGE_IMAGE", "--client", "<client>"] }
 HTTP clients: http://127.0.0.1:$HUB_PORT/mcp with the header "Authorization: Bearer <token>".
 
-Stop with: make stop   (volumes $HUB_VOLUME and $REGISTRY_VOLUME are kept)
+Stop with: make stop   (volumes $HUB_VOLUME and $REGISTRY_NAME are kept)
 MSG

@@ -9,7 +9,7 @@ import { toHttpError } from "./errors/index.js";
 import { createHubControl, type Hub } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import type { HubMetrics } from "./metrics/index.js";
-import type { RegistryStatus } from "./registry/index.js";
+import type { Registry } from "./registry/index.js";
 import {
   createFastLane,
   createMcpEndpoint,
@@ -38,9 +38,13 @@ export interface AppDeps {
   uiDir?: string;
   /** Replaces the bearer token; the guard uses the new one at once. */
   rotateToken?: () => Promise<string>;
-  /** The hub-managed local registry, shown in GET /api/status. */
-  registry?: () => RegistryStatus;
+  /** The local registry the hub keeps: its status, contents and notifications. */
+  registry?: Registry;
 }
+
+/** What the registry sends its notifications as; they name a few events each. */
+const REGISTRY_EVENTS_TYPE = "application/vnd.docker.distribution.events.v1+json";
+const NOTIFICATION_BODY_LIMIT = 256 * 1024;
 
 /** The whole HTTP surface as one fastify app; listening happens in main.ts (and tests use inject or port 0). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -81,6 +85,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get("/metrics", async (_request, reply) =>
     reply.type(deps.metrics.contentType).send(await deps.metrics.render()),
   );
+
+  // The registry's notifications: outside /api (the registry is not a user and sends its own credential).
+  if (deps.registry) {
+    const registry = deps.registry;
+    await app.register(async (scope) => {
+      scope.addContentTypeParser(
+        REGISTRY_EVENTS_TYPE,
+        { parseAs: "string", bodyLimit: NOTIFICATION_BODY_LIMIT },
+        (_request, body, done) => {
+          try {
+            done(null, JSON.parse(body as string));
+          } catch (error) {
+            done(error as Error, undefined);
+          }
+        },
+      );
+      scope.post(
+        "/registry/notifications",
+        { bodyLimit: NOTIFICATION_BODY_LIMIT },
+        async (request, reply) => {
+          const outcome = registry.notified(request.headers.authorization, request.body);
+          return reply.code(outcome === "accepted" ? 202 : outcome === "unauthorized" ? 401 : 400).send();
+        },
+      );
+    });
+  }
 
   await app.register(mcpTransport, { hub: deps.hub, guard: deps.guard, streamable });
   await app.register(apiRoutes, {

@@ -7,14 +7,15 @@ import {
   createStateStore,
   ensureDataDir,
   loadOrCreateToken,
+  REGISTRY_TOKEN_FILE,
   rotateToken,
 } from "./config/index.js";
 import type { SupervisionOptions } from "./downstream/index.js";
-import { BUILTIN_MODULES } from "./builtin/index.js";
+import { builtinModules } from "./builtin/index.js";
 import { Fleet, Hub, Sessions, type AnyBuiltinModule, type EngineCheck } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import { createMetrics } from "./metrics/index.js";
-import { createRegistry } from "./registry/index.js";
+import { Registry, REGISTRY_DEFAULTS } from "./registry/index.js";
 import { createDockerRuntime, type ContainerRuntime } from "./runtime/index.js";
 import { createGuard } from "./transport/index.js";
 import { VERSION } from "./version.js";
@@ -39,7 +40,16 @@ export interface HubProcessOptions {
   /** Built-in modules (default: the product's, builtin/index.ts); tests add their own. */
   builtins?: readonly AnyBuiltinModule[];
   /** The local image registry the hub keeps running (HUB_REGISTRY_*); no image = not managed by the hub. */
-  registry?: { image?: string; port?: number; name?: string };
+  registry?: {
+    image?: string;
+    /** HUB_REGISTRY_PORT: used when Settings name no port. */
+    port?: number;
+    name?: string;
+    /** "network" when the hub runs in a container on the registry's network (HUB_IN_CONTAINER), else "host". */
+    reach?: "network" | "host";
+  };
+  /** How the registry reaches this hub for its notifications (e.g. http://<container>:3010); absent = none. */
+  selfUrl?: string;
 }
 
 const REDISCOVER_MS = 30_000; // labelled containers started by others show up within this
@@ -73,6 +83,28 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     });
 
   const settings = () => state.current().settings;
+  let ready = false;
+  const registry = new Registry({
+    runtime,
+    log: log.child({ mod: "registry" }),
+    image: options.registry?.image,
+    name: options.registry?.name,
+    wantedPort: () => settings().registryPort ?? options.registry?.port ?? REGISTRY_DEFAULTS.port,
+    reach: options.registry?.reach ?? "host",
+    notifications: options.selfUrl
+      ? {
+          url: `${options.selfUrl}/registry/notifications`,
+          token: await loadOrCreateToken(dataDir, REGISTRY_TOKEN_FILE),
+        }
+      : undefined,
+    imageServers: () =>
+      state
+        .current()
+        .servers.flatMap((s) =>
+          s.kind === "image" ? [{ name: s.name, enabled: s.enabled, image: s.image }] : [],
+        ),
+    labels: options.containerLabels,
+  });
   // Sessions first: the fleet makes its downstream clients there, and the hub is built over both.
   const sessions = new Sessions(VERSION);
   const fleet = new Fleet({
@@ -81,7 +113,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     runtime,
     log,
     createClient: (server, capabilities) => sessions.sharedClient(server, capabilities),
-    builtins: options.builtins ?? BUILTIN_MODULES,
+    builtins: options.builtins ?? builtinModules({ registry }),
     readOnly: () => settings().readOnly,
     labels: options.containerLabels,
     supervision: options.supervision,
@@ -96,21 +128,19 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     settings,
     profiles: () => state.current().clients,
   });
-  state.watch(() => hub.settingsChanged());
+  let registryPort = settings().registryPort;
+  state.watch((next) => {
+    hub.settingsChanged();
+    // A new registry port: the container moves there, with its images (same volume).
+    if (next.settings.registryPort !== registryPort && ready) void registry.ensure();
+    registryPort = next.settings.registryPort;
+  });
   fleet.on("status", (status) => {
     metrics.serverUp.set({ server: status.name }, status.state === "ready" ? 1 : 0);
     metrics.breakerOpen.set({ server: status.name }, status.breaker === "open" ? 1 : 0);
     if (status.state === "restarting") metrics.restarts.inc({ server: status.name });
   });
   fleet.on("removed", (server) => metrics.forgetServer(server));
-  const registry = createRegistry({
-    ...options.registry,
-    runtime,
-    log: log.child({ mod: "registry" }),
-    labels: options.containerLabels,
-  });
-
-  let ready = false;
   let notReadyReason: string | undefined = "starting up";
   const rotate = async () => (token = await rotateToken(dataDir));
   const guard = createGuard({ token: () => token, allowedHosts: options.allowedHosts });
@@ -128,7 +158,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     apiRateLimit: options.apiRateLimit,
     uiDir: options.uiDir,
     rotateToken: rotate,
-    registry: registry.status,
+    registry,
   };
   const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });
@@ -146,7 +176,8 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     ready = engine.status === "ok";
     notReadyReason = engine.status === "ok" ? undefined : engine.reason;
     // Not awaited: a pull can take minutes and the registry is optional. Tried again when the engine comes back.
-    if (ready && registry.status().state !== "running") void registry.ensure();
+    const registryState = registry.status().state;
+    if (ready && (registryState === "starting" || registryState === "failed")) void registry.ensure();
   };
   setEngine(await fleet.start());
   // The hub stays up without an engine (live, not ready): it keeps looking, then discovers as usual.

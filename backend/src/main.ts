@@ -1,4 +1,4 @@
-import { homedir } from "node:os";
+import { homedir, hostname } from "node:os";
 import { join } from "node:path";
 import { errorMessage } from "./errors/index.js";
 import { startHubProcess } from "./hubProcess.js";
@@ -11,6 +11,8 @@ if (process.env.HUB_COMPILE_ONLY === "1") process.exit(0);
 /** The hub process: configuration from the environment, graceful shutdown on SIGTERM/SIGINT. */
 const log = createLogger();
 const env = process.env;
+/** Set by the hub image: the hub then shares a Docker network with its registry and reaches it, and is reached, by name. */
+const inContainer = env.HUB_IN_CONTAINER === "1";
 
 function labelsFromEnv(value: string | undefined): Record<string, string> | undefined {
   if (!value) return undefined;
@@ -32,7 +34,10 @@ try {
       image: env.HUB_REGISTRY_IMAGE || undefined,
       port: env.HUB_REGISTRY_PORT ? Number(env.HUB_REGISTRY_PORT) : undefined,
       name: env.HUB_REGISTRY_NAME || undefined,
+      reach: inContainer ? "network" : "host",
     },
+    // The container's hostname is its short id, which Docker's DNS resolves on the hub's networks.
+    selfUrl: env.HUB_SELF_URL || (inContainer ? `http://${hostname()}:${env.HUB_PORT ?? 3010}` : undefined),
     log,
   });
   const collector = startIdleCollector({ log: log.child({ mod: "memory" }) });

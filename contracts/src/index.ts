@@ -12,4 +12,5 @@ export * from "./secrets.js";
 export * from "./clients.js";
 export * from "./tryIt.js";
 export * from "./events.js";
+export * from "./registry.js";
 export * from "./errors.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { registryStatusSchema } from "./registry.js";
 import { count, flag, integer, optionalFlag, optionalText, text, textList } from "./leaves.js";
 import { serverNameSchema } from "./names.js";
 import { serverConfigSchema } from "./serverConfig.js";
@@ -83,16 +84,6 @@ export type ToolsResponse = z.infer<typeof toolsResponseSchema>;
 /** POST /api/discover: the labelled containers picked up now. */
 export const discoverResponseSchema = z.lazy(() => z.object({ discovered: textList }));
 export type DiscoverResponse = z.infer<typeof discoverResponseSchema>;
-
-/** The local image registry the hub keeps (Docker Desktop), if any. */
-export const registryStatusSchema = z.lazy(() =>
-  z.discriminatedUnion("state", [
-    z.object({ state: z.literal("disabled") }),
-    z.object({ state: z.enum(["starting", "running"]), port: integer }),
-    z.object({ state: z.literal("failed"), port: integer, error: text }),
-  ]),
-);
-export type RegistryStatus = z.infer<typeof registryStatusSchema>;
 
 /** GET /api/status */
 export const hubStatusSchema = z.lazy(() =>

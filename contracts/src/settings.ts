@@ -1,13 +1,17 @@
 import { z } from "zod";
 import { callTimeoutMsSchema } from "./serverConfig.js";
 import { optionalFlag, port } from "./leaves.js";
+import { registryStatusSchema } from "./registry.js";
 
 /** The hub's settings, as the state file keeps them. */
 export const settingsSchema = z.object({
   /** Default per-call timeout in ms; progress resets it. */
   callTimeoutMs: callTimeoutMsSchema.default(60_000),
-  /** Local registry port on 127.0.0.1 (5000 clashes with macOS AirPlay). */
-  registryPort: port.default(5000),
+  /**
+   * The local registry's port on 127.0.0.1; unset = HUB_REGISTRY_PORT, else 5000. When it is taken (macOS AirPlay
+   * holds 5000) the hub uses the next free one and shows it.
+   */
+  registryPort: port.optional(),
   /**
    * Read-only mode: only tools annotated readOnlyHint are listed and callable (on /mcp, per-server endpoints and
    * the bridge); others are refused and audited as denied.
@@ -16,18 +20,27 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** GET /api/settings and the answer to PUT: the settings plus the host port clients reach the hub on (read-only). */
-export const settingsViewSchema = z.lazy(() => settingsSchema.extend({ hubPort: port }));
+/**
+ * GET /api/settings and the answer to PUT: the settings, plus (read-only) the host port clients reach the hub on and
+ * the registry as it runs (the port really in use).
+ */
+export const settingsViewSchema = z.lazy(() =>
+  settingsSchema.extend({ hubPort: port, registry: registryStatusSchema }),
+);
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 export const settingsResponseSchema = z.lazy(() => z.object({ settings: settingsViewSchema }));
 export type SettingsResponse = z.infer<typeof settingsResponseSchema>;
 
 /**
- * PUT /api/settings: what the UI may change; fields left out keep their value. The registry port is fixed when the
- * registry container is created, so it is not here.
+ * PUT /api/settings: what the UI may change; fields left out keep their value. A new registry port moves the registry
+ * there with its images; null goes back to the default (HUB_REGISTRY_PORT, else 5000).
  */
 export const settingsPatchSchema = z
-  .object({ callTimeoutMs: callTimeoutMsSchema.optional(), readOnly: optionalFlag })
+  .object({
+    callTimeoutMs: callTimeoutMsSchema.optional(),
+    readOnly: optionalFlag,
+    registryPort: port.nullable().optional(),
+  })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

@@ -22,14 +22,15 @@ import {
   serversResponseSchema,
   serverViewSchema,
   toolsResponseSchema,
-  type RegistryStatus,
 } from "@mcp-hub/contracts";
 import type { AuditLog } from "../audit/index.js";
 import type { SecretStore, StateStore } from "../config/index.js";
 import type { HubControl } from "../hub/index.js";
+import type { Registry } from "../registry/index.js";
 import { refuse, type Guard } from "../transport/index.js";
 import { streamEvents } from "./events.js";
 import { clientRoutes } from "./clients.js";
+import { registryRoutes } from "./registry.js";
 import { settingsRoutes } from "./settings.js";
 import { tryItRoutes } from "./tryIt.js";
 import { answers, NO_CONTENT } from "./zodCompilers.js";
@@ -50,7 +51,8 @@ export interface ApiOptions {
   rotateToken?: () => Promise<string>;
   /** Requests per minute per client (default API_RATE_PER_MINUTE). */
   rateLimitPerMinute?: number;
-  registry?: () => RegistryStatus;
+  /** The local registry the hub keeps (absent in tests that need none). */
+  registry?: Registry;
 }
 
 /** The /api scope: routes declare zod schemas (from @mcp-hub/contracts) and their handlers are typed by them. */
@@ -85,7 +87,7 @@ export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
     startedAt: options.startedAt.toISOString(),
     uptimeSeconds: Math.round((Date.now() - options.startedAt.getTime()) / 1000),
     ...hub.counts(),
-    registry: options.registry?.() ?? { state: "disabled" as const },
+    registry: options.registry?.status() ?? { state: "disabled" as const },
   }));
 
   app.get("/servers", { schema: { response: answers(serversResponseSchema) } }, async () => ({
@@ -178,6 +180,7 @@ export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
   app.get("/events", (request, reply) => streamEvents(request, reply, { hub, audit }));
   // Plain calls, not app.register: these options carry the /api prefix, which a child plugin would add again.
   settingsRoutes(app, options);
+  registryRoutes(app, options);
   clientRoutes(app, options);
   tryItRoutes(app, options);
 }

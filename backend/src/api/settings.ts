@@ -15,32 +15,39 @@ function envPort(value: string | undefined): number | undefined {
 }
 
 /**
- * The host ports, read-only. In a container the hub listens on 3010 but `make run` publishes it elsewhere, so
- * scripts/hub-up.sh passes the published port as HUB_PUBLIC_PORT, and the registry it started as HUB_REGISTRY_PORT
- * (which then wins over the stored default, or the page would show a port nothing listens on).
+ * The host port, read-only. In a container the hub listens on 3010 but `make run` publishes it elsewhere, so
+ * scripts/hub-up.sh passes the published port as HUB_PUBLIC_PORT.
  */
-function withPorts(settings: Settings, env: NodeJS.ProcessEnv = process.env) {
-  return {
-    ...settings,
-    registryPort: envPort(env.HUB_REGISTRY_PORT) ?? settings.registryPort,
-    hubPort: envPort(env.HUB_PUBLIC_PORT) ?? envPort(env.HUB_PORT) ?? 3010,
-  };
+function hubPort(env: NodeJS.ProcessEnv = process.env): number {
+  return envPort(env.HUB_PUBLIC_PORT) ?? envPort(env.HUB_PORT) ?? 3010;
 }
 
 /** GET/PUT /api/settings and POST /api/token/rotate; added by apiRoutes, so the token guard applies. */
 export function settingsRoutes(app: ApiApp, options: ApiOptions) {
   const { state } = options;
   // PUT answers with the same view as GET: the UI replaces its cached settings with the PUT response.
-  const view = (settings: Settings): SettingsResponse => ({ settings: withPorts(settings) });
+  // The registry as it runs: the port really in use, which a taken port may have moved from the wanted one.
+  const view = (settings: Settings): SettingsResponse => ({
+    settings: {
+      ...settings,
+      hubPort: hubPort(),
+      registry: options.registry?.status() ?? { state: "disabled" },
+    },
+  });
   const response = answers(settingsResponseSchema);
 
   app.get("/settings", { schema: { response } }, async () => view(state.current().settings));
 
   app.put("/settings", { schema: { body: settingsPatchSchema, response } }, async (request) => {
-    const patch = request.body;
+    const { registryPort, ...patch } = request.body;
     const next = await state.update((draft) => {
       draft.settings = { ...draft.settings, ...patch };
+      // null: back to the default port (HUB_REGISTRY_PORT, else 5000).
+      if (registryPort === null) delete draft.settings.registryPort;
+      else if (registryPort !== undefined) draft.settings.registryPort = registryPort;
     });
+    // A new registry port moves the registry (with its images) before the answer, so the view shows where it went.
+    if (registryPort !== undefined) await options.registry?.ensure();
     return view(next.settings);
   });
 

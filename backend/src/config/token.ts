@@ -5,21 +5,23 @@ import { InvalidState } from "../errors/index.js";
 import { ensureDataDir, isMissingFile, PRIVATE_FILE_MODE, writeFileAtomic } from "./atomicWrite.js";
 
 export const TOKEN_FILE = "token";
+/** What the local registry sends with its notifications to the hub (never the users' token). */
+export const REGISTRY_TOKEN_FILE = "registry-token";
 /** 256 bits: far beyond guessing, and base64url keeps it header- and shell-safe. */
 const TOKEN_BYTES = 32;
 
-export function tokenFile(dataDir: string): string {
-  return join(dataDir, TOKEN_FILE);
+export function tokenFile(dataDir: string, name = TOKEN_FILE): string {
+  return join(dataDir, name);
 }
 
-/** The bearer token for HTTP entry from the host, generated on first start and kept across restarts. */
-export async function loadOrCreateToken(dataDir: string): Promise<string> {
-  const file = tokenFile(dataDir);
+/** A bearer token (by default the users' one for HTTP entry), generated on first start and kept across restarts. */
+export async function loadOrCreateToken(dataDir: string, name = TOKEN_FILE): Promise<string> {
+  const file = tokenFile(dataDir, name);
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    if (isMissingFile(error)) return rotateToken(dataDir);
+    if (isMissingFile(error)) return rotateToken(dataDir, name);
     throw error;
   }
   const token = text.trim();
@@ -34,10 +36,10 @@ export async function loadOrCreateToken(dataDir: string): Promise<string> {
 }
 
 /** Replaces the token; clients configured with the old one stop working. */
-export async function rotateToken(dataDir: string): Promise<string> {
+export async function rotateToken(dataDir: string, name = TOKEN_FILE): Promise<string> {
   await ensureDataDir(dataDir);
   const token = randomBytes(TOKEN_BYTES).toString("base64url");
-  await writeFileAtomic(tokenFile(dataDir), `${token}\n`);
+  await writeFileAtomic(tokenFile(dataDir, name), `${token}\n`);
   return token;
 }
 

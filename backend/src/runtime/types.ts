@@ -85,10 +85,24 @@ export interface ServiceSpec {
   volumes: Record<string, string>;
   network: string;
   labels: Record<string, string>;
+  env?: Record<string, string>;
 }
 
-/** created = new container; started = existing one was stopped; running = existing one already ran. */
+/**
+ * created = new container (also when the spec changed: the old one is replaced, its named volumes kept);
+ * started = the existing one was stopped; running = the existing one already ran.
+ */
 export type ServiceResult = { status: "created" | "started" | "running"; id: string };
+
+/** A short-lived container that runs one command to its end (e.g. the registry's garbage collection). */
+export interface TaskSpec {
+  name: string;
+  image: string;
+  entrypoint: string[];
+  command: string[];
+  volumes: Record<string, string>;
+  labels: Record<string, string>;
+}
 
 export interface ContainerRuntime {
   /** Creates mcp-hub and mcp-hub-internal (internal: true) if missing; idempotent. */
@@ -118,6 +132,12 @@ export interface ContainerRuntime {
    * name, else pulls the image if missing and creates it. Never creates a second one.
    */
   ensureService(spec: ServiceSpec): Promise<ServiceResult>;
+  /** Stops the service container of this name, if any (it stays, to be started again by ensureService). */
+  stopService(name: string): Promise<void>;
+  /** Runs a task container to its end without network; resolves with its exit code and output; removes it. */
+  runTask(spec: TaskSpec): Promise<{ exitCode: number; output: string }>;
+  /** Removes containers carrying all these labels (e.g. a task left running by a hub that stopped). */
+  removeLabelled(labels: Record<string, string>): Promise<number>;
   /** Makes the image available on the engine: already there, or pulled now; rejects with the engine's reason. */
   ensureImage(ref: string): Promise<"present" | "pulled">;
 }

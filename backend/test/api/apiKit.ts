@@ -59,6 +59,7 @@ export async function startApiHub(): Promise<ApiHub> {
       port: 0,
       log: pino({ level: "silent" }),
       supervision: { backoffInitialMs: 50, backoffMaxMs: 200 },
+      builtins: [], // the routes' own servers only (the registry's routes are tested against a real registry)
     });
   } finally {
     for (const [key, value] of Object.entries(previous))

@@ -27,6 +27,7 @@ describe("hub process without a reachable Docker engine", () => {
       port: 0,
       log: pino({ level: "silent" }),
       supervision: { backoffInitialMs: 50, backoffMaxMs: 200 },
+      builtins: [], // built-ins need no engine: only the container server's fate is tested here
     });
   });
 

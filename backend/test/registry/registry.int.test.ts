@@ -60,7 +60,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("the hub keeps the local registry (
     await vi.waitFor(registryAnswers, { timeout: 30_000, interval: 250 });
     await vi.waitFor(async () => {
       const status = await hub!.api<StatusBody>("GET", "/status");
-      expect(status.body.registry).toEqual({ state: "running", port });
+      expect(status.body.registry).toEqual({ state: "running", port, wantedPort: port });
     });
   });
 
@@ -69,7 +69,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("the hub keeps the local registry (
     await hub!.restart();
     await vi.waitFor(async () => {
       const status = await hub!.api<StatusBody>("GET", "/status");
-      expect(status.body.registry).toEqual({ state: "running", port });
+      expect(status.body.registry).toEqual({ state: "running", port, wantedPort: port });
     });
     const after = await containersNamed(name);
     expect(after.map((c) => c.id)).toEqual([before!.id]);

@@ -17,7 +17,13 @@ export async function startLocalHub(): Promise<LocalHub> {
   const previousHost = process.env.DOCKER_HOST;
   process.env.DOCKER_HOST = "tcp://127.0.0.1:1"; // read by the default Dockerode the hub builds
   const dataDir = mkdtempSync(join(tmpdir(), "mcp-hub-local-"));
-  const hub = await startHubProcess({ dataDir, host: "127.0.0.1", port: 0, log: pino({ level: "silent" }) });
+  const hub = await startHubProcess({
+    dataDir,
+    host: "127.0.0.1",
+    port: 0,
+    log: pino({ level: "silent" }),
+    builtins: [], // no servers of its own: the tests add what they need
+  });
   return Object.assign(hub, {
     async dispose() {
       await hub.close();

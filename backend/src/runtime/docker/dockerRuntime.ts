@@ -11,7 +11,7 @@ import {
   type WorkloadSpec,
 } from "../types.js";
 import { toDockerApi, type DockerApi } from "./dockerApi.js";
-import { ensureService } from "./service.js";
+import { ensureService, runTask, stopService } from "./service.js";
 import { demuxBuffer, toStdioStreams } from "./streams.js";
 import { fromInspect, fromSummary } from "./workloadInfo.js";
 
@@ -172,6 +172,13 @@ export function createDockerRuntime(options: DockerRuntimeOptions): ContainerRun
       return orphans.map((w) => w.name);
     },
     ensureService: (spec) => ensureService(api, log, spec),
+    stopService: (name) => stopService(api, name),
+    runTask: (spec) => runTask(api, spec),
+    async removeLabelled(labels) {
+      const found = await api.listContainers({ label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) });
+      for (const container of found) await api.removeContainer(container.Id);
+      return found.length;
+    },
     ensureImage,
   };
 }

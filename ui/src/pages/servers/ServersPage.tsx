@@ -22,6 +22,7 @@ import { StateChip } from "../../components/StateChip";
 import { Empty, LoadError, Loading } from "../../components/States";
 import { useServerMutations, useServers } from "../../queries/useServers";
 import { AddServerDialog } from "./AddServerDialog";
+import { prefillFrom, withoutAddForm } from "./addServerLink";
 import { ServerDetails } from "./ServerDetails";
 
 function describe(server: ServerView): string {
@@ -38,6 +39,7 @@ export function ServersPage() {
   const [removing, setRemoving] = useState<string | undefined>();
   const selected = params.get("server") ?? undefined;
   const adding = params.get("add") === "1";
+  const prefill = prefillFrom(params);
   const setParam = (key: string, value: string | undefined) =>
     setParams((p) => {
       const next = new URLSearchParams(p);
@@ -48,9 +50,12 @@ export function ServersPage() {
 
   const dialog = (
     <AddServerDialog
+      // A new prefill (another "Add as server") starts a fresh form.
+      key={`${prefill.image}|${prefill.name}|${prefill.risk}`}
       open={adding}
       busy={add.isPending}
-      onClose={() => setParam("add", undefined)}
+      prefill={prefill}
+      onClose={() => setParams(withoutAddForm)}
       onAdd={(config) => add.mutate(config, { onSuccess: (view) => setParams({ server: view.name }) })}
     />
   );
