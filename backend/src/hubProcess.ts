@@ -10,7 +10,7 @@ import {
   rotateToken,
 } from "./config/index.js";
 import type { SupervisionOptions } from "./downstream/index.js";
-import { BUILTIN_MODULES } from "./builtin/index.js";
+import { builtinModules, createdResources } from "./builtin/index.js";
 import { Fleet, Hub, Sessions, type AnyBuiltinModule, type EngineCheck } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import { createMetrics } from "./metrics/index.js";
@@ -81,7 +81,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     runtime,
     log,
     createClient: (server, capabilities) => sessions.sharedClient(server, capabilities),
-    builtins: options.builtins ?? BUILTIN_MODULES,
+    builtins: options.builtins ?? builtinModules({ labels: options.containerLabels, dataDir }),
     readOnly: () => settings().readOnly,
     labels: options.containerLabels,
     supervision: options.supervision,
@@ -129,6 +129,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     uiDir: options.uiDir,
     rotateToken: rotate,
     registry: registry.status,
+    dockerResources: createdResources(),
   };
   const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import rateLimit from "@fastify/rate-limit";
 import { z } from "zod";
 import type { AuditLog } from "../audit/index.js";
+import type { CreatedResources } from "../builtin/index.js";
 import {
   secretNameSchema,
   serverConfigSchema,
@@ -35,6 +36,7 @@ export interface ApiOptions {
   /** Requests per minute per client (default API_RATE_PER_MINUTE). */
   rateLimitPerMinute?: number;
   registry?: () => RegistryStatus;
+  dockerResources?: () => Promise<CreatedResources>;
 }
 
 const nameParams = z.object({ name: serverNameSchema });
@@ -93,6 +95,15 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
   app.get("/servers/:name/tools", async (request) => ({
     tools: hub.tools(parseBody(nameParams, request.params).name),
   }));
+
+  // What the docker tools created (labels say so), whether or not the docker server is on: the Docker page.
+  app.get("/docker", async (_request, reply) =>
+    options.dockerResources
+      ? options.dockerResources()
+      : reply
+          .code(501)
+          .send({ error: "not_implemented", message: "this hub does not read the Docker engine" }),
+  );
 
   // Discovery also runs every 30 s; this lets a user (or a test) pick up a new labelled container at once.
   app.post("/discover", async () => ({ discovered: await hub.discover() }));

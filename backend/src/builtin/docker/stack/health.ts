@@ -1,0 +1,78 @@
+import type Dockerode from "dockerode";
+import type { Condition } from "./plan.js";
+
+/** How often a deploy looks at the containers it waits for. */
+const POLL_MS = 500;
+
+export type Readiness = "ready" | "waiting" | { failed: string };
+
+/** A container that will not become ready: it exited, died or turned unhealthy. */
+export class ContainerFailed extends Error {
+  override readonly name = "ContainerFailed";
+  constructor(
+    readonly container: string,
+    reason: string,
+  ) {
+    super(`${container} ${reason}`);
+  }
+}
+
+/**
+ * Whether a container meets a condition now: running (and, with a healthcheck, healthy) for service_started and
+ * service_healthy, exited with 0 for service_completed_successfully. A container that died, or turned unhealthy,
+ * fails.
+ */
+export function readiness(info: Dockerode.ContainerInspectInfo, condition: Condition | "settled"): Readiness {
+  const state = info.State;
+  if (condition === "service_completed_successfully") {
+    if (state.Status === "exited")
+      return state.ExitCode === 0 ? "ready" : { failed: `exited with code ${state.ExitCode}` };
+    return "waiting";
+  }
+  if (state.Status === "exited" || state.Status === "dead")
+    return state.Restarting
+      ? "waiting"
+      : { failed: `${state.Status} with code ${state.ExitCode}${state.Error ? `: ${state.Error}` : ""}` };
+  if (!state.Running) return "waiting";
+  const health = state.Health?.Status;
+  if (condition === "service_started") return "ready";
+  if (health === "unhealthy") return { failed: `unhealthy: ${lastProbe(info)}` };
+  // "settled": the end of a deploy waits for health where there is a healthcheck, else only for running.
+  return health === undefined || health === "healthy" ? "ready" : "waiting";
+}
+
+const lastProbe = (info: Dockerode.ContainerInspectInfo) =>
+  info.State.Health?.Log?.at(-1)?.Output?.trim().slice(0, 500) || "no output from the health check";
+
+/**
+ * Waits until every container meets its condition, the deadline passes or the signal aborts; `onChange` hears each
+ * container's state as it changes (for progress notifications).
+ */
+export async function waitFor(
+  docker: Dockerode,
+  targets: { name: string; condition: Condition | "settled" }[],
+  options: { deadline: number; signal: AbortSignal; onChange?: (name: string, state: string) => void },
+): Promise<void> {
+  const seen = new Map<string, string>();
+  for (;;) {
+    options.signal.throwIfAborted();
+    const pending: string[] = [];
+    for (const target of targets) {
+      const info = await docker.getContainer(target.name).inspect({ abortSignal: options.signal });
+      const state = `${info.State.Status}${info.State.Health ? ` (${info.State.Health.Status})` : ""}`;
+      if (seen.get(target.name) !== state) {
+        seen.set(target.name, state);
+        options.onChange?.(target.name, state);
+      }
+      const ready = readiness(info, target.condition);
+      if (typeof ready === "object") throw new ContainerFailed(target.name, ready.failed);
+      if (ready === "waiting") pending.push(`${target.name} (${state})`);
+    }
+    if (!pending.length) return;
+    if (Date.now() > options.deadline) throw new Error(`timed out waiting for ${pending.join(", ")}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, POLL_MS);
+      options.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+}

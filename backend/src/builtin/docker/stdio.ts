@@ -1,0 +1,24 @@
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import type { Logger } from "../../log/index.js";
+import { dockerOptionsSchema, type DockerOptions } from "./options.js";
+
+/**
+ * The docker tools without the hub: one MCP server over this process's stdin and stdout (`mcp-hub docker-tools`).
+ * The module's MCP server sees the stdio client's own capabilities, so confirmation asks that client, as on /mcp.
+ * Resolves when the client closes the connection.
+ */
+export async function serveDockerToolsOverStdio(options: Partial<DockerOptions>, log: Logger): Promise<void> {
+  const { startDockerInstance } = await import("./instance.js");
+  const instance = await startDockerInstance(
+    { name: "docker", options: dockerOptionsSchema.parse(options), log, readOnly: () => false },
+    {},
+  );
+  const server = instance.createServer();
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => (transport.onclose = resolve));
+  await server.connect(transport);
+  // The SDK's transport does not notice the client hanging up: the end of stdin is that.
+  process.stdin.once("end", () => void server.close());
+  await closed;
+  await instance.close?.();
+}

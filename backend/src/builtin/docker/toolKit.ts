@@ -1,0 +1,86 @@
+import type Dockerode from "dockerode";
+import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import type { Logger } from "../../log/index.js";
+import type { CreatedLabels } from "./labels.js";
+import type { DockerOptions } from "./options.js";
+import type { Protection } from "./protection.js";
+import type { StackHistory } from "./stackHistory.js";
+
+/**
+ * What a tool may do, the one source of its annotations and of the modes: `read` tools are the only ones listed in
+ * read-only mode; `destroy` tools always go through confirmation.
+ */
+export type ToolKind = "read" | "write" | "destroy";
+
+export interface DockerTool<Shape extends z.ZodRawShape = z.ZodRawShape> {
+  name: string;
+  kind: ToolKind;
+  /** Calling it again with the same arguments changes nothing more. */
+  idempotent?: boolean;
+  /** It reaches beyond this engine (a registry, a URL). */
+  openWorld?: boolean;
+  description: string;
+  input: Shape;
+  run(args: z.infer<z.ZodObject<Shape>>, call: ToolCall): Promise<ToolOutput>;
+}
+
+/** A tool's answer: one line for people, and the data (structuredContent). */
+export interface ToolOutput {
+  summary: string;
+  data: Record<string, unknown>;
+  /** How to ask for less when the answer is cut (e.g. "use tail or since"). */
+  narrow?: string;
+}
+
+/** What the instance keeps across sessions and hands to every call. */
+export interface DockerDeps {
+  docker: Dockerode;
+  options: DockerOptions;
+  labels: CreatedLabels;
+  protection: Protection;
+  history: StackHistory;
+  log: Logger;
+}
+
+/** One call of one tool: its dependencies, cancellation, progress and the seam's confirmation. */
+export interface ToolCall extends DockerDeps {
+  signal: AbortSignal;
+  /** A progress notification, when the caller asked for them (no-op otherwise). */
+  progress(message: string, done?: number, total?: number): void;
+  /**
+   * Resolves once the action is confirmed (a `confirm: true` argument, or the user through elicitation); throws a
+   * Refusal otherwise, which becomes an isError result saying why and how to confirm.
+   */
+  confirm(action: string): Promise<void>;
+}
+
+/** A refused call: nothing was changed, and the message says why and what to do. */
+export class Refusal extends Error {
+  override readonly name = "Refusal";
+}
+
+export function defineTool<Shape extends z.ZodRawShape>(tool: DockerTool<Shape>): DockerTool {
+  return tool as unknown as DockerTool;
+}
+
+export function annotationsOf(tool: DockerTool): ToolAnnotations {
+  return {
+    readOnlyHint: tool.kind === "read",
+    destructiveHint: tool.kind === "destroy",
+    idempotentHint: tool.kind === "read" || Boolean(tool.idempotent),
+    openWorldHint: Boolean(tool.openWorld),
+  };
+}
+
+/** Arguments shared by many tools, described once. */
+export const arg = {
+  name: (what: string) => z.string().min(1).describe(`The ${what}'s name or id`),
+  confirm: z
+    .boolean()
+    .optional()
+    .describe(
+      "true once the user has agreed to this action; without it the hub asks the user (when the client can) or refuses",
+    ),
+  labels: z.record(z.string(), z.string()).optional().describe("Labels to add, as key: value"),
+};
