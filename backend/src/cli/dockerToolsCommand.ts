@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { DOCKER_MODES, serveDockerToolsOverStdio } from "../builtin/index.js";
 import { createLogger } from "../log/index.js";
+import { CliError, EXIT } from "./hubClient.js";
 
 /**
  * `mcp-hub docker-tools`: the built-in docker tools as a stand-alone MCP server over stdio, without the hub, for
@@ -20,8 +21,21 @@ export function dockerToolsCommand(): Command {
         .default("no-destructive"),
     )
     .option("--allow-host-path <path...>", "host folders bind mounts may come from (mode full)", [])
-    .action(async (opts: { mode: (typeof DOCKER_MODES)[number]; allowHostPath: string[] }) => {
-      const log = createLogger({ level: process.env.LOG_LEVEL ?? "warn", destination: 2 });
-      await serveDockerToolsOverStdio({ mode: opts.mode, allowedHostPaths: opts.allowHostPath }, log);
-    });
+    .option("--label <key=value...>", "a label to put on everything the tools create", [])
+    .action(
+      async (opts: { mode: (typeof DOCKER_MODES)[number]; allowHostPath: string[]; label: string[] }) => {
+        const labels = Object.fromEntries(
+          opts.label.map((pair) => {
+            const at = pair.indexOf("=");
+            if (at < 1) throw new CliError(`--label ${pair}: write key=value`, EXIT.usage);
+            return [pair.slice(0, at), pair.slice(at + 1)];
+          }),
+        );
+        const log = createLogger({ level: process.env.LOG_LEVEL ?? "warn", destination: 2 });
+        await serveDockerToolsOverStdio(
+          { mode: opts.mode, allowedHostPaths: opts.allowHostPath, labels },
+          log,
+        );
+      },
+    );
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { demuxBuffer } from "./streams.js";
 import { containerName, inspectContainer } from "./targets.js";
-import { arg, defineTool, type DockerTool } from "./toolKit.js";
+import { arg, defineTool, ToolFailure, type DockerTool } from "./toolKit.js";
 import { durationNs, humanBytes } from "./units.js";
 
 const MAX_TAIL = 5000;
@@ -81,7 +81,9 @@ export const containerIoTools: DockerTool[] = [
     async run(args, call) {
       const info = await inspectContainer(call, args.name);
       if (!info.State.Running)
-        throw new Error(`container ${containerName(info)} is not running (${info.State.Status})`);
+        throw new ToolFailure(
+          `container ${containerName(info)} is not running (${info.State.Status}): start_container starts it`,
+        );
       const s = (await call.docker
         .getContainer(info.Id)
         .stats({ stream: false })) as unknown as StatsSnapshot;

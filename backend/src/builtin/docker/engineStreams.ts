@@ -1,5 +1,5 @@
 import type Dockerode from "dockerode";
-import type { ToolCall } from "./toolKit.js";
+import { ToolFailure, type ToolCall } from "./toolKit.js";
 
 /** One line of the JSON progress the engine streams for pulls, pushes and builds. */
 interface EngineEvent {
@@ -12,7 +12,7 @@ interface EngineEvent {
   aux?: { ID?: string; Digest?: string };
 }
 
-/** Progress notifications at most this often: a pull's engine events come by the hundred per second. */
+/** Progress-bar notifications at most this often: a pull's engine events come by the hundred per second. */
 const PROGRESS_EVERY_MS = 250;
 
 /**
@@ -38,11 +38,12 @@ export async function followEngine(
           events.push(event);
           const line =
             event.stream?.trim() || [event.id, event.status, event.progress].filter(Boolean).join(" ");
+          if (!line) return;
+          // Progress bars (a pull's layers) come by the hundred per second; steps and statuses are few.
           const now = Date.now();
-          if (line && now - last >= PROGRESS_EVERY_MS) {
-            last = now;
-            call.progress(`${what}: ${line}`, events.length);
-          }
+          if (event.progress && now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          call.progress(`${what}: ${line}`, events.length);
         },
       ),
     );
@@ -71,7 +72,7 @@ export async function ensureImage(
   policy: "missing" | "always" | "never" = "missing",
 ): Promise<"present" | "pulled"> {
   if (policy !== "always" && (await hasImage(call.docker, ref))) return "present";
-  if (policy === "never") throw new Error(`image ${ref} is not on this engine and pull is "never"`);
+  if (policy === "never") throw new ToolFailure(`image ${ref} is not on this engine and pull is "never"`);
   await pull(call, ref);
   return "pulled";
 }

@@ -2,7 +2,7 @@ import tar from "tar-stream";
 import { z } from "zod";
 import { finished, TailBuffer } from "./streams.js";
 import { confirmOnContainer, containerName, inspectContainer } from "./targets.js";
-import { arg, defineTool, Refusal, type DockerTool } from "./toolKit.js";
+import { arg, defineTool, Refusal, ToolFailure, type DockerTool } from "./toolKit.js";
 import { humanBytes } from "./units.js";
 
 /** Output kept per stream; the answer's own cap applies on top. */
@@ -64,7 +64,10 @@ export const execTools: DockerTool[] = [
         `Run ${JSON.stringify(argv.join(" "))} in container ${name}`,
         true,
       );
-      if (!info.State.Running) throw new Error(`container ${name} is not running (${info.State.Status})`);
+      if (!info.State.Running)
+        throw new ToolFailure(
+          `container ${name} is not running (${info.State.Status}): start_container starts it`,
+        );
       const exec = await call.docker.getContainer(info.Id).exec({
         Cmd: argv,
         AttachStdout: true,

@@ -171,9 +171,10 @@ export const imageTools: DockerTool[] = [
     },
     async run(args, call) {
       const ref = withTag(args.name);
+      // The engine wants an auth header even for an anonymous push; an empty one means "its own logins".
       const stream = (await call.docker
         .getImage(ref)
-        .push({ abortSignal: call.signal })) as NodeJS.ReadableStream;
+        .push({ authconfig: {}, abortSignal: call.signal } as object)) as NodeJS.ReadableStream;
       const events = await followEngine(call, stream, `push ${ref}`);
       const digest = events.map((e) => e.aux?.Digest).find(Boolean);
       return {

@@ -5,7 +5,14 @@ import { z } from "zod";
 import { confirm, refusal } from "../../hub/index.js";
 import { VERSION } from "../../version.js";
 import { dockerError, toResult } from "./results.js";
-import { annotationsOf, Refusal, type DockerDeps, type DockerTool, type ToolCall } from "./toolKit.js";
+import {
+  annotationsOf,
+  Refusal,
+  ToolFailure,
+  type DockerDeps,
+  type DockerTool,
+  type ToolCall,
+} from "./toolKit.js";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -57,7 +64,7 @@ async function run(
   try {
     return toResult(await tool.run(args, call));
   } catch (error) {
-    if (error instanceof Refusal) return refusal(error.message);
+    if (error instanceof Refusal || error instanceof ToolFailure) return refusal(error.message);
     if (extra.signal.aborted) return refusal(`Cancelled: ${tool.name} stopped at the caller's request.`);
     setup.log.debug({ err: error, tool: tool.name }, "docker tool failed");
     return dockerError(error);

@@ -11,7 +11,7 @@ import {
   TEMPLATES,
 } from "./stack/index.js";
 import type { Deployment } from "./stackHistory.js";
-import { arg, defineTool, Refusal, type DockerTool, type ToolCall } from "./toolKit.js";
+import { arg, defineTool, Refusal, ToolFailure, type DockerTool, type ToolCall } from "./toolKit.js";
 
 const stackName = z
   .string()
@@ -129,7 +129,7 @@ export const stackTools: DockerTool[] = [
       }
       const status = await stackStatus(call.docker, call.history, args.name, call.signal);
       if (!status)
-        throw new Error(`no stack named ${args.name}; stack_status without a name lists the stacks`);
+        throw new ToolFailure(`no stack named ${args.name}; stack_status without a name lists the stacks`);
       const healthy = status.services.filter(
         (s) => s.health === "healthy" || (!s.health && s.state === "running"),
       ).length;
@@ -160,7 +160,7 @@ export const stackTools: DockerTool[] = [
           !status.networks.length &&
           !(args.remove_volumes && status.volumes.length))
       )
-        throw new Error(
+        throw new ToolFailure(
           `no stack named ${args.name} is deployed; stack_status without a name lists the stacks`,
         );
       await call.confirm(

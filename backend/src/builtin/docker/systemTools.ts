@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sinceSeconds } from "./containerIoTools.js";
 import { finished } from "./streams.js";
-import { defineTool, type DockerTool } from "./toolKit.js";
+import { defineTool, ToolFailure, type DockerTool } from "./toolKit.js";
 import { humanBytes } from "./units.js";
 
 /** system_events never waits longer than this for events still to come. */
@@ -139,7 +139,7 @@ export const systemTools: DockerTool[] = [
       const now = Math.floor(Date.now() / 1000);
       const since = sinceSeconds(args.since ?? "5m");
       const until = Math.min(args.until ? sinceSeconds(args.until) : now, now + MAX_EVENT_WAIT_S);
-      if (until < since) throw new Error("until is before since");
+      if (until < since) throw new ToolFailure("until is before since: give since the earlier time");
       const filters: Record<string, string[]> = {};
       if (args.type) filters.type = args.type;
       if (args.event) filters.event = args.event;

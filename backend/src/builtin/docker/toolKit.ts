@@ -60,6 +60,11 @@ export class Refusal extends Error {
   override readonly name = "Refusal";
 }
 
+/** A call that cannot go on for a reason the tool found itself (not the engine's answer), said as it is. */
+export class ToolFailure extends Error {
+  override readonly name: string = "ToolFailure";
+}
+
 export function defineTool<Shape extends z.ZodRawShape>(tool: DockerTool<Shape>): DockerTool {
   return tool as unknown as DockerTool;
 }

@@ -1,3 +1,5 @@
+import { ToolFailure } from "./toolKit.js";
+
 /** Compose's duration and size notations ("1m30s", "500ms"; "512m", "1.5g"), as Docker's API wants them. */
 
 const DURATION_PART = /(\d+(?:\.\d+)?)(h|m(?!s)|s|ms|us|µs|ns)/g;
@@ -14,7 +16,8 @@ export function durationNs(value: string | number): number {
     total += Number(amount) * NS_PER[unit!]!;
     matched += part;
   }
-  if (!matched || matched !== text) throw new Error(`"${value}" is not a duration (e.g. 10s, 1m30s, 500ms)`);
+  if (!matched || matched !== text)
+    throw new ToolFailure(`"${value}" is not a duration (e.g. 10s, 1m30s, 500ms)`);
   return Math.round(total);
 }
 
@@ -25,7 +28,7 @@ const BYTES_PER: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 102
 export function sizeBytes(value: string | number): number {
   if (typeof value === "number") return Math.round(value);
   const match = SIZE.exec(value.trim());
-  if (!match) throw new Error(`"${value}" is not a size (e.g. 512m, 1g, 268435456)`);
+  if (!match) throw new ToolFailure(`"${value}" is not a size (e.g. 512m, 1g, 268435456)`);
   return Math.round(Number(match[1]) * BYTES_PER[match[2]!.toLowerCase()]!);
 }
 

@@ -1,5 +1,6 @@
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import { ToolFailure } from "../toolKit.js";
 
 /**
  * The part of the Compose file format deploy_stack understands, checked key by key: a key it does not know is an
@@ -184,7 +185,7 @@ export const composeSchema = z
 export type ComposeFile = z.infer<typeof composeSchema>;
 
 /** A compose file that cannot be deployed; the message names each problem by its path. */
-export class ComposeError extends Error {
+export class ComposeError extends ToolFailure {
   override readonly name = "ComposeError";
 }
 

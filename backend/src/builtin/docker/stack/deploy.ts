@@ -7,7 +7,8 @@ import { buildImage } from "../imageTools.js";
 import { CREATED, STACK } from "../labels.js";
 import { allowHostAccess, dangersOf } from "../safety.js";
 import { demuxBuffer } from "../streams.js";
-import type { ToolCall } from "../toolKit.js";
+import { Refusal, ToolFailure, type ToolCall } from "../toolKit.js";
+import { dockerMessage } from "../results.js";
 import { ContainerFailed, waitFor } from "./health.js";
 import type { Condition, ServicePlan, StackPlan } from "./plan.js";
 
@@ -141,8 +142,11 @@ export async function deployStack(
   } catch (error) {
     const logs = error instanceof ContainerFailed ? await lastLines(call.docker, error.container) : "";
     await rollBack(call.docker, undo);
-    throw new Error(
-      `${(error as Error).message}${logs ? `\nlast log lines of ${(error as ContainerFailed).container}:\n${logs}` : ""}\nrolled back: the stack is as it was before this deploy`,
+    if (error instanceof Refusal || call.signal.aborted) throw error;
+    const reason = error instanceof ToolFailure ? error.message : `Docker: ${dockerMessage(error)}`;
+    throw new ToolFailure(
+      `Deploy failed: ${reason}${logs ? `\nlast log lines of ${(error as ContainerFailed).container}:\n${logs}` : ""}\n` +
+        "Rolled back: the stack is as it was before this deploy.",
       { cause: error },
     );
   }
@@ -230,7 +234,7 @@ async function ensureResources(
       .inspect()
       .catch(() => undefined);
     if (found) continue;
-    if (network.external) throw new Error(`external network ${network.name} does not exist`);
+    if (network.external) throw new ToolFailure(`external network ${network.name} does not exist`);
     await call.docker.createNetwork({
       Name: network.name,
       Driver: network.driver ?? "bridge",
@@ -248,7 +252,7 @@ async function ensureResources(
       .inspect()
       .catch(() => undefined);
     if (found) continue;
-    if (volume.external) throw new Error(`external volume ${volume.name} does not exist`);
+    if (volume.external) throw new ToolFailure(`external volume ${volume.name} does not exist`);
     await call.docker.createVolume({
       Name: volume.name,
       Driver: volume.driver ?? "local",

@@ -1,4 +1,5 @@
 import type Dockerode from "dockerode";
+import { ToolFailure } from "../toolKit.js";
 import type { Condition } from "./plan.js";
 
 /** How often a deploy looks at the containers it waits for. */
@@ -7,7 +8,7 @@ const POLL_MS = 500;
 export type Readiness = "ready" | "waiting" | { failed: string };
 
 /** A container that will not become ready: it exited, died or turned unhealthy. */
-export class ContainerFailed extends Error {
+export class ContainerFailed extends ToolFailure {
   override readonly name = "ContainerFailed";
   constructor(
     readonly container: string,
@@ -69,7 +70,7 @@ export async function waitFor(
       if (ready === "waiting") pending.push(`${target.name} (${state})`);
     }
     if (!pending.length) return;
-    if (Date.now() > options.deadline) throw new Error(`timed out waiting for ${pending.join(", ")}`);
+    if (Date.now() > options.deadline) throw new ToolFailure(`timed out waiting for ${pending.join(", ")}`);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, POLL_MS);
       options.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
