@@ -40,12 +40,23 @@ export interface RemoteServerConfig {
   description?: string;
 }
 
-export type ServerConfig = ImageServerConfig | RemoteServerConfig;
+/** A server the hub hosts in-process from one of its modules (e.g. the docker tools). */
+export interface BuiltinServerConfig {
+  kind: "builtin";
+  name: string;
+  module: string;
+  options?: Record<string, unknown>;
+  risk?: "low" | "medium" | "high";
+  enabled?: boolean;
+  description?: string;
+}
+
+export type ServerConfig = ImageServerConfig | RemoteServerConfig | BuiltinServerConfig;
 
 export interface ServerView {
   name: string;
-  kind: "image" | "remote" | "discovered";
-  transport: "stdio" | "http";
+  kind: "image" | "remote" | "discovered" | "builtin";
+  transport: "stdio" | "http" | "in-process";
   state: ServerState;
   since: string;
   startedAt?: string;
@@ -191,3 +202,24 @@ export type HubEvent =
   | { event: "status"; data: { name: string; state: ServerState } }
   | { event: "catalog"; data: { server: string; kinds: string[] } }
   | { event: "audit"; data: AuditEvent };
+
+/** GET /api/docker: what the docker tools created (backend/src/builtin/docker/createdResources.ts). */
+export interface DockerResources {
+  engine: { reachable: true } | { reachable: false; error: string };
+  stacks: { name: string; services: number; running: number; healthy: number }[];
+  containers: {
+    id: string;
+    name: string;
+    image: string;
+    state: string;
+    status: string;
+    health?: string;
+    stack?: string;
+    service?: string;
+    createdBy: string;
+    createdAt?: string;
+  }[];
+  images: { id: string; tags: string[]; size: number; createdAt?: string; stack?: string }[];
+  volumes: { name: string; stack?: string; createdAt?: string }[];
+  networks: { name: string; internal: boolean; stack?: string; createdAt?: string }[];
+}

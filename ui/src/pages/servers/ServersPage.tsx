@@ -27,6 +27,7 @@ import { ServerDetails } from "./ServerDetails";
 function describe(server: ServerView): string {
   const c = server.config;
   if (!c) return server.kind === "discovered" ? "discovered container" : server.kind;
+  if (c.kind === "builtin") return `built into the hub (${c.module})`;
   return c.kind === "image" ? `${c.image} (${c.transport ?? "stdio"})` : c.url;
 }
 
