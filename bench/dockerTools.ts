@@ -5,7 +5,7 @@
  * and with its images already there in ≤ 60 s.
  */
 import { docker, BASE_IMAGE } from "../backend/test/support/images.js";
-import { labelArgs, runId, TEST_LABEL } from "../backend/test/support/docker.js";
+import { labelArgs, runId, TEST_LABEL, testLabels } from "../backend/test/support/docker.js";
 import {
   demoImages,
   deployDemo,
@@ -44,15 +44,26 @@ export async function benchDockerTools(
 
   log(`list_containers: starting ${CONTAINERS} containers`);
   const names = Array.from({ length: CONTAINERS }, (_, i) => `mcp-bench-list-${runId()}-${i}`);
+  // Their own label: the run's label is also on the hub's container.
+  const listLabel = { "mcp-hub.bench": `list-${runId()}` };
   await mapLimit(names, 4, async (name) => {
-    const run = await docker(["run", "-d", "--name", name, ...labelArgs(), BASE_IMAGE, "sleep", "3600"]);
+    const run = await docker([
+      "run",
+      "-d",
+      "--name",
+      name,
+      ...labelArgs(testLabels(listLabel)),
+      BASE_IMAGE,
+      "sleep",
+      "3600",
+    ]);
     if (run.code !== 0) throw new Error(`docker run ${name}: ${run.stderr}`);
   });
   const lean = await leanHttp(`${hub.url}/mcp`, { token: hub.token, name: "bench-docker" });
   const list = () =>
     lean.call("tools/call", {
       name: `${SERVER}__list_containers`,
-      arguments: { label: [`${TEST_LABEL}=${runId()}`] },
+      arguments: { label: Object.entries(listLabel).map(([k, v]) => `${k}=${v}`) },
     });
   const listed = ((await list()) as ToolResult).structuredContent as { containers: unknown[] };
   if (listed.containers.length !== CONTAINERS)
