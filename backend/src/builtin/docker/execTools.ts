@@ -12,25 +12,6 @@ export const MAX_COPY_IN_BYTES = 8 * 1024 * 1024;
 /** File content copy_from_container returns in one answer; larger files are listed with their size. */
 export const MAX_COPY_OUT_BYTES = 256 * 1024;
 
-const fileSchema = z.object({
-  path: z
-    .string()
-    .min(1)
-    .describe("Path of the file, relative to the destination folder (sub/folders allowed)"),
-  content: z.string().describe("The file's content"),
-  encoding: z
-    .enum(["utf8", "base64"])
-    .optional()
-    .describe('How content is written: "utf8" (default) or "base64"'),
-  mode: z
-    .number()
-    .int()
-    .min(0)
-    .max(0o7777)
-    .optional()
-    .describe("Permission bits, e.g. 420 (0644) or 493 (0755)"),
-});
-
 export const execTools: DockerTool[] = [
   defineTool({
     name: "exec_in_container",
@@ -119,7 +100,11 @@ export const execTools: DockerTool[] = [
     input: {
       name: arg.name("container"),
       path: z.string().startsWith("/").describe("Destination folder in the container; it must exist"),
-      files: z.array(fileSchema).min(1).max(200).describe("The files to write"),
+      files: z
+        .array(arg.file("relative to the destination folder (sub/folders allowed)"))
+        .min(1)
+        .max(200)
+        .describe("The files to write"),
       confirm: arg.confirm,
     },
     async run(args, call) {

@@ -8,18 +8,6 @@ import { arg, defineTool, Refusal, type DockerTool, type ToolCall } from "./tool
 import { humanBytes } from "./units.js";
 
 const imageName = z.string().min(1).describe('The image: a reference ("nginx:1.27") or an id');
-const fileSchema = z.object({
-  path: z.string().min(1).describe("Path in the build context, relative (e.g. app/main.py)"),
-  content: z.string().describe("The file's content"),
-  encoding: z.enum(["utf8", "base64"]).optional().describe('"utf8" (default) or "base64"'),
-  mode: z
-    .number()
-    .int()
-    .min(0)
-    .max(0o7777)
-    .optional()
-    .describe("Permission bits, e.g. 493 (0755) for a script"),
-});
 
 const summaryOf = (image: Dockerode.ImageInfo) => ({
   id: image.Id.replace(/^sha256:/, "").slice(0, 12),
@@ -110,7 +98,7 @@ export const imageTools: DockerTool[] = [
         .optional()
         .describe("The Dockerfile's text (with files, the context is built here)"),
       files: z
-        .array(fileSchema)
+        .array(arg.file("in the build context, relative (e.g. app/main.py)"))
         .max(500)
         .optional()
         .describe(`Files of the build context (at most ${humanBytes(MAX_CONTEXT_BYTES)} in all)`),
@@ -247,7 +235,7 @@ export const imageTools: DockerTool[] = [
 export interface BuildRequest {
   name: string;
   dockerfile?: string;
-  files?: z.infer<typeof fileSchema>[];
+  files?: { path: string; content: string; encoding?: "utf8" | "base64"; mode?: number }[];
   context_url?: string;
   dockerfile_path?: string;
   build_args?: Record<string, string>;

@@ -88,4 +88,21 @@ export const arg = {
       "true once the user has agreed to this action; without it the hub asks the user (when the client can) or refuses",
     ),
   labels: z.record(z.string(), z.string()).optional().describe("Labels to add, as key: value"),
+  /** A file given inline: copy_to_container's, or a build context's. */
+  file: (where: string) =>
+    z.object({
+      path: z.string().min(1).describe(`Path of the file, ${where}`),
+      content: z.string().describe("The file's content"),
+      encoding: z
+        .enum(["utf8", "base64"])
+        .optional()
+        .describe('How content is written: "utf8" (default) or "base64"'),
+      mode: z
+        .number()
+        .int()
+        .min(0)
+        .max(0o7777)
+        .optional()
+        .describe("Permission bits, e.g. 420 (0644) or 493 (0755)"),
+    }),
 };

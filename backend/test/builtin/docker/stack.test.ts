@@ -1,4 +1,6 @@
+import type Dockerode from "dockerode";
 import { describe, expect, it } from "vitest";
+import { readiness } from "../../../src/builtin/docker/stack/health.js";
 import {
   parseCompose,
   planStack,
@@ -173,5 +175,64 @@ describe("deploy_stack: templates", () => {
       /no template "nope"; templates: web-db-cache, api-worker-queue/,
     );
     expect(Object.keys(TEMPLATES)).toEqual(["web-db-cache", "api-worker-queue"]);
+  });
+});
+
+describe("deploy_stack: readiness", () => {
+  const at = Date.parse("2026-01-01T00:00:10Z");
+  const info = (state: Record<string, unknown>) =>
+    ({
+      State: { Status: "running", Running: true, StartedAt: "2026-01-01T00:00:09Z", ExitCode: 0, ...state },
+    }) as unknown as Dockerode.ContainerInspectInfo;
+
+  it.each([
+    ["a service just started, without healthcheck", info({}), "settled", "waiting"],
+    [
+      "a service running for 2 s, without healthcheck",
+      info({ StartedAt: "2026-01-01T00:00:08Z" }),
+      "settled",
+      "ready",
+    ],
+    ["a service just started, for service_started", info({}), "service_started", "ready"],
+    ["a healthcheck still starting", info({ Health: { Status: "starting" } }), "service_healthy", "waiting"],
+    ["a healthy service", info({ Health: { Status: "healthy" } }), "settled", "ready"],
+    [
+      "a restarting container",
+      info({ Status: "exited", Running: false, Restarting: true }),
+      "settled",
+      "waiting",
+    ],
+    [
+      "a one-shot service that exited 0",
+      info({ Status: "exited", Running: false }),
+      "service_completed_successfully",
+      "ready",
+    ],
+  ] as const)("%s is %s", (_what, container, condition, expected) => {
+    expect(readiness(container, condition, at)).toBe(expected);
+  });
+
+  it.each([
+    [
+      "an exited container",
+      info({ Status: "exited", Running: false, ExitCode: 3 }),
+      "settled",
+      /exited with code 3/,
+    ],
+    [
+      "an unhealthy one, with its last probe",
+      info({ Health: { Status: "unhealthy", Log: [{ Output: "refused" }] } }),
+      "settled",
+      /unhealthy: refused/,
+    ],
+    [
+      "a one-shot service that failed",
+      info({ Status: "exited", Running: false, ExitCode: 1 }),
+      "service_completed_successfully",
+      /exited with code 1/,
+    ],
+  ] as const)("%s fails", (_what, container, condition, message) => {
+    const ready = readiness(container, condition, at);
+    expect(typeof ready === "object" && ready.failed).toMatch(message);
   });
 });

@@ -8,13 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import { expect } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { builtinModules } from "../../../src/builtin/index.js";
 import { startHubProcess, type RunningHub } from "../../../src/hubProcess.js";
 import { createLogger } from "../../../src/log/index.js";
 import { createDockerRuntime } from "../../../src/runtime/index.js";
 import { FakeDockerApi } from "../../runtime/fakeDockerApi.js";
-import { labelArgs, runId, TEST_LABEL, testLabels } from "../../support/docker.js";
+import { dockerAvailable, labelArgs, runId, TEST_LABEL, testLabels } from "../../support/docker.js";
 import { HUB_IMAGE } from "../../support/hubContainer.js";
 import { connectStdio, connectStreamableHttp, type ClientHandlers } from "../../support/mcpClient.js";
 
@@ -138,6 +138,53 @@ export async function stdioTarget(
     tools: async () => (await connected.client.listTools()).tools.map((t) => t.name),
     close: () => connected.close(),
   };
+}
+
+export type TargetLabel = "hub /mcp" | "stdio";
+
+/**
+ * Declares `suite` twice, on one hub process per file: through the hub's /mcp (server "dock", mode full) and over
+ * stdio from the hub image. `tools` forwards to the target of the running suite, opened before the suite's hooks.
+ */
+export function describeTargets(title: string, suite: (tools: ToolTarget, label: TargetLabel) => void): void {
+  describe.skipIf(!dockerAvailable())(title, () => {
+    let hub: RunningHub | undefined;
+    beforeAll(async () => {
+      hub = await startTestHub();
+    });
+    afterAll(async () => {
+      await hub?.close();
+    });
+    const targets: [TargetLabel, () => Promise<ToolTarget>][] = [
+      ["hub /mcp", () => hubTarget(hub!, "dock")],
+      ["stdio", () => stdioTarget()],
+    ];
+    describe.each(targets)("%s", (label, open) => {
+      let current: ToolTarget | undefined;
+      const target = () => {
+        if (!current) throw new Error(`the ${label} target is not open`);
+        return current;
+      };
+      beforeAll(async () => {
+        current = await open();
+      });
+      afterAll(async () => {
+        await current?.close();
+      });
+      suite(
+        {
+          label,
+          get client() {
+            return target().client;
+          },
+          call: (...args) => target().call(...args),
+          tools: () => target().tools(),
+          close: async () => undefined,
+        },
+        label,
+      );
+    });
+  });
 }
 
 export const textOf = (result: ToolResult) => result.content.map((c) => c.text ?? "").join("\n");

@@ -4,6 +4,8 @@ import type { Condition } from "./plan.js";
 
 /** How often a deploy looks at the containers it waits for. */
 const POLL_MS = 500;
+/** How long a service without a healthcheck must have run for a deploy to count it as up. */
+const SETTLE_MS = 2_000;
 
 export type Readiness = "ready" | "waiting" | { failed: string };
 
@@ -19,11 +21,15 @@ export class ContainerFailed extends ToolFailure {
 }
 
 /**
- * Whether a container meets a condition now: running (and, with a healthcheck, healthy) for service_started and
- * service_healthy, exited with 0 for service_completed_successfully. A container that died, or turned unhealthy,
- * fails.
+ * Whether a container meets a condition now: running for service_started, healthy for service_healthy, exited with 0
+ * for service_completed_successfully; "settled" (the end of a deploy) is healthy, or without a healthcheck running
+ * for SETTLE_MS. A container that died, or turned unhealthy, fails.
  */
-export function readiness(info: Dockerode.ContainerInspectInfo, condition: Condition | "settled"): Readiness {
+export function readiness(
+  info: Dockerode.ContainerInspectInfo,
+  condition: Condition | "settled",
+  now = Date.now(),
+): Readiness {
   const state = info.State;
   if (condition === "service_completed_successfully") {
     if (state.Status === "exited")
@@ -38,8 +44,10 @@ export function readiness(info: Dockerode.ContainerInspectInfo, condition: Condi
   const health = state.Health?.Status;
   if (condition === "service_started") return "ready";
   if (health === "unhealthy") return { failed: `unhealthy: ${lastProbe(info)}` };
-  // "settled": the end of a deploy waits for health where there is a healthcheck, else only for running.
-  return health === undefined || health === "healthy" ? "ready" : "waiting";
+  // "settled", the end of a deploy: healthy where there is a healthcheck; else running for a moment, so that a
+  // container that fails at once (a bad command, a missing file) fails the deploy instead of passing it.
+  if (health === undefined) return now - Date.parse(state.StartedAt) >= SETTLE_MS ? "ready" : "waiting";
+  return health === "healthy" ? "ready" : "waiting";
 }
 
 const lastProbe = (info: Dockerode.ContainerInspectInfo) =>
