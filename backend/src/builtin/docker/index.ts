@@ -4,11 +4,15 @@
  *
  * It talks to the engine with its own dockerode client rather than through runtime/: runtime/ is the hub's narrow
  * port for the MCP servers it supervises (hardened, labelled, adopted by config hash), and it must stay that narrow;
- * these tools need the engine's whole surface, on containers the hub does not own. Its code loads on first start.
+ * these tools need the engine's whole surface, on containers the hub does not own. Its code loads on first start
+ * (loadInstance.ts).
  */
 import { join } from "node:path";
 import { defineBuiltin, type AnyBuiltinModule } from "../../hub/index.js";
+import { HUB_SEAM } from "./hubSeam.js";
+import { loadInstance } from "./loadInstance.js";
 import { dockerOptionsSchema, type DockerOptions } from "./options.js";
+import { createStackHistory } from "./stackHistory.js";
 
 export { MODES, dockerOptionsSchema, type DockerOptions, type Mode } from "./options.js";
 export { createdResources, type CreatedResources } from "./createdResources.js";
@@ -41,10 +45,13 @@ export function dockerModule(deps: DockerModuleDeps = {}): AnyBuiltinModule {
       },
     ],
     async start(context) {
-      const { startDockerInstance } = await import("./instance.js");
+      const { startDockerInstance } = await loadInstance();
       return startDockerInstance(context, {
         labels: deps.labels,
-        historyFile: deps.dataDir ? join(deps.dataDir, `${context.name}-stacks.json`) : undefined,
+        seam: HUB_SEAM,
+        history: createStackHistory(
+          deps.dataDir ? join(deps.dataDir, `${context.name}-stacks.json`) : undefined,
+        ),
       });
     },
   });

@@ -4,14 +4,15 @@ import { createdLabels } from "./labels.js";
 import { createDockerServer } from "./mcpServer.js";
 import type { DockerOptions } from "./options.js";
 import { createProtection, ownContainerId } from "./protection.js";
-import { createStackHistory } from "./stackHistory.js";
+import type { StackHistory } from "./stackHistory.js";
+import type { HubSeam } from "./toolKit.js";
 import { DOCKER_TOOLS } from "./tools.js";
 
 export interface InstanceDeps {
   /** Labels on everything the tools create, under the options' own (the hub's container labels). */
   labels?: Record<string, string>;
-  /** Where the stacks' deployment history is kept; absent = in memory. */
-  historyFile?: string;
+  seam: HubSeam;
+  history: StackHistory;
   /** The engine; default: DOCKER_HOST or the local socket. */
   docker?: Dockerode;
 }
@@ -30,10 +31,11 @@ export async function startDockerInstance(
     options: context.options,
     labels: createdLabels(context.name, { ...deps.labels, ...context.options.labels }),
     protection: createProtection(await ownContainerId()),
-    history: createStackHistory(deps.historyFile),
+    history: deps.history,
     log: context.log,
     tools: DOCKER_TOOLS,
     hubReadOnly: context.readOnly,
+    seam: deps.seam,
   };
   return { createServer: () => createDockerServer(setup) };
 }

@@ -2,8 +2,6 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { confirm, refusal } from "../../hub/index.js";
-import { VERSION } from "../../version.js";
 import { dockerError, toResult } from "./results.js";
 import {
   annotationsOf,
@@ -11,6 +9,7 @@ import {
   ToolFailure,
   type DockerDeps,
   type DockerTool,
+  type HubSeam,
   type ToolCall,
 } from "./toolKit.js";
 
@@ -19,6 +18,7 @@ type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 export interface ServerSetup extends DockerDeps {
   name: string;
   tools: readonly DockerTool[];
+  seam: HubSeam;
   /** The hub's read-only mode now (a stand-alone server has none). */
   hubReadOnly(): boolean;
 }
@@ -33,7 +33,7 @@ export const toolsFor = (tools: readonly DockerTool[], mode: ServerSetup["option
  */
 export function createDockerServer(setup: ServerSetup): McpServer {
   const mcp = new McpServer(
-    { name: setup.name, version: VERSION },
+    { name: setup.name, version: setup.seam.version },
     {
       instructions:
         "Docker tools: manage this machine's containers, images, networks, volumes and compose-style stacks. " +
@@ -64,8 +64,9 @@ async function run(
   try {
     return toResult(await tool.run(args, call));
   } catch (error) {
-    if (error instanceof Refusal || error instanceof ToolFailure) return refusal(error.message);
-    if (extra.signal.aborted) return refusal(`Cancelled: ${tool.name} stopped at the caller's request.`);
+    if (error instanceof Refusal || error instanceof ToolFailure) return setup.seam.refusal(error.message);
+    if (extra.signal.aborted)
+      return setup.seam.refusal(`Cancelled: ${tool.name} stopped at the caller's request.`);
     setup.log.debug({ err: error, tool: tool.name }, "docker tool failed");
     return dockerError(error);
   }
@@ -86,7 +87,7 @@ function toolCall(mcp: McpServer, setup: ServerSetup, args: Record<string, unkno
         .catch(() => undefined);
     },
     async confirm(action) {
-      const answer = await confirm(mcp.server, {
+      const answer = await setup.seam.confirm(mcp.server, {
         action,
         confirmed: args.confirm === true,
         readOnly: setup.hubReadOnly(),

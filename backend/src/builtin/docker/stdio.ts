@@ -1,6 +1,9 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Logger } from "../../log/index.js";
+import { HUB_SEAM } from "./hubSeam.js";
+import { loadInstance } from "./loadInstance.js";
 import { dockerOptionsSchema, type DockerOptions } from "./options.js";
+import { createStackHistory } from "./stackHistory.js";
 
 /**
  * The docker tools without the hub: one MCP server over this process's stdin and stdout (`mcp-hub docker-tools`).
@@ -8,10 +11,10 @@ import { dockerOptionsSchema, type DockerOptions } from "./options.js";
  * Resolves when the client closes the connection.
  */
 export async function serveDockerToolsOverStdio(options: Partial<DockerOptions>, log: Logger): Promise<void> {
-  const { startDockerInstance } = await import("./instance.js");
+  const { startDockerInstance } = await loadInstance();
   const instance = await startDockerInstance(
     { name: "docker", options: dockerOptionsSchema.parse(options), log, readOnly: () => false },
-    {},
+    { seam: HUB_SEAM, history: createStackHistory() },
   );
   const server = instance.createServer();
   const transport = new StdioServerTransport();

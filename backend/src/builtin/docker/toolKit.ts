@@ -1,5 +1,6 @@
 import type Dockerode from "dockerode";
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import type { confirm, refusal } from "../../hub/index.js";
 import { z } from "zod";
 import type { Logger } from "../../log/index.js";
 import type { CreatedLabels } from "./labels.js";
@@ -31,6 +32,16 @@ export interface ToolOutput {
   data: Record<string, unknown>;
   /** How to ask for less when the answer is cut (e.g. "use tail or since"). */
   narrow?: string;
+}
+
+/**
+ * What the module takes from the hub, handed in by its statically loaded part (index.ts, stdio.ts): the lazily
+ * loaded code imports no value from the hub's folders, or the bundle would make their start-up lazy too.
+ */
+export interface HubSeam {
+  confirm: typeof confirm;
+  refusal: typeof refusal;
+  version: string;
 }
 
 /** What the instance keeps across sessions and hands to every call. */

@@ -8,6 +8,7 @@ import { dockerOptionsSchema, type Mode } from "../../../src/builtin/docker/opti
 import { createProtection } from "../../../src/builtin/docker/protection.js";
 import { createStackHistory } from "../../../src/builtin/docker/stackHistory.js";
 import { DOCKER_TOOLS } from "../../../src/builtin/docker/tools.js";
+import { HUB_SEAM } from "../../../src/builtin/docker/hubSeam.js";
 import { createLogger } from "../../../src/log/index.js";
 
 /** The tool table as a client sees it, with an engine that is never reached (a closed port). */
@@ -22,6 +23,7 @@ async function listed(mode: Mode, hubReadOnly = false) {
     log: createLogger({ level: "silent" }),
     tools: DOCKER_TOOLS,
     hubReadOnly: () => hubReadOnly,
+    seam: HUB_SEAM,
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
