@@ -89,7 +89,12 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     await page.getByText("No calls yet").waitFor();
     await shoot("activity-empty");
     await page.getByRole("tab", { name: "Servers" }).click();
-    await page.getByText("No MCP servers yet").waitFor();
+    // Only the built-in docker tools, off until the user turns them on.
+    const builtin = page
+      .getByRole("table", { name: "MCP servers" })
+      .getByRole("row")
+      .filter({ hasText: "built into the hub" });
+    await builtin.getByText("stopped").waitFor();
     await shoot("servers-empty");
     await page.getByRole("button", { name: "Add server" }).click();
     const dialog = page.getByRole("dialog", { name: "Add an MCP server" });
@@ -108,7 +113,10 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     expect(tools.some((t) => t.startsWith("elicit"))).toBe(true);
     // The container the UI asked for is the real one, seen through the API.
     const listed = await hub.api<{ servers: Array<{ name: string; state: string }> }>("GET", "/servers");
-    expect(listed.body.servers).toEqual([expect.objectContaining({ name: "fx", state: "ready" })]);
+    expect(listed.body.servers).toEqual([
+      expect.objectContaining({ name: "docker", state: "stopped" }),
+      expect.objectContaining({ name: "fx", state: "ready" }),
+    ]);
   });
 
   it("calls a tool from the try-it form and shows progress, then the result", async () => {
@@ -248,6 +256,7 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
       },
       { name: "clients", hash: "#/clients", ready: (p) => p.getByRole("table", { name: "MCP clients" }) },
       { name: "activity", hash: "#/activity", ready: (p) => p.getByRole("table", { name: "Audit events" }) },
+      { name: "docker", hash: "#/docker", ready: (p) => p.getByRole("heading", { name: "Docker tools" }) },
       {
         name: "settings",
         hash: "#/settings",

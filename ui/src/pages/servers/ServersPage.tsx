@@ -140,9 +140,16 @@ export function ServersPage() {
                   >
                     Restart
                   </Button>
-                  <Button size="small" color="error" disabled={busy} onClick={() => setRemoving(server.name)}>
-                    Remove
-                  </Button>
+                  {server.kind !== "builtin" && (
+                    <Button
+                      size="small"
+                      color="error"
+                      disabled={busy}
+                      onClick={() => setRemoving(server.name)}
+                    >
+                      Remove
+                    </Button>
+                  )}
                 </Stack>
               </TableCell>
             </TableRow>
