@@ -221,6 +221,20 @@ describe.skipIf(!dockerAvailable())("docker tools: modes and confirmation", () =
     expect(await stateOf(name)).toBe("running");
   });
 
+  it("over stdio: keeps the container the server runs in, found by itself", async () => {
+    const own = uniqueName("stdio-self");
+    const tools = await target(() => stdioTarget({ mode: "full", container: own }));
+    failed(
+      await tools.call("stop_container", { name: own }),
+      /protected: it is the container this server runs in/,
+    );
+    const listed = ok<{ containers: { name: string; protected?: boolean }[] }>(
+      await tools.call("list_containers", { name: own }),
+    );
+    expect(listed.containers).toEqual([expect.objectContaining({ name: own, protected: true })]);
+    expect(await stateOf(own)).toBe("running");
+  });
+
   it("over stdio: asks the stdio client itself through elicitation", async () => {
     const tools = await target(() =>
       stdioTarget({

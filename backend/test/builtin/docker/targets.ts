@@ -102,7 +102,7 @@ export async function hubTarget(
 
 /** `mcp-hub docker-tools` in the hub image, over stdio (docker run -i), labelled for the run. */
 export async function stdioTarget(
-  options: { mode?: Mode; handlers?: ClientHandlers } = {},
+  options: { mode?: Mode; handlers?: ClientHandlers; container?: string } = {},
 ): Promise<ToolTarget> {
   const label = `${TEST_LABEL}=${runId()}`;
   const connected = await connectStdio(
@@ -113,6 +113,7 @@ export async function stdioTarget(
         "-i",
         "--rm",
         ...labelArgs(),
+        ...(options.container ? ["--name", options.container] : []),
         "-v",
         "/var/run/docker.sock:/var/run/docker.sock",
         HUB_IMAGE,
