@@ -11,7 +11,7 @@ import {
   rotateToken,
 } from "./config/index.js";
 import type { SupervisionOptions } from "./downstream/index.js";
-import { builtinModules } from "./builtin/index.js";
+import { builtinModules, createdResources } from "./builtin/index.js";
 import { Fleet, Hub, Sessions, type AnyBuiltinModule, type EngineCheck } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import { createMetrics } from "./metrics/index.js";
@@ -113,7 +113,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     runtime,
     log,
     createClient: (server, capabilities) => sessions.sharedClient(server, capabilities),
-    builtins: options.builtins ?? builtinModules({ registry }),
+    builtins: options.builtins ?? builtinModules({ registry, labels: options.containerLabels, dataDir }),
     readOnly: () => settings().readOnly,
     labels: options.containerLabels,
     supervision: options.supervision,
@@ -159,6 +159,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     uiDir: options.uiDir,
     rotateToken: rotate,
     registry,
+    dockerResources: createdResources(),
   };
   const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });

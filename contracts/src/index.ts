@@ -13,4 +13,5 @@ export * from "./clients.js";
 export * from "./tryIt.js";
 export * from "./events.js";
 export * from "./registry.js";
+export * from "./docker.js";
 export * from "./errors.js";

@@ -6,6 +6,7 @@ import { callApi, CliError, dataDirFrom, EXIT, resolveToken, type HubConnection 
 import { clientCommands } from "./clientCommands.js";
 import { registryCommands } from "./registryCommands.js";
 import { registryLine } from "./registryText.js";
+import { dockerToolsCommand } from "./dockerToolsCommand.js";
 import { serverCommands } from "./serverCommands.js";
 
 /** `mcp-hub`: the hub's command line. Every command has --help; exit codes are in hubClient.ts (EXIT). */
@@ -101,6 +102,7 @@ export function createProgram(): Command {
   program.addCommand(serverCommands(connection));
   program.addCommand(clientCommands());
   program.addCommand(registryCommands(connection));
+  program.addCommand(dockerToolsCommand());
   // addCommand copies no settings: every command must throw instead of exiting, so cli.ts maps the exit code.
   const throwInsteadOfExit = (command: Command): void => {
     command.exitOverride().showHelpAfterError();

@@ -107,8 +107,10 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     await page.getByText(`docker push 127.0.0.1:${hub.registryPort}/my-server:1.0`).waitFor();
     await shoot("registry-empty");
     await page.getByRole("tab", { name: "Servers" }).click();
-    const builtin = page.getByRole("row").filter({ hasText: "built-in module registry" });
-    await builtin.getByText("ready").waitFor();
+    // Only the built-in servers: the registry's tools (on), the docker tools (off until the user turns them on).
+    const builtins = page.getByRole("table", { name: "MCP servers" }).getByRole("row");
+    await builtins.filter({ hasText: "built into the hub (registry)" }).getByText("ready").waitFor();
+    await builtins.filter({ hasText: "built into the hub (docker)" }).getByText("stopped").waitFor();
     await shoot("servers-builtin");
     await page.getByRole("button", { name: "Add server" }).click();
     const dialog = page.getByRole("dialog", { name: "Add an MCP server" });
@@ -283,6 +285,7 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
       },
       { name: "clients", hash: "#/clients", ready: (p) => p.getByRole("table", { name: "MCP clients" }) },
       { name: "activity", hash: "#/activity", ready: (p) => p.getByRole("table", { name: "Audit events" }) },
+      { name: "docker", hash: "#/docker", ready: (p) => p.getByRole("heading", { name: "Docker tools" }) },
       {
         name: "registry",
         hash: "#/registry?repository=mcp%2Fnotes&tag=1.0",

@@ -18,6 +18,7 @@ import type {
   ClientStatus,
   GarbageCollection,
   GarbageCollectionEvent,
+  DockerResources,
   HubEvent,
   HubStatus,
   Platform,
@@ -106,6 +107,9 @@ export const api = {
   /** How to wire each client by hand on the user's OS; the hub answers this even without the user's home. */
   clientSetup: (platform: Platform) =>
     request<ClientSetupGuide>("GET", `/api/clients/setup?platform=${platform}`),
+
+  /** What the docker tools created, whether or not the docker server is on. */
+  docker: () => request<DockerResources>("GET", "/api/docker"),
 
   audit: async (query: AuditQuery = {}) => {
     const params = new URLSearchParams();

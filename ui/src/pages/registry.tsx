@@ -2,6 +2,7 @@ import type { ComponentType } from "react";
 import { ActivityPage } from "./activity/ActivityPage";
 import { ClientsPage } from "./clients/ClientsPage";
 import { RegistryPage } from "./localRegistry/RegistryPage";
+import { DockerPage } from "./docker/DockerPage";
 import { OverviewPage } from "./overview/OverviewPage";
 import { ServersPage } from "./servers/ServersPage";
 import { SettingsPage } from "./settings/SettingsPage";
@@ -20,5 +21,6 @@ export const pages: PageEntry[] = [
   { path: "/clients", label: "Clients", Component: ClientsPage },
   { path: "/activity", label: "Activity", Component: ActivityPage },
   { path: "/registry", label: "Registry", Component: RegistryPage },
+  { path: "/docker", label: "Docker", Component: DockerPage },
   { path: "/settings", label: "Settings", Component: SettingsPage },
 ];

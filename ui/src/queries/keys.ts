@@ -19,6 +19,7 @@ export const keys = {
     all: ["registry"] as const,
     tag: (repository: string, tag: string) => ["registry", repository, tag] as const,
   },
+  docker: ["docker"] as const,
 };
 
 /** Polling in Docker Desktop, where the socket cannot stream events (the dashboard gets SSE instead). */

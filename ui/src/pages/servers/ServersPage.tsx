@@ -28,8 +28,8 @@ import { ServerDetails } from "./ServerDetails";
 function describe(server: ServerView): string {
   const c = server.config;
   if (!c) return server.kind === "discovered" ? "discovered container" : server.kind;
-  if (c.kind === "image") return `${c.image} (${c.transport})`;
-  return c.kind === "remote" ? c.url : `built-in module ${c.module}`;
+  if (c.kind === "builtin") return `built into the hub (${c.module})`;
+  return c.kind === "image" ? `${c.image} (${c.transport ?? "stdio"})` : c.url;
 }
 
 export function ServersPage() {
@@ -145,9 +145,16 @@ export function ServersPage() {
                   >
                     Restart
                   </Button>
-                  <Button size="small" color="error" disabled={busy} onClick={() => setRemoving(server.name)}>
-                    Remove
-                  </Button>
+                  {server.kind !== "builtin" && (
+                    <Button
+                      size="small"
+                      color="error"
+                      disabled={busy}
+                      onClick={() => setRemoving(server.name)}
+                    >
+                      Remove
+                    </Button>
+                  )}
                 </Stack>
               </TableCell>
             </TableRow>
