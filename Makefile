@@ -110,7 +110,7 @@ stop: ## Remove the hub, the registry and every container labelled mcp-hub.manag
 
 .PHONY: typecheck
 # The workspace's dependencies, installed on first use so `make test` works on a fresh clone.
-node_modules/.package-lock.json: package-lock.json package.json backend/package.json ui/package.json
+node_modules/.package-lock.json: package-lock.json package.json contracts/package.json backend/package.json ui/package.json
 	npm ci --no-audit --no-fund
 
 typecheck: node_modules/.package-lock.json ## TypeScript type check of all workspaces
@@ -121,7 +121,8 @@ lint: node_modules/.package-lock.json ## ESLint and Prettier
 	npm run lint
 
 .PHONY: unit
-unit: node_modules/.package-lock.json ## Unit tests (vitest): backend and UI
+unit: node_modules/.package-lock.json ## Unit tests (vitest): contracts, backend and UI
+	npm test -w contracts
 	npm test -w backend
 	npm test -w ui
 
@@ -147,6 +148,16 @@ bench: node_modules/.package-lock.json images ## Benchmark: tools/call and tools
 .PHONY: bench-compare
 bench-compare: node_modules/.package-lock.json images ## Hub builds side by side in alternating rounds: calls/s and hub CPU per call
 	node --disable-warning=MaxListenersExceededWarning --import tsx bench/compare.ts
+
+# The seed milestone: nginx + postgres (named volume) + redis with health checks, deployed by the docker tools'
+# deploy_stack from the hub image over stdio. Without a registry it first builds its images from the Debian base.
+.PHONY: demo-stack
+demo-stack: node_modules/.package-lock.json images ## Deploy the demo stack (nginx + postgres + redis) with the docker tools and print the time to healthy
+	HUB_IMAGE=$(HUB_IMAGE) node --import tsx bench/demoStack.ts
+
+.PHONY: demo-stack-down
+demo-stack-down: node_modules/.package-lock.json ## Remove the demo stack with its volume
+	HUB_IMAGE=$(HUB_IMAGE) node --import tsx bench/demoStack.ts --down
 
 .PHONY: build
 build: node_modules/.package-lock.json ## Bundle the backend into backend/dist (needs Node)

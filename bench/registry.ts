@@ -1,12 +1,12 @@
 /**
  * Listing a registry of 200 repositories × 5 tags through the hub: `registry__list_repositories` (MCP, a lean client)
  * and GET /api/registry, each p50 of sequential calls once the hub's cache is warm (the registry's notifications keep
- * it so); the first, cold listing is reported beside them. The registry is filled through its own HTTP API (one small
- * layer shared by mount, a config and a manifest per tag), which takes seconds where 1,000 pushes would take minutes.
+ * it so); the first, cold listing is reported beside them. The registry is filled through its own HTTP API (a small
+ * layer, a config and a manifest per tag), which takes seconds where 1,000 pushes would take minutes.
  */
-import { createHash } from "node:crypto";
 import { freePort } from "../backend/test/support/ports.js";
 import { startRegistryHub } from "../backend/test/support/registryHub.js";
+import { putImage } from "../backend/test/support/registryWrites.js";
 import type { FeatureRow } from "./features.js";
 import { leanHttp } from "./leanClient.js";
 import { mapLimit, sequential } from "./measure.js";
@@ -17,76 +17,21 @@ const TAGS = num("BENCH_REGISTRY_TAGS", 5);
 const CALLS = num("BENCH_REGISTRY_N", 50);
 const TARGET_MS = 50;
 
-const sha256 = (data: Buffer) => `sha256:${createHash("sha256").update(data).digest("hex")}`;
-
 async function expectOk(response: Response, what: string): Promise<Response> {
   if (!response.ok) throw new Error(`${what}: ${response.status} ${await response.text()}`);
   return response;
 }
 
-/** Uploads a blob in one request (POST for a location, PUT with the digest), or mounts it from another repository. */
-async function putBlob(base: string, repository: string, data: Buffer, from?: string): Promise<string> {
-  const digest = sha256(data);
-  const start = await fetch(
-    `${base}/v2/${repository}/blobs/uploads/${from ? `?mount=${digest}&from=${from}` : ""}`,
-    { method: "POST" },
-  );
-  if (start.status === 201) return digest; // mounted
-  const location = new URL((await expectOk(start, "blob upload")).headers.get("location")!, base);
-  location.searchParams.set("digest", digest);
-  await expectOk(
-    await fetch(location, {
-      method: "PUT",
-      body: new Uint8Array(data),
-      headers: { "content-type": "application/octet-stream" },
-    }),
-    "blob put",
-  );
-  return digest;
-}
-
 async function fill(base: string): Promise<void> {
   const layer = Buffer.alloc(4096, 1);
-  const layerDigest = await putBlob(base, "bench/r000", layer);
   const repositories = Array.from({ length: REPOSITORIES }, (_, i) => `bench/r${String(i).padStart(3, "0")}`);
   await mapLimit(repositories, 8, async (repository) => {
-    if (repository !== "bench/r000") await putBlob(base, repository, layer, "bench/r000");
-    for (let t = 0; t < TAGS; t++) {
-      const config = Buffer.from(
-        JSON.stringify({
-          architecture: "amd64",
-          os: "linux",
-          created: new Date(Date.now() - t * 60_000).toISOString(),
-          config: { Labels: { "mcp.server": repository.slice(6), "mcp.governance.level": "low" } },
-          rootfs: { type: "layers", diff_ids: [layerDigest] },
-        }),
-      );
-      const configDigest = await putBlob(base, repository, config);
-      const manifest = JSON.stringify({
-        schemaVersion: 2,
-        mediaType: "application/vnd.docker.distribution.manifest.v2+json",
-        config: {
-          mediaType: "application/vnd.docker.container.image.v1+json",
-          size: config.length,
-          digest: configDigest,
-        },
-        layers: [
-          {
-            mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip",
-            size: layer.length,
-            digest: layerDigest,
-          },
-        ],
+    for (let t = 0; t < TAGS; t++)
+      await putImage(base, repository, `1.${t}`, {
+        layer,
+        created: new Date(Date.now() - t * 60_000).toISOString(),
+        labels: { "mcp.server": repository.slice(6), "mcp.governance.level": "low" },
       });
-      await expectOk(
-        await fetch(`${base}/v2/${repository}/manifests/1.${t}`, {
-          method: "PUT",
-          body: manifest,
-          headers: { "content-type": "application/vnd.docker.distribution.manifest.v2+json" },
-        }),
-        "manifest put",
-      );
-    }
   });
 }
 

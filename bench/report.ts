@@ -3,6 +3,7 @@
  * CPU µs per call by process during each path's concurrent phase, and the targets.
  */
 import { featureLines, type FeatureRow } from "./features.js";
+import type { DockerToolsResults } from "./dockerTools.js";
 import type { CallFigures, Latency } from "./measure.js";
 
 export interface Results {
@@ -48,6 +49,8 @@ export interface Results {
   sessionOpenMs: Latency;
   /** The feature sections' rows (features.ts). */
   features?: FeatureRow[];
+  /** The built-in docker tools (bench/dockerTools.ts); absent with BENCH_DOCKER_TOOLS=0. */
+  dockerTools?: DockerToolsResults;
 }
 
 const LABELS: Record<keyof Results["calls"], string> = {
@@ -114,6 +117,28 @@ export function targets(r: Results) {
       ok: r.toolsList.latency.p99 <= 5,
     },
     { what: "hub idle RSS (MB)", target: "≤ 80 MB", value: r.memory.idleRssMb, ok: r.memory.idleRssMb <= 80 },
+    ...(r.dockerTools
+      ? [
+          {
+            what: `docker list_containers p50 (${r.dockerTools.containers} containers)`,
+            target: "≤ 30 ms",
+            value: r.dockerTools.listContainers.p50,
+            ok: r.dockerTools.listContainers.p50 <= 30,
+          },
+          {
+            what: `demo stack healthy, cold (s, ${r.dockerTools.demo.images})`,
+            target: "< 180 s",
+            value: r.dockerTools.demo.coldS,
+            ok: r.dockerTools.demo.coldS < 180,
+          },
+          {
+            what: "demo stack healthy, images there (s)",
+            target: "≤ 60 s",
+            value: r.dockerTools.demo.cachedS,
+            ok: r.dockerTools.demo.cachedS <= 60,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -205,6 +230,13 @@ export function printReport(r: Results): void {
   out.push(
     `session open (initialize + tools/list, 16 at a time): p50 ${f(r.sessionOpenMs.p50)} ms, p99 ${f(r.sessionOpenMs.p99)} ms`,
   );
+  if (r.dockerTools)
+    out.push(
+      `docker tools through the hub: list_containers (${r.dockerTools.containers} containers, ${r.dockerTools.listContainers.n} sequential)` +
+        ` p50 ${f(r.dockerTools.listContainers.p50)} ms, p99 ${f(r.dockerTools.listContainers.p99)} ms;` +
+        ` demo stack healthy in ${f(r.dockerTools.demo.coldS, 1)} s from cold (${r.dockerTools.demo.images} images),` +
+        ` ${f(r.dockerTools.demo.cachedS, 1)} s with its images there`,
+    );
   out.push("");
   out.push(`${pad("target", 44)}${lpad("goal", 10)}${lpad("measured", 10)}  verdict`);
   for (const t of targets(r))

@@ -14,7 +14,8 @@
  * BENCH_CONCURRENT_N (calls per throughput window with BENCH_IN_FLIGHT in flight; 3 × BENCH_N), BENCH_WINDOWS (3; the
  * median window is reported),
  * BENCH_SERVERS (15), BENCH_TOOLS (tools per server, 20), BENCH_SESSIONS (200), BENCH_LIST_N (500), BENCH_IDLE_S (30),
- * BENCH_PEERS=0 skips the peer. HUB_IMAGE picks the hub image (default mcp-hub:dev).
+ * BENCH_PEERS=0 skips the peer, BENCH_DOCKER_TOOLS=0 the docker tools' rows (bench/dockerTools.ts). HUB_IMAGE picks
+ * the hub image (default mcp-hub:dev).
  */
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -25,6 +26,7 @@ import { docker, ensureTestImages, imageExists, TEST_IMAGES } from "../backend/t
 import { pollUntil } from "../backend/test/support/poll.js";
 import { CPU_LABELS, cpuMatchers } from "./cpuMatchers.js";
 import { featureLines, measureFeatures } from "./features.js";
+import { benchDockerTools } from "./dockerTools.js";
 import { containerIp, networkHosts } from "./hubAddress.js";
 import { leanHttp, type LeanClient } from "./leanClient.js";
 import {
@@ -276,6 +278,9 @@ async function main(): Promise<Results> {
     const list = await sequential(() => lister.call("tools/list", {}), { n: LIST_N, warmup: 50 });
     await lister.close();
 
+    // Last: the demo stack builds images, which would disturb the rows above.
+    const dockerTools = process.env.BENCH_DOCKER_TOOLS === "0" ? undefined : await benchDockerTools(hub, log);
+
     return {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, load1: Math.round(loadavg()[0]! * 100) / 100, node: process.version },
@@ -313,6 +318,7 @@ async function main(): Promise<Results> {
         dockerdMsPerMin: perMinute(CPU_LABELS.dockerd),
       },
       sessionOpenMs: summarize(initMs),
+      ...(dockerTools ? { dockerTools } : {}),
     };
   } finally {
     await cleanup();

@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import helmet from "@fastify/helmet";
 import { apiRoutes, ZOD_SCHEMA_COMPILERS } from "./api/index.js";
 import type { AuditLog } from "./audit/index.js";
+import type { CreatedResources } from "@mcp-hub/contracts";
 import { dashboard } from "./dashboard/index.js";
 import type { SecretStore, StateStore } from "./config/index.js";
 import { toHttpError } from "./errors/index.js";
@@ -43,6 +44,8 @@ export interface AppDeps {
   registry?: Registry;
   /** The migration of servers from client configs (/api/migrate). */
   migrations?: Migrations;
+  /** What the docker tools created, for the dashboard's Docker page (GET /api/docker). */
+  dockerResources?: () => Promise<CreatedResources>;
 }
 
 /** What the registry sends its notifications as; they name a few events each. */
@@ -129,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rateLimitPerMinute: deps.apiRateLimit,
     registry: deps.registry,
     migrations: deps.migrations,
+    dockerResources: deps.dockerResources,
   });
   if (deps.uiDir) await app.register(dashboard, { uiDir: deps.uiDir });
   return app;

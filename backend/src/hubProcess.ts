@@ -11,7 +11,7 @@ import {
   rotateToken,
 } from "./config/index.js";
 import type { SupervisionOptions } from "./downstream/index.js";
-import { builtinModules } from "./builtin/index.js";
+import { builtinModules, createdResources } from "./builtin/index.js";
 import { hostMountFromEnv } from "./clients/index.js";
 import {
   createHubControl,
@@ -135,7 +135,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     runtime,
     log,
     createClient: (server, capabilities) => sessions.sharedClient(server, capabilities),
-    builtins: options.builtins ?? builtinModules({ registry }),
+    builtins: options.builtins ?? builtinModules({ registry, labels: options.containerLabels, dataDir }),
     readOnly: () => settings().readOnly,
     labels: options.containerLabels,
     supervision: options.supervision,
@@ -205,6 +205,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     rotateToken: rotate,
     registry,
     migrations,
+    dockerResources: createdResources(),
   };
   const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });

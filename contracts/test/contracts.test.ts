@@ -71,8 +71,10 @@ describe("server configs", () => {
 });
 
 describe("settings patch", () => {
-  it("leaves out what the caller left out (no defaults), and refuses the registry port", () => {
+  it("leaves out what the caller left out (no defaults), takes a registry port or null, refuses the rest", () => {
     expect(settingsPatchSchema.parse({ readOnly: true })).toEqual({ readOnly: true });
-    expect(settingsPatchSchema.safeParse({ registryPort: 5001 }).success).toBe(false);
+    expect(settingsPatchSchema.parse({ registryPort: 5001 })).toEqual({ registryPort: 5001 });
+    expect(settingsPatchSchema.parse({ registryPort: null })).toEqual({ registryPort: null });
+    expect(settingsPatchSchema.safeParse({ hubPort: 4000 }).success).toBe(false);
   });
 });

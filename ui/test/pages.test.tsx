@@ -12,6 +12,7 @@ const emptyStatus = {
   servers: { total: 0, ready: 0 },
   tools: 0,
   sessions: 0,
+  registry: { state: "disabled" },
 };
 const fixture = {
   name: "fixture",
@@ -46,6 +47,17 @@ describe("Overview", () => {
     expect(screen.getByRole("heading", { level: 1, name: "MCP Hub" })).toBeInTheDocument();
     expect(screen.getByText("v0.1.0")).toBeInTheDocument();
     expect(screen.getByText("Running")).toBeInTheDocument();
+  });
+
+  it("still guides a hub whose only server is built in (the registry's tools)", async () => {
+    fakeHub({
+      "GET /api/status": () => ({ ...emptyStatus, servers: { total: 1, ready: 1 }, tools: 12 }),
+      "GET /api/servers": () => ({
+        servers: [{ ...fixture, name: "registry", kind: "builtin", config: null, lastError: undefined }],
+      }),
+    }).installDesktop();
+    renderApp("/");
+    expect(await screen.findByRole("heading", { name: "Get started" })).toBeInTheDocument();
   });
 
   it("points to the Clients page when servers run but no client is connected", async () => {
@@ -452,11 +464,17 @@ describe("Activity charts", () => {
 describe("Settings", () => {
   it.each([
     ["Docker Desktop", true, /compose\/extension\.yaml/],
-    ["the standalone dashboard", false, /make run HUB_PORT=… REGISTRY_PORT=…/],
-  ])("shows the ports read-only and, in %s, where to change them", async (_where, desktop, how) => {
+    ["the standalone dashboard", false, /make run HUB_PORT=…/],
+  ])("shows the hub port read-only and, in %s, where to change it", async (_where, desktop, how) => {
     const hub = fakeHub({
       "GET /api/settings": () => ({
-        settings: { callTimeoutMs: 60_000, registryPort: 5001, readOnly: false, hubPort: 3011 },
+        settings: {
+          callTimeoutMs: 60_000,
+          registryPort: 5001,
+          readOnly: false,
+          hubPort: 3011,
+          registry: { state: "running", port: 5001, wantedPort: 5001 },
+        },
       }),
     });
     if (desktop) hub.installDesktop();
@@ -468,17 +486,16 @@ describe("Settings", () => {
     const hubPort = await screen.findByRole("textbox", { name: "Hub port" });
     expect(hubPort).toHaveValue("3011");
     expect(hubPort).toHaveAttribute("readonly");
-    expect(screen.getByRole("textbox", { name: "Local registry port" })).toHaveValue("5001");
+    expect(screen.getByRole("spinbutton", { name: "Local registry port" })).toHaveValue(5001);
     expect(screen.getByText(how)).toBeInTheDocument();
   });
 
   it("saves the call timeout and rotates the token after a confirmation", async () => {
+    const registry = { state: "running", port: 5000, wantedPort: 5000 };
     const hub = fakeHub({
-      "GET /api/settings": () => ({
-        settings: { callTimeoutMs: 60_000, registryPort: 5000, readOnly: false },
-      }),
+      "GET /api/settings": () => ({ settings: { callTimeoutMs: 60_000, readOnly: false, registry } }),
       "PUT /api/settings": (body) => ({
-        settings: { callTimeoutMs: 60_000, registryPort: 5000, readOnly: false, ...(body as object) },
+        settings: { callTimeoutMs: 60_000, readOnly: false, registry, ...(body as object) },
       }),
       "POST /api/token/rotate": () => ({ token: "fresh-token" }),
     });

@@ -9,6 +9,7 @@ import rateLimit from "@fastify/rate-limit";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import {
   auditEventsResponseSchema,
+  createdResourcesSchema,
   auditQuerySchema,
   discoverResponseSchema,
   hubStatusSchema,
@@ -22,6 +23,7 @@ import {
   serversResponseSchema,
   serverViewSchema,
   toolsResponseSchema,
+  type CreatedResources,
 } from "@mcp-hub/contracts";
 import type { AuditLog } from "../audit/index.js";
 import type { SecretStore, StateStore } from "../config/index.js";
@@ -57,6 +59,8 @@ export interface ApiOptions {
   registry?: Registry;
   /** The migration of servers from client configs (absent in tests that need none). */
   migrations?: Migrations;
+  /** What the docker tools created, for the dashboard's Docker page (GET /api/docker). */
+  dockerResources?: () => Promise<CreatedResources>;
 }
 
 /** The /api scope: routes declare zod schemas (from @mcp-hub/contracts) and their handlers are typed by them. */
@@ -137,6 +141,15 @@ export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
     "/servers/:name/tools",
     { schema: { ...named, response: answers(toolsResponseSchema) } },
     async (request) => ({ tools: hub.tools(request.params.name) }),
+  );
+
+  // What the docker tools created (labels say so), whether or not the docker server is on: the Docker page.
+  app.get("/docker", { schema: { response: answers(createdResourcesSchema) } }, async (_request, reply) =>
+    options.dockerResources
+      ? options.dockerResources()
+      : reply
+          .code(501)
+          .send({ error: "not_implemented", message: "this hub does not read the Docker engine" }),
   );
 
   // Discovery also runs every 30 s; this lets a user (or a test) pick up a new labelled container at once.

@@ -24,6 +24,7 @@ import {
   type Transport,
 } from "../clients/index.js";
 import { CliError, EXIT } from "./hubClient.js";
+import { print } from "./print.js";
 import { table } from "./table.js";
 
 interface TargetFlags {
@@ -83,10 +84,6 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof ClientConfigInvalid) throw new CliError(error.message, EXIT.failed);
     throw error;
   }
-}
-
-function print(flags: { json?: boolean }, value: unknown, text: () => string): void {
-  console.log(flags.json ? JSON.stringify(value, null, 2) : text());
 }
 
 function statusText(s: ClientStatus): string {

@@ -4,6 +4,9 @@ import { rotateToken } from "../config/index.js";
 import { VERSION } from "../version.js";
 import { callApi, CliError, dataDirFrom, EXIT, resolveToken, type HubConnection } from "./hubClient.js";
 import { clientCommands } from "./clientCommands.js";
+import { registryCommands } from "./registryCommands.js";
+import { registryLine } from "./registryText.js";
+import { dockerToolsCommand } from "./dockerToolsCommand.js";
 import { serverCommands } from "./serverCommands.js";
 
 /** `mcp-hub`: the hub's command line. Every command has --help; exit codes are in hubClient.ts (EXIT). */
@@ -38,14 +41,17 @@ export function createProgram(): Command {
 
   program
     .command("status")
-    .description("show whether the hub is up, with server, tool and session counts")
+    .description(
+      "show whether the hub is up (server, tool and session counts) and its registry's state and port",
+    )
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
       const status = await callApi<HubStatus>(connection(), "GET", "/status");
       if (opts.json) return console.log(JSON.stringify(status, null, 2));
       console.log(
         `MCP Hub ${status.version} at ${connection().url}: up ${status.uptimeSeconds} s, ` +
-          `${status.servers.ready}/${status.servers.total} servers ready, ${status.tools} tools, ${status.sessions} sessions`,
+          `${status.servers.ready}/${status.servers.total} servers ready, ${status.tools} tools, ${status.sessions} sessions\n` +
+          registryLine(status.registry),
       );
     });
 
@@ -95,6 +101,8 @@ export function createProgram(): Command {
 
   program.addCommand(serverCommands(connection));
   program.addCommand(clientCommands());
+  program.addCommand(registryCommands(connection));
+  program.addCommand(dockerToolsCommand());
   // addCommand copies no settings: every command must throw instead of exiting, so cli.ts maps the exit code.
   const throwInsteadOfExit = (command: Command): void => {
     command.exitOverride().showHelpAfterError();

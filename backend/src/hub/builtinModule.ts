@@ -32,6 +32,8 @@ export interface BuiltinSeed {
   risk: RiskLevel;
   description?: string;
   options?: Record<string, unknown>;
+  /** Per-call timeout of the server, for modules whose calls take minutes (progress resets it when asked for). */
+  callTimeoutMs?: number;
 }
 
 export interface BuiltinContext<Options> {

@@ -44,7 +44,7 @@ export class RegistryUnavailable extends HubError {
   readonly httpStatus = 503;
   constructor(url: string, reason: string) {
     super(
-      `the local registry at ${url} is not answering (${reason}); it may be down or restarting — see mcp-hub registry status`,
+      `the local registry at ${url} is not answering (${reason}): it is down or restarting, and the hub starts it again — try again in a moment, or see mcp-hub registry status`,
     );
   }
 }
@@ -66,7 +66,10 @@ export type FetchedManifest =
 
 /** The Registry HTTP API v2, typed: each method one request (the catalog one per page). */
 export class RegistryClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly pageSize = PAGE_SIZE,
+  ) {}
 
   /** Resolves when /v2/ answers. */
   async ping(): Promise<void> {
@@ -76,7 +79,7 @@ export class RegistryClient {
   /** Every repository, following the catalog's Link header page by page. */
   async repositories(): Promise<string[]> {
     const all: string[] = [];
-    let path: string | undefined = `/v2/_catalog?n=${PAGE_SIZE}`;
+    let path: string | undefined = `/v2/_catalog?n=${this.pageSize}`;
     while (path) {
       const response = await this.request("GET", path);
       const body = z.object({ repositories: z.array(z.string()).nullish() }).parse(await response.json());

@@ -8,6 +8,7 @@ export const REGISTRY_COMPONENT_LABEL = "mcp-hub.component";
 const PORT_ATTEMPTS = 20;
 const DATA_DIR = "/var/lib/registry";
 const CONFIG_FILE = "/etc/docker/registry/config.yml";
+const ANSWER_WAIT_MS = 30_000; // a registry that starts answers within a second or two
 
 export type RegistryState = RegistryStatus;
 
@@ -28,6 +29,8 @@ export interface RegistryContainerOptions {
   notifications?: NotificationTarget;
   /** The hub's container labels (tests mark theirs so they clean up). */
   labels?: Record<string, string>;
+  /** Whether the registry on this port answers its API: "running" is said only once it does. */
+  answers?: (port: number) => Promise<boolean>;
 }
 
 /**
@@ -51,6 +54,13 @@ export class RegistryContainer {
     // One attempt at a time: start-up, engine recovery and a port change may all ask.
     this.pending ??= this.start().finally(() => (this.pending = undefined));
     return this.pending;
+  }
+
+  /** The container stopped behind the hub's back: ensure() starts it again (once at a time). */
+  async restartIfStopped(): Promise<void> {
+    const current = this.current;
+    this.current = { state: "starting", port: "port" in current ? current.port : this.options.wantedPort() };
+    await this.ensure();
   }
 
   /**
@@ -115,6 +125,7 @@ export class RegistryContainer {
               { name, wantedPort, port },
               `port ${wantedPort} is taken; the local registry uses ${port}`,
             );
+          await this.untilAnswering(port);
           log.info({ name, port, id: result.id, status: result.status }, "local registry running");
           this.current = { state: "running", port, wantedPort };
           return this.current;
@@ -130,6 +141,17 @@ export class RegistryContainer {
       log.error({ err: error, name }, "could not start the local registry; the hub runs without it");
       this.current = { state: "failed", port: wantedPort, error: errorMessage(error) };
       return this.current;
+    }
+  }
+
+  /** A started container takes a moment to listen; a listing before then would fail for no reason. */
+  private async untilAnswering(port: number): Promise<void> {
+    const answers = this.options.answers;
+    if (!answers) return;
+    const deadline = Date.now() + ANSWER_WAIT_MS;
+    while (!(await answers(port).catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`the registry started on port ${port} but does not answer`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 

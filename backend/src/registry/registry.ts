@@ -3,7 +3,7 @@ import { tokenMatches } from "../config/index.js";
 import { HubError } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import type { ContainerRuntime } from "../runtime/index.js";
-import { RegistryClient, RegistryNotFound } from "./client.js";
+import { RegistryClient, RegistryNotFound, RegistryUnavailable } from "./client.js";
 import { RegistryContainer, type NotificationTarget, type RegistryState } from "./container.js";
 import { Inventory, type RepositoryView, type TagView } from "./inventory.js";
 import { changedRepositories } from "./notifications.js";
@@ -62,7 +62,15 @@ export class Registry {
   constructor(private readonly options: RegistryOptions) {
     this.name = options.name ?? REGISTRY_DEFAULTS.name;
     this.container = options.image
-      ? new RegistryContainer({ ...options, image: options.image, name: this.name })
+      ? new RegistryContainer({
+          ...options,
+          image: options.image,
+          name: this.name,
+          answers: (port) =>
+            this.client(port)
+              .ping()
+              .then(() => true),
+        })
       : undefined;
   }
 
@@ -91,7 +99,7 @@ export class Registry {
    * nor those servers changed, so callers may keep what they derive from it (the REST answer's text, say).
    */
   async repositories(): Promise<UsedRepository[]> {
-    const list = await this.inventory().list();
+    const list = await this.reading(() => this.inventory().list());
     const usage = this.usage();
     if (this.used?.list === list && this.used.key === usage.key) return this.used.repositories;
     const repositories = list.map((r) => ({ ...r, tags: r.tags.map((t) => withUsers(t, usage.byTag)) }));
@@ -101,7 +109,7 @@ export class Registry {
 
   async tags(repository: string): Promise<UsedTag[]> {
     const { byTag } = this.usage();
-    return (await this.inventory().tags(repository)).map((t) => withUsers(t, byTag));
+    return (await this.reading(() => this.inventory().tags(repository))).map((t) => withUsers(t, byTag));
   }
 
   async tag(ref: TagReference): Promise<UsedTag> {
@@ -179,17 +187,34 @@ export class Registry {
     return { byTag, key: JSON.stringify([...byTag]) };
   }
 
+  /** A registry that stopped answering (stopped by hand, say) is started again for the next request. */
+  private async reading<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof RegistryUnavailable && this.container && this.status().state === "running")
+        void this.container.restartIfStopped();
+      throw error;
+    }
+  }
+
   private port(): number {
     const status = this.status();
     return "port" in status ? status.port : this.options.wantedPort();
+  }
+
+  /** How the hub reaches the registry on this port: by name on their network, else the published port. */
+  private client(port: number): RegistryClient {
+    return new RegistryClient(
+      this.options.reach === "network" ? `http://${this.name}:5000` : `http://127.0.0.1:${port}`,
+    );
   }
 
   /** The client and cache for the port in use now (a port change starts both afresh). */
   private clientNow() {
     const port = this.port();
     if (this.clientFor?.port !== port) {
-      const url = this.options.reach === "network" ? `http://${this.name}:5000` : `http://127.0.0.1:${port}`;
-      const client = new RegistryClient(url);
+      const client = this.client(port);
       const trusted = Boolean(this.options.notifications && this.container);
       const inventory = new Inventory(client, {
         maxAgeMs: () => (trusted ? Number.POSITIVE_INFINITY : UNNOTIFIED_MAX_AGE_MS),

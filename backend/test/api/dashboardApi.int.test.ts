@@ -102,12 +102,14 @@ describe.skipIf(!dockerAvailable())("dashboard API on a running hub", () => {
 
   describe("settings", () => {
     it("reads and updates the call timeout and read-only flag, and persists them", async () => {
+      // This hub keeps no registry (no HUB_REGISTRY_IMAGE), and no registry port was chosen.
+      const registry = { state: "disabled" };
       expect((await api("GET", "/api/settings")).body).toEqual({
-        settings: { callTimeoutMs: 60_000, registryPort: 5000, readOnly: false, hubPort: expect.any(Number) },
+        settings: { callTimeoutMs: 60_000, readOnly: false, hubPort: expect.any(Number), registry },
       });
       const put = await api("PUT", "/api/settings", { callTimeoutMs: 90_000, readOnly: true });
       expect(put.body).toEqual({
-        settings: { callTimeoutMs: 90_000, registryPort: 5000, readOnly: true, hubPort: expect.any(Number) },
+        settings: { callTimeoutMs: 90_000, readOnly: true, hubPort: expect.any(Number), registry },
       });
       expect((await api("GET", "/api/settings")).body?.settings).toMatchObject({
         callTimeoutMs: 90_000,
@@ -117,7 +119,10 @@ describe.skipIf(!dockerAvailable())("dashboard API on a running hub", () => {
     });
 
     it("refuses fields it cannot change and out-of-range values, naming the field", async () => {
-      const port = await api("PUT", "/api/settings", { registryPort: 5001 });
+      const unknown = await api("PUT", "/api/settings", { hubPort: 4000 });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body?.message).toMatch(/hubPort/);
+      const port = await api("PUT", "/api/settings", { registryPort: 70_000 });
       expect(port.status).toBe(400);
       expect(port.body?.message).toMatch(/registryPort/);
       const low = await api("PUT", "/api/settings", { callTimeoutMs: 5 });

@@ -42,7 +42,8 @@ describe.skipIf(!inject("mcpHubTestDocker"))("mcp-hub CLI in the hub container",
     expect(tools).toContain("clifx__echo");
     expect(tools).toContain("clifx__bump_resource");
     expect(await ok(["server", "logs", "clifx"])).toContain("fixture: serving MCP on stdio");
-    expect(await ok(["status"])).toMatch(/1\/1 servers ready/);
+    // Every server ready: clifx and the built-in ones (the registry's tools).
+    expect(await ok(["status"])).toMatch(/ (\d+)\/\1 servers ready/);
 
     expect(await ok(["server", "disable", "clifx"])).toBe("disabled clifx\n");
     // Disabled: container gone, but still listed (as stopped) so it can be enabled again.

@@ -1,7 +1,8 @@
 /**
  * The dashboard end to end, in a real Chromium, against the real hub image (which serves the UI build at /) and a
  * real MCP server container: add a server from the UI, try a tool with live progress, see the call in Activity,
- * connect Claude Desktop into a bind-mounted home, and run the same build as Docker Desktop would (a fake
+ * connect Claude Desktop into a bind-mounted home, manage the hub's own local registry (list, delete confirmed,
+ * garbage collection, add an image as a server), and run the same build as Docker Desktop would (a fake
  * window.ddClient forwarding to the hub). Screenshots of every page in light and dark go to test-artifacts/.
  * MCP_HUB_UPDATE_SCREENSHOT=1 also refreshes the Marketplace screenshots the Dockerfile's labels name (and the README
  * shows): docs/screenshots/<page>.png at Docker's recommended 2400x1600.
@@ -9,17 +10,27 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dockerfileLabels } from "../../../scripts/validate-extension.mjs";
+import { startRegistryHub, type RegistryHub } from "../support/registryHub.js";
 import { dockerAvailable } from "../support/docker.js";
-import { startHubContainer, type HubContainer } from "../support/hubContainer.js";
 import { imageExists, TEST_IMAGES } from "../support/images.js";
+import { freePort } from "../support/ports.js";
 import { desktopCalls, fakeDockerDesktop, launchChromium, layoutProblems } from "./browser.js";
+import {
+  luminance,
+  openPage,
+  saveMarketplaceScreenshots,
+  SHOTS,
+  type DashboardPage,
+} from "./dashboardKit.js";
+import {
+  addsAsServerThenWarns,
+  collectsInDesktop,
+  deletesConfirmedThenCollects,
+  listsTheRegistry,
+} from "./registrySteps.js";
 
-const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const SHOTS = join(REPO_ROOT, "test-artifacts", "screenshots");
 const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
 const inCi = process.env.CI === "true";
 // A missing Chromium fails (launchChromium says how to install it) rather than skipping: a skip proves nothing.
@@ -39,7 +50,7 @@ const ORIGINAL_CLAUDE_CONFIG = `${JSON.stringify(
 const WAIT = { timeout: 30_000 };
 
 describe.skipIf(!runnable)("dashboard in a real browser", () => {
-  let hub: HubContainer;
+  let hub: RegistryHub;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -54,7 +65,9 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     mkdirSync(join(home, ".config", "Claude"), { recursive: true });
     writeFileSync(claudeFile, ORIGINAL_CLAUDE_CONFIG);
     [hub, browser] = await Promise.all([
-      startHubContainer({
+      // A hub that keeps its own registry (a name, volume and free port of its own).
+      startRegistryHub({
+        port: await freePort(),
         env: {
           HUB_HOST_HOME: HOST_HOME_MOUNT,
           HUB_HOST_PLATFORM: "linux",
@@ -64,6 +77,7 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
       }),
       launchChromium(),
     ]);
+    await hub.waitForRegistry();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -72,7 +86,7 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await hub?.remove();
+    await hub?.dispose();
     rmSync(home, { recursive: true, force: true });
   });
 
@@ -82,15 +96,22 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     // The token moved into sessionStorage and out of the address bar.
     expect(page.url()).not.toContain(hub.token);
 
-    // A fresh hub: each page says what to do next.
+    // A fresh hub (only its built-in registry server): each page says what to do next.
     await page.getByRole("heading", { name: "Get started" }).waitFor();
     await shoot("overview-empty");
     await page.getByRole("tab", { name: "Activity" }).click();
     await page.getByText("No calls yet").waitFor();
     await shoot("activity-empty");
+    await page.getByRole("tab", { name: "Registry" }).click();
+    await page.getByText("The registry is empty").waitFor();
+    await page.getByText(`docker push 127.0.0.1:${hub.registryPort}/my-server:1.0`).waitFor();
+    await shoot("registry-empty");
     await page.getByRole("tab", { name: "Servers" }).click();
-    await page.getByText("No MCP servers yet").waitFor();
-    await shoot("servers-empty");
+    // Only the built-in servers: the registry's tools (on), the docker tools (off until the user turns them on).
+    const builtins = page.getByRole("table", { name: "MCP servers" }).getByRole("row");
+    await builtins.filter({ hasText: "built into the hub (registry)" }).getByText("ready").waitFor();
+    await builtins.filter({ hasText: "built into the hub (docker)" }).getByText("stopped").waitFor();
+    await shoot("servers-builtin");
     await page.getByRole("button", { name: "Add server" }).click();
     const dialog = page.getByRole("dialog", { name: "Add an MCP server" });
     await dialog.getByRole("textbox", { name: "Name" }).fill("fx");
@@ -107,8 +128,13 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     expect(tools.some((t) => t.startsWith("echo"))).toBe(true);
     expect(tools.some((t) => t.startsWith("elicit"))).toBe(true);
     // The container the UI asked for is the real one, seen through the API.
-    const listed = await hub.api<{ servers: Array<{ name: string; state: string }> }>("GET", "/servers");
-    expect(listed.body.servers).toEqual([expect.objectContaining({ name: "fx", state: "ready" })]);
+    const listed = await hub.api<{ servers: Array<{ name: string; kind: string; state: string }> }>(
+      "GET",
+      "/servers",
+    );
+    expect(listed.body.servers.filter((s) => s.kind !== "builtin")).toEqual([
+      expect.objectContaining({ name: "fx", state: "ready" }),
+    ]);
   });
 
   it("calls a tool from the try-it form and shows progress, then the result", async () => {
@@ -175,6 +201,15 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     expect(readFileSync(`${claudeFile}.mcp-hub.bak`, "utf8")).toBe(ORIGINAL_CLAUDE_CONFIG);
   });
 
+  it("lists the hub's local registry on the port in use, searches it and shows a tag's labels", () =>
+    listsTheRegistry({ page, hub, shoot }));
+
+  it("deletes a tag after a confirmation naming every tag of its digest, and garbage collection frees its space", () =>
+    deletesConfirmedThenCollects({ page, hub, shoot }));
+
+  it("adds a registry image as a server from a filled-in form, then warns before deleting what it uses", () =>
+    addsAsServerThenWarns({ page, hub, shoot }));
+
   it("runs inside a fake Docker Desktop: the api layer goes through ddClient.extension.vm.service", async () => {
     const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
@@ -233,6 +268,8 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
         method: "GET",
         path: "/api/clients/setup?platform=linux",
       });
+
+      await collectsInDesktop(inDesktop, hub);
     } finally {
       await desktop.close();
     }
@@ -248,6 +285,12 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
       },
       { name: "clients", hash: "#/clients", ready: (p) => p.getByRole("table", { name: "MCP clients" }) },
       { name: "activity", hash: "#/activity", ready: (p) => p.getByRole("table", { name: "Audit events" }) },
+      { name: "docker", hash: "#/docker", ready: (p) => p.getByRole("heading", { name: "Docker tools" }) },
+      {
+        name: "registry",
+        hash: "#/registry?repository=mcp%2Fnotes&tag=1.0",
+        ready: (p) => p.getByRole("region", { name: "Tag mcp/notes:1.0" }).getByText("no other tag"),
+      },
       {
         name: "settings",
         hash: "#/settings",
@@ -256,7 +299,7 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     ];
     const backgrounds: Record<string, string> = {};
     // A full load per page: no toast or open menu carried over from the page before.
-    const open = (entry: DashboardPage) => openPage(page, entry);
+    const open = (entry: DashboardPage) => openPage(page, hub.url, entry);
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const entry of pages) {
@@ -286,60 +329,8 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
         expect(await page.evaluate(layoutProblems), `${entry.name} at ${width} px`).toEqual([]);
       }
     }
-    if (process.env.MCP_HUB_UPDATE_SCREENSHOT === "1") await saveMarketplaceScreenshots(pages);
+    if (process.env.MCP_HUB_UPDATE_SCREENSHOT === "1")
+      await saveMarketplaceScreenshots({ browser, hub, pages, timeoutMs: WAIT.timeout });
     expect(pageErrors).toEqual([]);
   });
-
-  /** A full load of a page, until it shows what it is for: no toast or open menu carried over from the last one. */
-  async function openPage(target: Page, { hash, ready }: DashboardPage) {
-    await target.goto(`${hub.url}/${hash}`);
-    await target.reload();
-    await ready(target).waitFor();
-    await expect(target.getByRole("status").count()).resolves.toBe(0); // no page still loading
-  }
-
-  /** The screenshots the extension's labels name, docs/screenshots/<page>.png: 1200x800 CSS px at 2x. */
-  async function saveMarketplaceScreenshots(pages: DashboardPage[]) {
-    const { labels } = dockerfileLabels(readFileSync(join(REPO_ROOT, "Dockerfile"), "utf8"));
-    const urls = (JSON.parse(labels["com.docker.extension.screenshots"] ?? "[]") as { url: string }[]).map(
-      (s) => s.url,
-    );
-    const marketplace = await browser.newContext({
-      viewport: { width: 1200, height: 800 },
-      deviceScaleFactor: 2,
-      colorScheme: "light",
-    });
-    try {
-      const shot = await marketplace.newPage();
-      shot.setDefaultTimeout(WAIT.timeout);
-      // The app takes the token out of the address and moves on to the overview: let it, before going elsewhere.
-      await shot.goto(`${hub.url}/#token=${hub.token}`);
-      await shot.waitForURL((url) => url.hash === "#/");
-      for (const url of urls) {
-        const name = /\/docs\/screenshots\/([a-z-]+)\.png$/.exec(url)?.[1];
-        const entry = pages.find((p) => p.name === name);
-        if (!entry) throw new Error(`the screenshots label names ${url}: no page of this test saves it`);
-        await openPage(shot, entry);
-        await shot.screenshot({
-          path: join(REPO_ROOT, "docs", "screenshots", `${entry.name}.png`),
-          animations: "disabled",
-        });
-      }
-    } finally {
-      await marketplace.close();
-    }
-  }
 });
-
-/** A page of the dashboard, and what shows once it has loaded. */
-interface DashboardPage {
-  name: string;
-  hash: string;
-  ready: (page: Page) => Locator;
-}
-
-/** 0 (black) to 1 (white) for a CSS rgb()/rgba() colour. */
-function luminance(color: string | undefined): number {
-  const [r = 0, g = 0, b = 0] = (color?.match(/\d+(\.\d+)?/g) ?? []).map(Number);
-  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-}

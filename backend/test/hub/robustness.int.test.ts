@@ -127,7 +127,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("robustness through the hub contain
 
   it("answers an unknown tool with an error that lists the servers", async () => {
     await expect(main.client.callTool({ name: "nope__echo", arguments: {} })).rejects.toThrow(
-      /Unknown tool: nope__echo.*servers: fx, tmo/,
+      /Unknown tool: nope__echo.*servers: .*fx, tmo/,
     );
   });
 

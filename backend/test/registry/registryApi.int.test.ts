@@ -1,7 +1,13 @@
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { freePort } from "../support/ports.js";
-import { pushImage, startRegistryHub, volumeKilobytes, type RegistryHub } from "../support/registryHub.js";
+import {
+  pushImage,
+  pushSampleImages,
+  startRegistryHub,
+  volumeKilobytes,
+  type RegistryHub,
+} from "../support/registryHub.js";
 
 type Listing = {
   registry: { state: string; port: number; wantedPort: number };
@@ -41,15 +47,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))(
 
     beforeAll(async () => {
       hub = await startRegistryHub({ port: await freePort() });
-      await hub.waitForRegistry();
-      kept = await pushImage(hub.registryPort, "mcp/kept", "1.0", {
-        labels: { "mcp.server": "kept", "mcp.governance.level": "medium" },
-        payloadBytes: 200_000,
-      });
-      doomed = await pushImage(hub.registryPort, "mcp/doomed", "2.0", {
-        payloadBytes: 3_000_000,
-        alsoAs: ["stable"],
-      });
+      ({ kept, doomed } = await pushSampleImages(hub));
     });
     afterAll(async () => {
       await hub?.dispose();
@@ -190,5 +188,9 @@ describe.skipIf(!inject("mcpHubTestDocker"))("a taken registry port", () => {
     expect(await hub.logs()).toContain(`port ${taken} is taken; the local registry uses ${status.port}`);
     const { body } = await hub.api<{ registry: { port: number } }>("GET", "/status");
     expect(body.registry.port).toBe(status.port);
+    const cli = await hub.cli(["status"]);
+    expect(cli.stdout.trimEnd().split("\n").at(-1)).toBe(
+      `registry running at 127.0.0.1:${status.port} (port ${taken} is taken)`,
+    );
   });
 });

@@ -38,6 +38,8 @@ async function checked(args: string[]): Promise<string> {
 export async function startRegistryHub(options: {
   port: number;
   env?: Record<string, string>;
+  /** Extra bind mounts, as startHubContainer takes them. */
+  volumes?: string[];
 }): Promise<RegistryHub> {
   const registryName = `mcp-hub-registry-t${process.pid}-${Date.now().toString(36)}${counter++}`;
   const hub = await startHubContainer({
@@ -47,6 +49,7 @@ export async function startRegistryHub(options: {
       HUB_REGISTRY_PORT: String(options.port),
       ...options.env,
     },
+    volumes: options.volumes,
   });
   const status = async () => (await hub.api<{ registry: RegistryStatus }>("GET", "/status")).body.registry;
   const answers = async (port: number | undefined) =>
@@ -82,19 +85,48 @@ export async function startRegistryHub(options: {
   return result;
 }
 
-/** Builds an image FROM scratch holding `payloadBytes` of random data, labelled, and pushes it as repo:tag. */
+export interface SampleImages {
+  kept: { digest: string };
+  doomed: { digest: string };
+}
+
+/**
+ * The images the registry suites start from: mcp/kept:1.0 (200 kB, labelled with a server and a risk level) and
+ * mcp/doomed:2.0 (3 MB, also tagged stable: one digest, two tags), pushed once the hub's registry runs.
+ */
+export async function pushSampleImages(hub: RegistryHub): Promise<SampleImages> {
+  await hub.waitForRegistry();
+  const kept = await pushImage(hub.registryPort, "mcp/kept", "1.0", {
+    labels: { "mcp.server": "kept", "mcp.governance.level": "medium" },
+    payloadBytes: 200_000,
+  });
+  const doomed = await pushImage(hub.registryPort, "mcp/doomed", "2.0", {
+    payloadBytes: 3_000_000,
+    alsoAs: ["stable"],
+  });
+  return { kept, doomed };
+}
+
+/**
+ * Builds an image holding `payloadBytes` of random data, labelled, FROM scratch (or `from`, a local image such as an
+ * MCP server's, to push one that runs), and pushes it as repo:tag. The local names go again, so using the image
+ * means pulling it from the registry.
+ */
 export async function pushImage(
   port: number,
   repository: string,
   tag: string,
-  options: { labels?: Record<string, string>; payloadBytes?: number; alsoAs?: string[] } = {},
+  options: { labels?: Record<string, string>; payloadBytes?: number; alsoAs?: string[]; from?: string } = {},
 ): Promise<{ ref: string; digest: string }> {
   const dir = mkdtempSync(join(tmpdir(), "mcp-hub-img-"));
   writeFileSync(join(dir, "payload"), randomBytes(options.payloadBytes ?? 1024));
   const labels = Object.entries(options.labels ?? {}).map(
     ([k, v]) => `LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`,
   );
-  writeFileSync(join(dir, "Dockerfile"), ["FROM scratch", ...labels, "COPY payload /payload", ""].join("\n"));
+  writeFileSync(
+    join(dir, "Dockerfile"),
+    [`FROM ${options.from ?? "scratch"}`, ...labels, "COPY payload /payload", ""].join("\n"),
+  );
   const ref = `127.0.0.1:${port}/${repository}:${tag}`;
   await checked(["build", "-q", "-t", ref, dir]);
   let digest: string | undefined;

@@ -6,6 +6,7 @@
 import { inDockerDesktop } from "./ddClient";
 import { runHostHelper } from "./hostHelper";
 import { readEventStream, request } from "./http";
+import { ApiError } from "./errors";
 import { setToken } from "./token";
 import type {
   AuditEventsResponse,
@@ -15,10 +16,16 @@ import type {
   ClientSetupGuide,
   ClientsResponse,
   ClientStatus,
+  GarbageCollection,
+  GarbageCollectionEvent,
+  DockerResources,
   HubEvent,
   HubStatus,
   Platform,
   Progress,
+  RegistryDeleted,
+  RegistryResponse,
+  RegistryTagResponse,
   ServerAction,
   ServerConfigInput,
   ServerLogsResponse,
@@ -101,12 +108,50 @@ export const api = {
   clientSetup: (platform: Platform) =>
     request<ClientSetupGuide>("GET", `/api/clients/setup?platform=${platform}`),
 
+  /** What the docker tools created, whether or not the docker server is on. */
+  docker: () => request<DockerResources>("GET", "/api/docker"),
+
   audit: async (query: AuditQuery = {}) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query))
       if (value !== undefined && value !== "") params.set(key, String(value));
     const qs = params.toString();
     return (await request<AuditEventsResponse>("GET", `/api/audit${qs ? `?${qs}` : ""}`)).events;
+  },
+
+  registry: () => request<RegistryResponse>("GET", "/api/registry"),
+  /** One tag, with every tag of its repository on the same digest (a delete removes them all). */
+  registryTag: (repository: string, tag: string) =>
+    request<RegistryTagResponse>("GET", `/api/registry/tag?${new URLSearchParams({ repository, tag })}`),
+  /** Refused (409 image_in_use) while an enabled server uses it, unless forced. */
+  deleteRegistryTag: ({ repository, tag, force }: { repository: string; tag: string; force: boolean }) =>
+    request<RegistryDeleted>(
+      "DELETE",
+      `/api/registry/tag?${new URLSearchParams({ repository, tag, ...(force ? { force: "true" } : {}) })}`,
+    ),
+  /**
+   * Garbage collection. Standalone, each step arrives as it happens (SSE); inside Docker Desktop the socket cannot
+   * stream, so only the result comes.
+   */
+  collectGarbage: async (onStep?: (step: string) => void): Promise<GarbageCollection> => {
+    if (inDockerDesktop()) return request<GarbageCollection>("POST", "/api/registry/gc");
+    let result: GarbageCollection | undefined;
+    let failure: ApiError | undefined;
+    await readEventStream("/api/registry/gc", { method: "POST" }, (event, data) => {
+      const message = { event, data } as GarbageCollectionEvent;
+      if (message.event === "step") onStep?.(message.data.step);
+      if (message.event === "result") result = message.data;
+      if (message.event === "error")
+        failure = new ApiError(message.data.status, message.data.error, message.data.message);
+    });
+    if (failure) throw failure;
+    if (!result)
+      throw new ApiError(
+        0,
+        "unreachable",
+        "The hub stopped answering before garbage collection ended. Reload the page: the registry's state says whether it is running again.",
+      );
+    return result;
   },
 
   settings: async () => (await request<SettingsResponse>("GET", "/api/settings")).settings,

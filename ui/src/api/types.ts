@@ -21,7 +21,15 @@ export type {
   HubEvent,
   HubStatus,
   Platform,
+  GarbageCollection,
+  GarbageCollectionEvent,
   Progress,
+  RegistryDeleted,
+  RegistryRepository,
+  RegistryResponse,
+  RegistryStatus,
+  RegistryTag,
+  RegistryTagResponse,
   RestoreResult,
   ServerConfigInput,
   ServerAction,
@@ -38,6 +46,8 @@ export type {
   TryItEvent,
   TryItOutcome,
 } from "@mcp-hub/contracts";
+/** What the docker tools created (GET /api/docker). */
+export type { CreatedResources as DockerResources } from "@mcp-hub/contracts";
 
 /**
  * A JSON Schema as MCP tools declare their inputs, as far as the try-it form understands it (the contract types a

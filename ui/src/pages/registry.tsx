@@ -1,6 +1,8 @@
 import type { ComponentType } from "react";
 import { ActivityPage } from "./activity/ActivityPage";
 import { ClientsPage } from "./clients/ClientsPage";
+import { RegistryPage } from "./localRegistry/RegistryPage";
+import { DockerPage } from "./docker/DockerPage";
 import { OverviewPage } from "./overview/OverviewPage";
 import { ServersPage } from "./servers/ServersPage";
 import { SettingsPage } from "./settings/SettingsPage";
@@ -18,5 +20,7 @@ export const pages: PageEntry[] = [
   { path: "/servers", label: "Servers", Component: ServersPage },
   { path: "/clients", label: "Clients", Component: ClientsPage },
   { path: "/activity", label: "Activity", Component: ActivityPage },
+  { path: "/registry", label: "Registry", Component: RegistryPage },
+  { path: "/docker", label: "Docker", Component: DockerPage },
   { path: "/settings", label: "Settings", Component: SettingsPage },
 ];

@@ -15,6 +15,11 @@ export const keys = {
     list: (query: AuditQuery) => ["audit", query] as const,
   },
   settings: ["settings"] as const,
+  registry: {
+    all: ["registry"] as const,
+    tag: (repository: string, tag: string) => ["registry", repository, tag] as const,
+  },
+  docker: ["docker"] as const,
 };
 
 /** Polling in Docker Desktop, where the socket cannot stream events (the dashboard gets SSE instead). */

@@ -4,7 +4,9 @@ import { Link as RouterLink } from "react-router";
 import { inDockerDesktop, type HubStatus } from "../../api";
 import { counted } from "../../components/plural";
 import { LoadError, Loading } from "../../components/States";
+import { useServers } from "../../queries/useServers";
 import { useStatus } from "../../queries/useStatus";
+import { RegistryCard } from "./RegistryCard";
 
 /** Action labels stay on one line; the text beside them wraps instead. */
 const NO_WRAP = { whiteSpace: "nowrap" } as const;
@@ -131,13 +133,16 @@ function GetStarted({ status }: { status: HubStatus }) {
 
 export function OverviewPage() {
   const status = useStatus();
+  const servers = useServers();
   if (status.isPending) return <Loading what="the hub status" />;
   if (status.isError)
     return <LoadError what="the hub status" error={status.error} onRetry={() => status.refetch()} />;
   const s = status.data;
+  // Built-in servers (the registry's tools) come with the hub: until the user adds one, the hub is still fresh.
+  const own = servers.data?.filter((server) => server.kind !== "builtin").length ?? s.servers.total;
   return (
     <Stack spacing={3}>
-      {s.servers.total === 0 ? (
+      {own === 0 ? (
         <GetStarted status={s} />
       ) : (
         <>
@@ -175,6 +180,7 @@ export function OverviewPage() {
           )}
         </>
       )}
+      <RegistryCard status={s.registry} />
       <Typography variant="body2" color="text.secondary">
         MCP endpoint <code>{mcpEndpoint()}</code> · up {uptime(s.uptimeSeconds)}
       </Typography>

@@ -15,28 +15,33 @@ import {
 } from "@mui/material";
 import { serverNameSchema } from "@mcp-hub/contracts";
 import type { ServerConfigInput } from "../../api";
+import type { AddServerPrefill, Risk } from "./addServerLink";
 
 /** Split a command line on spaces, keeping "quoted words" together. */
 export function splitCommand(text: string): string[] {
   return [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
 }
 
-/** The add-server form: an image (stdio or http) or a remote URL. Returns the config to POST. */
+/**
+ * The add-server form: an image (stdio or http) or a remote URL. Returns the config to POST. Another page may fill
+ * in the image, name and risk (the Registry page's "Add as server"); the fields start from them.
+ */
 export function AddServerDialog(props: {
   open: boolean;
   busy: boolean;
+  prefill?: AddServerPrefill;
   onClose: () => void;
   onAdd: (config: ServerConfigInput) => void;
 }) {
   const [kind, setKind] = useState<"image" | "remote">("image");
-  const [name, setName] = useState("");
-  const [image, setImage] = useState("");
+  const [name, setName] = useState(props.prefill?.name ?? "");
+  const [image, setImage] = useState(props.prefill?.image ?? "");
   const [transport, setTransport] = useState<"stdio" | "http">("stdio");
   const [port, setPort] = useState("");
   const [command, setCommand] = useState("");
   const [url, setUrl] = useState("");
   const [egress, setEgress] = useState(false);
-  const [risk, setRisk] = useState<"low" | "medium" | "high">("medium");
+  const [risk, setRisk] = useState<Risk>(props.prefill?.risk ?? "medium");
   const [touched, setTouched] = useState(false);
 
   const errors = {
@@ -160,7 +165,7 @@ export function AddServerDialog(props: {
               select
               label="Risk level"
               value={risk}
-              onChange={(e) => setRisk(e.target.value as "low" | "medium" | "high")}
+              onChange={(e) => setRisk(e.target.value as Risk)}
               size="small"
               helperText="High risk gets the tightest container profile"
             >

@@ -22,13 +22,14 @@ import { StateChip } from "../../components/StateChip";
 import { Empty, LoadError, Loading } from "../../components/States";
 import { useServerMutations, useServers } from "../../queries/useServers";
 import { AddServerDialog } from "./AddServerDialog";
+import { prefillFrom, withoutAddForm } from "./addServerLink";
 import { ServerDetails } from "./ServerDetails";
 
 function describe(server: ServerView): string {
   const c = server.config;
   if (!c) return server.kind === "discovered" ? "discovered container" : server.kind;
-  if (c.kind === "image") return `${c.image} (${c.transport})`;
-  return c.kind === "remote" ? c.url : `built-in module ${c.module}`;
+  if (c.kind === "builtin") return `built into the hub (${c.module})`;
+  return c.kind === "image" ? `${c.image} (${c.transport ?? "stdio"})` : c.url;
 }
 
 export function ServersPage() {
@@ -38,6 +39,7 @@ export function ServersPage() {
   const [removing, setRemoving] = useState<string | undefined>();
   const selected = params.get("server") ?? undefined;
   const adding = params.get("add") === "1";
+  const prefill = prefillFrom(params);
   const setParam = (key: string, value: string | undefined) =>
     setParams((p) => {
       const next = new URLSearchParams(p);
@@ -48,9 +50,12 @@ export function ServersPage() {
 
   const dialog = (
     <AddServerDialog
+      // A new prefill (another "Add as server") starts a fresh form.
+      key={`${prefill.image}|${prefill.name}|${prefill.risk}`}
       open={adding}
       busy={add.isPending}
-      onClose={() => setParam("add", undefined)}
+      prefill={prefill}
+      onClose={() => setParams(withoutAddForm)}
       onAdd={(config) => add.mutate(config, { onSuccess: (view) => setParams({ server: view.name }) })}
     />
   );
@@ -140,9 +145,16 @@ export function ServersPage() {
                   >
                     Restart
                   </Button>
-                  <Button size="small" color="error" disabled={busy} onClick={() => setRemoving(server.name)}>
-                    Remove
-                  </Button>
+                  {server.kind !== "builtin" && (
+                    <Button
+                      size="small"
+                      color="error"
+                      disabled={busy}
+                      onClick={() => setRemoving(server.name)}
+                    >
+                      Remove
+                    </Button>
+                  )}
                 </Stack>
               </TableCell>
             </TableRow>

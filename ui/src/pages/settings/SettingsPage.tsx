@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   CardContent,
+  Divider,
   FormControlLabel,
   Stack,
   Switch,
@@ -13,6 +14,7 @@ import {
 import { inDockerDesktop, type SettingsView } from "../../api";
 import { LoadError, Loading } from "../../components/States";
 import { useSettings, useSettingsMutations } from "../../queries/useSettings";
+import { RegistryPort } from "./RegistryPort";
 
 function CallTimeout({ settings }: { settings: SettingsView }) {
   const { update } = useSettingsMutations();
@@ -46,7 +48,7 @@ function CallTimeout({ settings }: { settings: SettingsView }) {
   );
 }
 
-/** Read-only: both ports are fixed when the containers are created, so the page says where to change them. */
+/** The hub's port is fixed when its container is created, so the page says where to change it; the registry's moves. */
 function Ports({ settings }: { settings: SettingsView }) {
   return (
     <Card variant="outlined">
@@ -55,34 +57,28 @@ function Ports({ settings }: { settings: SettingsView }) {
           <Typography variant="h6" component="h2">
             Ports
           </Typography>
-          <Stack direction="row" spacing={2}>
-            <TextField
-              label="Hub port"
-              size="small"
-              value={settings.hubPort ?? "unknown"}
-              helperText="MCP clients and the dashboard, on 127.0.0.1"
-              slotProps={{ input: { readOnly: true } }}
-            />
-            <TextField
-              label="Local registry port"
-              size="small"
-              value={settings.registryPort}
-              helperText="Images you build and push locally"
-              slotProps={{ input: { readOnly: true } }}
-            />
-          </Stack>
+          <TextField
+            label="Hub port"
+            size="small"
+            value={settings.hubPort ?? "unknown"}
+            helperText="Clients and the dashboard"
+            slotProps={{ input: { readOnly: true } }}
+            sx={{ width: 220 }}
+          />
           <Typography variant="body2" color="text.secondary">
             {inDockerDesktop() ? (
               <>
-                Set in the extension&apos;s <code>compose/extension.yaml</code>; change them there and
-                reinstall the extension.
+                Set in the extension&apos;s <code>compose/extension.yaml</code>; change it there and reinstall
+                the extension.
               </>
             ) : (
               <>
-                To change them, restart the hub with <code>make run HUB_PORT=… REGISTRY_PORT=…</code>.
+                To change it, restart the hub with <code>make run HUB_PORT=…</code>.
               </>
             )}
           </Typography>
+          <Divider />
+          <RegistryPort key={settings.registryPort ?? "default"} settings={settings} />
         </Stack>
       </CardContent>
     </Card>
