@@ -40,25 +40,35 @@ function docOf(text: string, file: string): JsonDoc {
   return parsed.doc;
 }
 
-/** Whether a scan of the file read a text this ledger knows: the one it began with, or the one the hub wrote. */
-export const knowsText = (ledger: FileLedger, sha: string) =>
-  ledger.lastSha256 === sha || ledger.baseSha256 === sha;
+/**
+ * Whether a scan of the file read a text this ledger knows: the one the hub wrote last, or the one the ledger began
+ * with when the scan read it before the hub wrote. The first text read after the hub wrote means the user put the
+ * file back by hand: a text the ledger no longer describes.
+ */
+export const knowsText = (ledger: FileLedger, sha: string, scannedAt: string) =>
+  ledger.lastSha256 === sha ||
+  (ledger.baseSha256 === sha && (ledger.writtenAt === undefined || scannedAt < ledger.writtenAt));
 
 /**
  * The ledger a run continues for a file it scanned: the same one when the scan read a text it knows, else a new one
- * from the scan's text (entries migrated from the older text carry over, detached).
+ * from the scan's text. Entries migrated from the older text carry over, detached, unless the new text has them
+ * again (the client starts them itself: nothing to put back).
  */
 export function openLedger(
   existing: FileLedger | undefined,
-  scanned: { origin: ScanOrigin; file: string; text: string; sha256: string },
+  scanned: { origin: ScanOrigin; file: string; text: string; sha256: string; scannedAt: string },
   serversPath: string[],
 ): FileLedger {
-  if (existing && knowsText(existing, scanned.sha256)) return existing;
-  const detached = { ...existing?.detached };
+  if (existing && knowsText(existing, scanned.sha256, scanned.scannedAt)) return existing;
+  const detached: FileLedger["detached"] = {};
   if (existing) {
-    const doc = docOf(existing.base, existing.file);
+    const oldDoc = docOf(existing.base, existing.file);
+    const newDoc = docOf(scanned.text, scanned.file);
+    const carried = { ...existing.detached };
     for (const [entry, server] of Object.entries(existing.migrated))
-      detached[entry] = { server, value: valueAt(doc, [...existing.serversPath, entry]) ?? null };
+      carried[entry] = { server, value: valueAt(oldDoc, [...existing.serversPath, entry]) ?? null };
+    for (const [entry, kept] of Object.entries(carried))
+      if (valueAt(newDoc, [...serversPath, entry]) === undefined) detached[entry] = kept;
   }
   return {
     origin: scanned.origin,

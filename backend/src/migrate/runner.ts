@@ -155,7 +155,8 @@ export class Runner {
       const key = ledgerKey(origin, file);
       const known = ledgers[key];
       // The hub rewrote the file after this scan, from a text the scan never saw: the scan is out of date.
-      if (known && !knowsText(known, scanned.sha256) && (known.writtenAt ?? "") > ctx.scan.scan.createdAt) {
+      const scannedAt = ctx.scan.scan.createdAt;
+      if (known && !knowsText(known, scanned.sha256, scannedAt) && (known.writtenAt ?? "") > scannedAt) {
         const sctx = await this.serverContext(ctx, server.key, plan);
         await this.failWith(sctx, "secrets", {
           reason: `${file} was rewritten by the hub after this scan read it`,
@@ -163,7 +164,7 @@ export class Runner {
         });
         continue;
       }
-      ledgers[key] = openLedger(known, scanned, serversPathOf(origin, scanned.text));
+      ledgers[key] = openLedger(known, { ...scanned, scannedAt }, serversPathOf(origin, scanned.text));
     }
     await this.deps.store.saveLedgers(ledgers);
   }

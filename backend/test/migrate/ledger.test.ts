@@ -21,6 +21,7 @@ const scanned = {
   file: "/home/ann/c.json",
   text: TEXT,
   sha256: sha256(TEXT),
+  scannedAt: "2026-12-07T10:00:00.000Z",
 };
 const hub = (text: string) => ({
   text: text.replace('"mcpServers": {', '"mcpServers": {\n    "mcp-hub": {},'),
@@ -60,7 +61,11 @@ describe("the ledger of a rewritten file", () => {
 
   it("starts afresh when the file changed behind the hub, keeping migrated entries to put back", () => {
     const first = withMigrated(openLedger(undefined, scanned, ["mcpServers"]), { a: "a" });
-    const written = { ...first, lastSha256: sha256(renderLedger(first, hub).text) };
+    const written = {
+      ...first,
+      lastSha256: sha256(renderLedger(first, hub).text),
+      writtenAt: "2026-12-07T10:01:00.000Z",
+    };
     const edited = '{ "mcpServers": { "b": {}, "mcp-hub": {} }, "theme": "dark" }';
     // A scan of the text the hub wrote continues the ledger; one of a text it never saw starts a new one.
     expect(openLedger(written, { ...scanned, sha256: written.lastSha256 }, ["mcpServers"])).toBe(written);
@@ -73,5 +78,24 @@ describe("the ledger of a rewritten file", () => {
       mcpServers: { b: {}, "mcp-hub": {}, a: JSON.parse(TEXT.slice(1)).mcpServers.a },
       theme: "dark",
     });
+  });
+
+  it("keeps the ledger for a scan of the first text read before the hub wrote, not for one read after", () => {
+    const first = withMigrated(openLedger(undefined, scanned, ["mcpServers"]), { a: "a" });
+    const written = {
+      ...first,
+      lastSha256: sha256(renderLedger(first, hub).text),
+      writtenAt: "2026-12-07T10:01:00.000Z",
+    };
+    // The scan the run planned from: the rewrite still expects the text the hub wrote.
+    expect(openLedger(written, scanned, ["mcpServers"])).toBe(written);
+    // The user put the file back by hand: the next rewrite expects that text, and "a" is the client's again.
+    const restored = openLedger(written, { ...scanned, scannedAt: "2026-12-07T10:05:00.000Z" }, [
+      "mcpServers",
+    ]);
+    expect(restored.lastSha256).toBe(sha256(TEXT));
+    expect(restored.migrated).toEqual({});
+    expect(restored.detached).toEqual({});
+    expect(renderLedger(restored, hub)).toEqual({ text: TEXT, hubEntryAdded: false });
   });
 });
