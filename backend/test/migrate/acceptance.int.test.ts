@@ -1,0 +1,332 @@
+/**
+ * Issue 16's end-to-end acceptance: real client files in a temporary home — Claude Desktop with server-memory (npx
+ * -y), server-filesystem with two path arguments (one writable), server-everything with an API key in `env`, a local
+ * stdlib python server, a package that does not exist, a remote URL and a `docker run -i` entry; VS Code's JSONC file
+ * with `${workspaceFolder}` and `${input:…}`; Cline's file — migrated by the real hub image into its own registry
+ * (real npm builds from the local bases), with a hub restart in the middle resumed. The home is the hub's, mounted the
+ * way a standalone hub has it, so the hub rewrites the files itself.
+ */
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import type { Plan, Run, Scan } from "@mcp-hub/contracts";
+import { startAuthorizedHost, type AuthorizedHost } from "../fixtures/authorizedHost.js";
+import { textOf } from "../hub/hubKit.js";
+import { docker, TEST_IMAGES } from "../support/images.js";
+import { connectStreamableHttp, type ConnectedClient } from "../support/mcpClient.js";
+import { freePort } from "../support/ports.js";
+import { startRegistryHub, type RegistryHub } from "../support/registryHub.js";
+
+const API_KEY = "sk-live-acceptance-7d3f2b91";
+const REMOTE_KEY = "Bearer remote-acceptance-4c81";
+const HOST_CA = "/etc/ssl/certs/ca-certificates.crt";
+const VERSION = "2026.8.31"; // the npm packages the backend's devDependencies pin: cached builds between runs
+
+/** A stdlib-only MCP server over stdio: what someone writes in a few lines of python. */
+const PY_SERVER = `import json, sys
+def send(m):
+    sys.stdout.write(json.dumps(m) + "\\n"); sys.stdout.flush()
+for line in sys.stdin:
+    m = json.loads(line)
+    if "id" not in m: continue
+    method, i = m.get("method"), m["id"]
+    if method == "initialize":
+        send({"jsonrpc": "2.0", "id": i, "result": {"protocolVersion": m["params"]["protocolVersion"], "capabilities": {"tools": {}}, "serverInfo": {"name": "shouter", "version": "1.0"}}})
+    elif method == "tools/list":
+        send({"jsonrpc": "2.0", "id": i, "result": {"tools": [{"name": "shout", "description": "Upper-cases text", "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}}]}})
+    elif method == "tools/call":
+        send({"jsonrpc": "2.0", "id": i, "result": {"content": [{"type": "text", "text": m["params"]["arguments"]["text"].upper()}]}})
+    elif method == "ping":
+        send({"jsonrpc": "2.0", "id": i, "result": {}})
+    else:
+        send({"jsonrpc": "2.0", "id": i, "error": {"code": -32601, "message": "no such method"}})
+`;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
+}
+
+describe.skipIf(!inject("mcpHubTestDocker"))("migration, end to end (issue 16's acceptance)", () => {
+  let remote: AuthorizedHost;
+  let hub: RegistryHub;
+  let home: string;
+  let claude: string;
+  let vscode: string;
+  let cline: string;
+  const original: Record<string, string> = {};
+  let plan: Plan;
+  let run: Run;
+  let events = "";
+  let mcp: ConnectedClient;
+
+  beforeAll(async () => {
+    remote = await startAuthorizedHost({ authorization: REMOTE_KEY, host: "0.0.0.0" });
+    const gateway = (
+      await docker(["network", "inspect", "mcp-hub", "--format", "{{range .IPAM.Config}}{{.Gateway}}{{end}}"])
+    ).stdout.trim();
+    // The home's own path is the user's: path arguments in the files are paths the engine can bind.
+    home = mkdtempSync(join(tmpdir(), "mcp-hub-acceptance-"));
+    chmodSync(home, 0o755);
+    for (const dir of ["notes", "code", "project", "tools"]) mkdirSync(join(home, dir));
+    chmodSync(join(home, "notes"), 0o777); // the writable one: the server runs as uid 1000
+    writeFileSync(join(home, "notes", "todo.txt"), "ship it\n");
+    writeFileSync(join(home, "code", "main.c"), "int main() {}\n");
+    writeFileSync(join(home, "tools", "shouter.py"), PY_SERVER);
+    claude = join(home, ".config/Claude/claude_desktop_config.json");
+    vscode = join(home, ".config/Code/User/mcp.json");
+    cline = join(
+      home,
+      ".config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json",
+    );
+    original[claude] = `${JSON.stringify(
+      {
+        mcpServers: {
+          memory: { command: "npx", args: ["-y", `@modelcontextprotocol/server-memory@${VERSION}`] },
+          filesystem: {
+            command: "npx",
+            args: [
+              "-y",
+              `@modelcontextprotocol/server-filesystem@${VERSION}`,
+              join(home, "notes"),
+              join(home, "code"),
+            ],
+          },
+          everything: {
+            command: "npx",
+            args: ["-y", `@modelcontextprotocol/server-everything@${VERSION}`],
+            env: { API_KEY },
+          },
+          shouter: { command: "python3", args: [join(home, "tools", "shouter.py")] },
+          ghost: { command: "npx", args: ["-y", "@mcp-hub-test/no-such-package-3f9"] },
+          remote: { url: `http://${gateway}:${remote.port}/mcp`, headers: { Authorization: REMOTE_KEY } },
+          boxed: { command: "docker", args: ["run", "-i", "--rm", TEST_IMAGES.fixture] },
+        },
+        globalShortcut: "Ctrl+Space",
+      },
+      null,
+      2,
+    )}\n`;
+    original[vscode] = `{
+  // my servers
+  "inputs": [{ "type": "promptString", "id": "token", "password": true }],
+  "servers": {
+    "workspace": { "type": "stdio", "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@${VERSION}", "\${workspaceFolder}"] },
+    /* asks VS Code for its token */
+    "asks": { "type": "stdio", "command": "npx", "args": ["-y", "some-server"], "env": { "TOKEN": "\${input:token}" } },
+  },
+}
+`;
+    original[cline] =
+      `${JSON.stringify({ mcpServers: { "cline-memory": { command: "npx", args: ["-y", `@modelcontextprotocol/server-memory@${VERSION}`], disabled: false } } }, null, 2)}\n`;
+    for (const [file, text] of Object.entries(original)) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+    hub = await startRegistryHub({
+      port: await freePort(),
+      volumes: [`${home}:/host-home`, `${HOST_CA}:/etc/mcp-hub/extra-ca.pem:ro`],
+      env: {
+        HUB_HOST_HOME: "/host-home",
+        HUB_HOST_PLATFORM: "linux",
+        HUB_HOST_USER_HOME: home,
+        HUB_EXTRA_CA_CERTS: "/etc/mcp-hub/extra-ca.pem",
+        HUB_NODE_BASE: "mcp-hub/node-base:24",
+        HUB_PYTHON_BASE: "mcp-hub/python-base:3.11",
+      },
+    });
+    await hub.waitForRegistry();
+  }, 180_000);
+
+  afterAll(async () => {
+    await mcp?.close();
+    await hub?.dispose();
+    await remote?.close();
+    // The images the run pushed leave with the registry's volume; their local copies stay cached for the next run.
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it("scans and plans: every entry classified, versions exact, the key a secret by name, what stays said why", async () => {
+    const scan = await hub.api<Scan>("POST", "/migrate/scans", {
+      platform: "linux",
+      home,
+      files: [
+        { origin: "claude-desktop", file: claude, text: original[claude] },
+        { origin: "vscode", file: vscode, text: original[vscode] },
+        { origin: "cline", file: cline, text: original[cline] },
+      ],
+    });
+    expect(scan.status, JSON.stringify(scan.body)).toBe(201);
+    expect(JSON.stringify(scan.body)).not.toContain(API_KEY);
+    const planned = await hub.api<Plan>("POST", "/migrate/plans", {
+      scan: scan.body.id,
+      choices: {
+        "claude-desktop/filesystem": { writable: [join(home, "notes")] },
+        "vscode/workspace": { workspaceFolder: join(home, "project") },
+      },
+    });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(201);
+    plan = planned.body;
+    const byName = Object.fromEntries(plan.servers.map((s) => [s.name, s]));
+    expect(Object.keys(byName).sort()).toEqual(
+      [
+        "boxed",
+        "cline-memory",
+        "everything",
+        "filesystem",
+        "memory",
+        "remote",
+        "shouter",
+        "workspace",
+      ].sort(),
+    );
+    expect(byName.memory).toMatchObject({ kind: "npm", version: VERSION, risk: "low" });
+    expect(byName.filesystem).toMatchObject({
+      risk: "high",
+      mounts: [
+        { source: join(home, "notes"), target: join(home, "notes"), writable: true },
+        { source: join(home, "code"), target: join(home, "code"), writable: false },
+      ],
+    });
+    expect(byName.everything).toMatchObject({
+      secretEnv: { API_KEY: "EVERYTHING__API_KEY" },
+      risk: "medium",
+    });
+    expect(byName.shouter).toMatchObject({ kind: "script" });
+    expect(byName.boxed).toMatchObject({ kind: "image" });
+    expect(byName.workspace).toMatchObject({ args: [join(home, "project")] });
+    const skipped = Object.fromEntries(plan.skipped.map((s) => [s.entryName, s.reason]));
+    expect(skipped.ghost).toMatch(/no-such-package-3f9/);
+    expect(skipped.asks).toMatch(/\$\{input:token\}/);
+  });
+
+  it("runs in risk batches, survives a hub restart in the middle, and resumes to the end", async () => {
+    const started = await hub.api<Run>("POST", "/migrate/runs", { plan: plan.id });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const id = started.body.id;
+    const stream = await fetch(`${hub.url}/api/migrate/runs/${id}/events`, {
+      headers: { authorization: `Bearer ${hub.token}` },
+    });
+    const reader = stream.body!.getReader();
+    // Restart once the first server is through its steps (only the rewrite, at the end, is left) and others are
+    // still to come.
+    await vi.waitFor(
+      async () => {
+        events += new TextDecoder().decode((await reader.read()).value);
+        expect(events).toMatch(/"step":"rewrite"/);
+      },
+      { timeout: 240_000, interval: 10 },
+    );
+    await reader.cancel();
+    await hub.restart();
+    await hub.waitForRegistry();
+    const interrupted = (await hub.api<Run>("GET", `/migrate/runs/${id}`)).body;
+    expect(interrupted.state).toBe("interrupted");
+    expect(interrupted.servers.some((s) => s.step === "rewrite")).toBe(true);
+    expect(interrupted.servers.some((s) => s.state === "pending")).toBe(true);
+    expect((await hub.api("POST", `/migrate/runs/${id}/resume`)).status).toBe(202);
+    await vi.waitFor(
+      async () => expect((await hub.api<Run>("GET", `/migrate/runs/${id}`)).body.state).toBe("done"),
+      { timeout: 600_000, interval: 1000 },
+    );
+    run = (await hub.api<Run>("GET", `/migrate/runs/${id}`)).body;
+    expect(
+      run.servers.filter((s) => s.state !== "migrated").map((s) => [s.name, s.state, s.step, s.error]),
+    ).toEqual([]);
+    // Batches: low before medium before high.
+    const order = ["low", "medium", "high"];
+    const risks = run.servers.map((s) => order.indexOf(s.risk));
+    expect(risks).toEqual([...risks].sort());
+  }, 900_000);
+
+  it("puts every migrated server behind the hub: tools listed and called, the filesystem only inside its mounts", async () => {
+    mcp = await connectStreamableHttp(`${hub.url}/mcp`, { token: hub.token });
+    const names = (await mcp.client.listTools()).tools.map((t) => t.name);
+    for (const server of [
+      "memory",
+      "filesystem",
+      "everything",
+      "shouter",
+      "remote",
+      "boxed",
+      "workspace",
+      "cline-memory",
+    ])
+      expect(
+        names.some((n) => n.startsWith(`${server}__`)),
+        server,
+      ).toBe(true);
+    const call = async (name: string, args: Record<string, unknown>) =>
+      mcp.client.callTool({ name, arguments: args }) as Promise<{
+        isError?: boolean;
+        content: { text?: string }[];
+      }>;
+    expect(textOf(await call("shouter__shout", { text: "moved" }))).toBe("MOVED");
+    expect(textOf(await call("remote__echo", { text: "remote" }))).toBe("remote");
+    expect(textOf(await call("boxed__echo", { text: "boxed" }))).toBe("boxed");
+    expect(
+      textOf(await call("filesystem__read_text_file", { path: join(home, "notes", "todo.txt") })),
+    ).toContain("ship it");
+    await call("filesystem__write_file", { path: join(home, "notes", "new.txt"), content: "written" });
+    expect(readFileSync(join(home, "notes", "new.txt"), "utf8")).toBe("written");
+    const readOnly = await call("filesystem__write_file", { path: join(home, "code", "x.c"), content: "x" });
+    expect(readOnly.isError).toBe(true);
+    const outside = await call("filesystem__read_text_file", { path: "/etc/passwd" });
+    expect(outside.isError).toBe(true);
+  });
+
+  it("keeps the key out of every image layer, the log, the events and the hub's files, yet gives it to the server", async () => {
+    for (const server of plan.servers.filter((s) => s.image)) {
+      const saved = await docker(["save", server.image!]);
+      expect(saved.code, `${server.image}: ${saved.stderr}`).toBe(0);
+      expect(saved.stdout.includes(API_KEY), server.image).toBe(false);
+    }
+    expect(await hub.logs()).not.toContain(API_KEY);
+    expect(events).not.toContain(API_KEY);
+    const secretsFile = join(hub.dataDir, "secrets.json");
+    for (const path of walk(hub.dataDir).filter((p) => p !== secretsFile))
+      expect(readFileSync(path, "latin1"), path).not.toContain(API_KEY);
+    const [container] = (await docker(["ps", "-q", "--filter", "label=mcp.server=everything"])).stdout.split(
+      "\n",
+    );
+    const env = JSON.parse(
+      (await docker(["inspect", "--format", "{{json .Config.Env}}", container!])).stdout,
+    ) as string[];
+    expect(env).toContain(`API_KEY=${API_KEY}`);
+  });
+
+  it("rewrites the client files to the hub, keeping what did not migrate, and restores them byte for byte", async () => {
+    const claudeNow = readFileSync(claude, "utf8");
+    expect(claudeNow).toContain('"ghost"'); // did not migrate: exactly as it was
+    expect(claudeNow).toContain('"globalShortcut": "Ctrl+Space"');
+    expect(claudeNow).not.toContain('"memory"');
+    expect(claudeNow).not.toContain(API_KEY);
+    expect(claudeNow).toContain("mcp-hub-bridge");
+    const vscodeNow = readFileSync(vscode, "utf8");
+    expect(vscodeNow).toContain("// my servers");
+    expect(vscodeNow).toContain('/* asks VS Code for its token */\n    "asks": {');
+    expect(vscodeNow).not.toContain('"workspace"');
+    expect(readFileSync(cline, "utf8")).not.toContain('"cline-memory"');
+    for (const [client, file] of [
+      ["claude-desktop", claude],
+      ["vscode", vscode],
+      ["cline", cline],
+    ] as const) {
+      expect(readFileSync(`${file}.mcp-hub.bak`, "utf8")).toBe(original[file]);
+      const restored = await hub.cli(["client", "restore", client]);
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(readFileSync(file, "utf8")).toBe(original[file]);
+    }
+  });
+});
