@@ -24,6 +24,7 @@ import {
   type Transport,
 } from "../clients/index.js";
 import { CliError, EXIT } from "./hubClient.js";
+import { print } from "./print.js";
 import { table } from "./table.js";
 
 interface TargetFlags {
@@ -47,7 +48,7 @@ interface EntryFlags extends TargetFlags {
  * The machine whose client configs we edit. Natively: this one. In a container started by a host script (or a hub
  * with the user's home mounted): the host described by HUB_HOST_HOME, HUB_HOST_PLATFORM, HUB_HOST_USER_HOME.
  */
-function machine(): { env: EnvContext; mounted: boolean } {
+export function machine(): { env: EnvContext; mounted: boolean } {
   const host = hostMountFromEnv(process.env);
   if (host.ok) return { env: mountedEnvContext(host.mount), mounted: true };
   if (!host.missing) throw new CliError(host.reason, EXIT.usage);
@@ -83,10 +84,6 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof ClientConfigInvalid) throw new CliError(error.message, EXIT.failed);
     throw error;
   }
-}
-
-function print(flags: { json?: boolean }, value: unknown, text: () => string): void {
-  console.log(flags.json ? JSON.stringify(value, null, 2) : text());
 }
 
 function statusText(s: ClientStatus): string {

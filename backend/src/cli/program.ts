@@ -4,6 +4,7 @@ import { rotateToken } from "../config/index.js";
 import { VERSION } from "../version.js";
 import { callApi, CliError, dataDirFrom, EXIT, resolveToken, type HubConnection } from "./hubClient.js";
 import { clientCommands } from "./clientCommands.js";
+import { migrateCommands } from "./migrateCommands.js";
 import { serverCommands } from "./serverCommands.js";
 
 /** `mcp-hub`: the hub's command line. Every command has --help; exit codes are in hubClient.ts (EXIT). */
@@ -95,6 +96,7 @@ export function createProgram(): Command {
 
   program.addCommand(serverCommands(connection));
   program.addCommand(clientCommands());
+  program.addCommand(migrateCommands(connection));
   // addCommand copies no settings: every command must throw instead of exiting, so cli.ts maps the exit code.
   const throwInsteadOfExit = (command: Command): void => {
     command.exitOverride().showHelpAfterError();
