@@ -48,7 +48,7 @@ interface EntryFlags extends TargetFlags {
  * The machine whose client configs we edit. Natively: this one. In a container started by a host script (or a hub
  * with the user's home mounted): the host described by HUB_HOST_HOME, HUB_HOST_PLATFORM, HUB_HOST_USER_HOME.
  */
-function machine(): { env: EnvContext; mounted: boolean } {
+export function machine(): { env: EnvContext; mounted: boolean } {
   const host = hostMountFromEnv(process.env);
   if (host.ok) return { env: mountedEnvContext(host.mount), mounted: true };
   if (!host.missing) throw new CliError(host.reason, EXIT.usage);

@@ -53,19 +53,38 @@ export async function callApi<T>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** A request the hub answers with server-sent events: each event's name and JSON data, in order, to the end. */
+/** A request whose body is bytes of another type (a tar stream), answered with JSON. */
+export async function uploadApi<T>(
+  connection: HubConnection,
+  method: string,
+  path: string,
+  upload: { type: string; data: Uint8Array },
+): Promise<T> {
+  const response = await request(connection, method, path, { upload });
+  return (await response.json()) as T;
+}
+
+/**
+ * A request the hub answers with server-sent events: each event's name and JSON data, in order, to the end — or
+ * until `signal` aborts (an endless stream, such as a run's events, is left that way).
+ */
 export async function streamApi(
   connection: HubConnection,
   method: string,
   path: string,
   onEvent: (event: string, data: unknown) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
-  const response = await request(connection, method, path, { accept: "text/event-stream" });
+  const response = await request(connection, method, path, { accept: "text/event-stream", signal });
   if (!response.body) return;
   const events = response.body
     .pipeThrough(new TextDecoderStream())
     .pipeThrough(new EventSourceParserStream());
-  for await (const message of events) onEvent(message.event ?? "message", JSON.parse(message.data));
+  try {
+    for await (const message of events) onEvent(message.event ?? "message", JSON.parse(message.data));
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+  }
 }
 
 /** An error the API answered (status and its body's code and message), as the exit code scripts act on. */
@@ -79,7 +98,12 @@ async function request(
   connection: HubConnection,
   method: string,
   path: string,
-  options: { body?: unknown; accept?: string },
+  options: {
+    body?: unknown;
+    accept?: string;
+    signal?: AbortSignal;
+    upload?: { type: string; data: Uint8Array };
+  },
 ): Promise<Response> {
   const token = await resolveToken(connection);
   let response: Response;
@@ -90,8 +114,10 @@ async function request(
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(options.accept ? { accept: options.accept } : {}),
         ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(options.upload ? { "content-type": options.upload.type } : {}),
       },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.upload?.data ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      signal: options.signal,
     });
   } catch (error) {
     throw new CliError(

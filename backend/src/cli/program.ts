@@ -7,6 +7,7 @@ import { clientCommands } from "./clientCommands.js";
 import { registryCommands } from "./registryCommands.js";
 import { registryLine } from "./registryText.js";
 import { dockerToolsCommand } from "./dockerToolsCommand.js";
+import { migrateCommands } from "./migrateCommands.js";
 import { serverCommands } from "./serverCommands.js";
 
 /** `mcp-hub`: the hub's command line. Every command has --help; exit codes are in hubClient.ts (EXIT). */
@@ -103,6 +104,7 @@ export function createProgram(): Command {
   program.addCommand(clientCommands());
   program.addCommand(registryCommands(connection));
   program.addCommand(dockerToolsCommand());
+  program.addCommand(migrateCommands(connection));
   // addCommand copies no settings: every command must throw instead of exiting, so cli.ts maps the exit code.
   const throwInsteadOfExit = (command: Command): void => {
     command.exitOverride().showHelpAfterError();

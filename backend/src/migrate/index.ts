@@ -3,3 +3,5 @@ export { createMigrations, type Migrations, type MigrationsOptions } from "./mig
 export { createProbes, type ProbeOptions } from "./probes.js";
 export { MigrationConflict, MigrationNotFound } from "./errors.js";
 export { MIGRATIONS_DIR } from "./store.js";
+// What a client path with `~`, `${userHome}` or `${workspaceFolder}` stands for (the CLI finds a script's folder).
+export { resolvePath } from "./placeholders.js";

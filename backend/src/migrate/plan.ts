@@ -54,7 +54,8 @@ function uniqueName(wanted: string, taken: Set<string>): string {
 
 /** The secret that holds a server's variable: its own, so two servers' API_KEY never meet. */
 export function secretNameFor(server: string, variable: string): string {
-  return `${server.toUpperCase().replace(/-/g, "_")}__${variable}`;
+  // Secret names follow env-var rules; a header's name (X-Api-Key) does not.
+  return `${server.toUpperCase().replace(/-/g, "_")}__${variable.replace(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
 type Skip = { skip: string };
@@ -157,7 +158,9 @@ async function planServer(
   const args = candidate.args.map((arg) => pathMap.get(arg) ?? arg);
 
   const secretEnv = Object.fromEntries(candidate.envNames.map((env) => [env, secretNameFor(name, env)]));
-  for (const [env, value] of Object.entries(classified.env)) {
+  // A remote server's values are its headers.
+  const values = candidate.kind === "remote" ? classified.headers : classified.env;
+  for (const [env, value] of Object.entries(values)) {
     const fromEnv = variablesIn(value).env;
     if (fromEnv.length)
       notes.push(

@@ -114,9 +114,9 @@ describe("the host helpers the commands name", () => {
     for (const helper of Object.values(HOST_HELPERS))
       expect(existsSync(path.join(REPO_ROOT, ...helper.split(/[\\/]/))), helper).toBe(true);
     // The .cmd cannot run here: it must at least hand every argument on to `mcp-hub client`.
-    expect(readFileSync(path.join(REPO_ROOT, "host/windows/mcp-hub-host.cmd"), "utf8")).toMatch(
-      /mcp-hub client %\*/,
-    );
+    const cmd = readFileSync(path.join(REPO_ROOT, "host/windows/mcp-hub-host.cmd"), "utf8");
+    expect(cmd).toMatch(/set "COMMAND=mcp-hub client"/);
+    expect(cmd).toMatch(/"%MCP_HUB_IMAGE%" %COMMAND% %\*/);
   });
 
   it.each(["linux", "darwin"] as const)(

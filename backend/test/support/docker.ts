@@ -90,3 +90,17 @@ export async function publishedPort(container: string, containerPort: number): P
     throw new Error(`no published port for ${container}:${containerPort}: ${res.stderr}`);
   return Number(match[1]);
 }
+
+/** The address at which a container on `network` reaches this process (a server a test runs, as one on the LAN). */
+export async function networkGateway(network: string): Promise<string> {
+  const res = await docker([
+    "network",
+    "inspect",
+    network,
+    "--format",
+    "{{range .IPAM.Config}}{{.Gateway}}{{end}}",
+  ]);
+  const gateway = res.stdout.trim();
+  if (res.code !== 0 || !gateway) throw new Error(`no gateway for network ${network}: ${res.stderr}`);
+  return gateway;
+}
