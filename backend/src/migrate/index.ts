@@ -4,3 +4,5 @@ export { createProbes, type ProbeOptions } from "./probes.js";
 export type { Packager } from "./packager.js";
 export { MigrationConflict, MigrationNotFound } from "./errors.js";
 export { MIGRATIONS_DIR } from "./store.js";
+// The host helper reads the files on the user's machine the way the hub reads its own mount of the home.
+export { readClientFiles, type LocalClientFiles } from "./localFiles.js";
