@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import { ActivityPage } from "./activity/ActivityPage";
 import { ClientsPage } from "./clients/ClientsPage";
+import { MigratePage } from "./migrate/MigratePage";
 import { OverviewPage } from "./overview/OverviewPage";
 import { ServersPage } from "./servers/ServersPage";
 import { SettingsPage } from "./settings/SettingsPage";
@@ -17,6 +18,7 @@ export const pages: PageEntry[] = [
   { path: "/", label: "Overview", Component: OverviewPage },
   { path: "/servers", label: "Servers", Component: ServersPage },
   { path: "/clients", label: "Clients", Component: ClientsPage },
+  { path: "/migrate", label: "Migrate", Component: MigratePage },
   { path: "/activity", label: "Activity", Component: ActivityPage },
   { path: "/settings", label: "Settings", Component: SettingsPage },
 ];
