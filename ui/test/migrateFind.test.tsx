@@ -1,19 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { fakeHub, HttpFailure } from "./fakeHub";
-import { renderApp } from "./renderApp";
+import { EMPTY_STATUS, fakeHub, HttpFailure } from "./fakeHub";
+import { renderApp, renderStandalone } from "./renderApp";
 import { scan } from "./migrateFixtures";
-import { setToken } from "../src/api/token";
 
-const emptyStatus = {
-  version: "0.1.0",
-  startedAt: "",
-  uptimeSeconds: 42,
-  servers: { total: 0, ready: 0 },
-  tools: 0,
-  sessions: 0,
-};
 const client = (id: string, displayName: string, more: object) => ({
   client: id,
   displayName,
@@ -33,8 +24,8 @@ const noMount = () => {
 
 describe("Migrate: finding the servers", () => {
   it("invites the user from the Overview when their clients start servers themselves", async () => {
-    fakeHub({
-      "GET /api/status": () => emptyStatus,
+    const hub = fakeHub({
+      "GET /api/status": () => EMPTY_STATUS,
       "GET /api/clients": () => ({
         platform: "linux",
         clients: [
@@ -43,9 +34,8 @@ describe("Migrate: finding the servers", () => {
           client("zed", "Zed", { servers: 0 }),
         ],
       }),
-    }).installStandalone("tok");
-    setToken("tok");
-    renderApp("/");
+    });
+    renderStandalone(hub, "/");
     const invite = (await screen.findByText("Your clients start 3 MCP servers themselves")).closest(
       '[role="alert"]',
     ) as HTMLElement;
@@ -56,16 +46,15 @@ describe("Migrate: finding the servers", () => {
   });
 
   it("says so when no client starts a server, and the Overview invites nobody", async () => {
-    fakeHub({
-      "GET /api/status": () => emptyStatus,
+    const hub = fakeHub({
+      "GET /api/status": () => EMPTY_STATUS,
       "GET /api/clients": () => ({
         platform: "linux",
         clients: [client("cursor", "Cursor", { servers: 0 }), client("zed", "Zed", { fileExists: false })],
       }),
       "GET /api/migrate/runs": () => ({ runs: [] }),
-    }).installStandalone("tok");
-    setToken("tok");
-    renderApp("/migrate");
+    });
+    renderStandalone(hub, "/migrate");
     expect(await screen.findByText("No MCP servers found in your clients")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /^Review/ })).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Upload a config file" })).toBeInTheDocument();
@@ -91,9 +80,7 @@ describe("Migrate: finding the servers", () => {
       "POST /api/migrate/scans/local": () => scan,
       "POST /api/migrate/plans": () => ({ id: "p", scan: scan.id, createdAt: "", servers: [], skipped: [] }),
     });
-    hub.installStandalone("tok");
-    setToken("tok");
-    renderApp("/migrate");
+    renderStandalone(hub, "/migrate");
     const table = await screen.findByRole("table", { name: "Clients on this machine" });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(
@@ -140,10 +127,8 @@ describe("Migrate: finding the servers", () => {
         skipped: [],
       }),
     });
-    hub.installStandalone("tok");
-    setToken("tok");
     const user = userEvent.setup();
-    renderApp("/migrate");
+    renderStandalone(hub, "/migrate");
     expect(await screen.findByText(/This hub cannot see your home folder/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /^Review|^Scan/ })).not.toBeInTheDocument();
 
@@ -164,9 +149,7 @@ describe("Migrate: finding the servers", () => {
 
   it("refuses a file too large to be a client's config, before sending it", async () => {
     const hub = fakeHub({ "GET /api/clients": noMount, "GET /api/migrate/runs": () => ({ runs: [] }) });
-    hub.installStandalone("tok");
-    setToken("tok");
-    renderApp("/migrate");
+    renderStandalone(hub, "/migrate");
     const big = new File(["x"], "huge.json");
     Object.defineProperty(big, "size", { value: 2 * 1024 * 1024 });
     await userEvent.setup().upload(await screen.findByLabelText("Client config file"), big);

@@ -4,8 +4,7 @@ import userEvent from "@testing-library/user-event";
 import type { Choice, PlanRequest } from "../src/api";
 import { fakeHub } from "./fakeHub";
 import { planFor, runOf, scan, server } from "./migrateFixtures";
-import { renderApp } from "./renderApp";
-import { setToken } from "../src/api/token";
+import { renderStandalone } from "./renderApp";
 
 /** The plan requests the page sent, last first. */
 const planRequests = (calls: { path: string; body?: unknown }[]) =>
@@ -25,10 +24,8 @@ describe("Migrate: the review", () => {
       "POST /api/migrate/runs": () => runOf("running", [server("notes", { state: "running" })]),
       "GET /api/migrate/runs/run-1": () => runOf("running", [server("notes", { state: "running" })]),
     });
-    hub.installStandalone("tok");
-    setToken("tok");
     const user = userEvent.setup();
-    renderApp(`/migrate?scan=${scan.id}`);
+    renderStandalone(hub, `/migrate?scan=${scan.id}`);
 
     const notes = await screen.findByRole("region", { name: "Entry notes" });
     expect(notes).toHaveTextContent("Remote server");
@@ -44,7 +41,7 @@ describe("Migrate: the review", () => {
     expect(fs).toHaveTextContent("Read-only");
 
     // What stays, and why; the hub's own entry is not the user's to migrate and is not listed.
-    const staying = screen.getByRole("table", { name: "Entries that stay in their clients" });
+    const staying = screen.getByRole("table", { name: "Staying in your clients" });
     expect(within(staying).getAllByRole("row")[1]).toHaveTextContent(
       'legacyClaude Desktop"serve" is not a launcher the hub can package',
     );
@@ -119,10 +116,8 @@ describe("Migrate: the review", () => {
         };
       },
     });
-    hub.installStandalone("tok");
-    setToken("tok");
     const user = userEvent.setup();
-    renderApp(`/migrate?scan=${scan.id}`);
+    renderStandalone(hub, `/migrate?scan=${scan.id}`);
     const fs = await screen.findByRole("region", { name: "Entry fs" });
     expect(fs).toHaveTextContent("It would stay in its client: ${workspaceFolder} stands for a folder");
     expect(screen.getByRole("button", { name: "Migrate 1 server" })).toBeInTheDocument();

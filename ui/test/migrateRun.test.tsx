@@ -4,8 +4,7 @@ import userEvent from "@testing-library/user-event";
 import type { Run, RunEvent, ServerRun } from "../src/api";
 import { fakeHub } from "./fakeHub";
 import { CLAUDE_FILE, reportOf, runOf, server } from "./migrateFixtures";
-import { renderApp } from "./renderApp";
-import { setToken } from "../src/api/token";
+import { renderApp, renderStandalone } from "./renderApp";
 
 /** A run's event stream the test writes to, as the hub would while the run works. */
 function liveEvents() {
@@ -59,10 +58,8 @@ describe("Migrate: the run and its report", () => {
         return run;
       },
     });
-    hub.installStandalone("tok");
-    setToken("tok");
     const user = userEvent.setup();
-    renderApp("/migrate?run=run-1");
+    renderStandalone(hub, "/migrate?run=run-1");
 
     expect(await screen.findByText("Migrating: 0 of 2 servers through their steps")).toBeInTheDocument();
     const medium = screen.getByRole("table", { name: "Medium risk servers" });
@@ -103,9 +100,7 @@ describe("Migrate: the run and its report", () => {
     expect(files).toHaveTextContent(`Written`);
     expect(files).toHaveTextContent(`${CLAUDE_FILE}.mcp-hub.bak`);
     // What the plan left in the client is in the report too.
-    expect(screen.getByRole("table", { name: "Entries that stay in their clients" })).toHaveTextContent(
-      "legacy",
-    );
+    expect(screen.getByRole("table", { name: "Staying in your clients" })).toHaveTextContent("legacy");
 
     await user.click(within(rowOf(report, "notes")).getByRole("button", { name: "Roll back" }));
     const dialog = await screen.findByRole("dialog", { name: "Roll back notes?" });
@@ -186,10 +181,8 @@ describe("Migrate: the run and its report", () => {
       "GET /api/migrate/runs/run-1/report": () => reportOf(run),
       "POST /api/migrate/runs/run-1/rewrites": () => run,
     });
-    hub.installStandalone("tok");
-    setToken("tok");
     const user = userEvent.setup();
-    renderApp("/migrate?run=run-1");
+    renderStandalone(hub, "/migrate?run=run-1");
 
     expect(await screen.findByText("Waiting for the client files to be written")).toBeInTheDocument();
     expect(screen.getByLabelText("To finish, run this on your machine")).toHaveTextContent(

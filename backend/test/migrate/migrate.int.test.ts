@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { Plan, Run, Scan } from "@mcp-hub/contracts";
 import { startAuthorizedHost, type AuthorizedHost } from "../fixtures/authorizedHost.js";
 import { startTestHub, textOf, type TestHub } from "../hub/hubKit.js";
-import { docker } from "../support/images.js";
+import { networkGateway } from "../support/images.js";
 import { connectStreamableHttp } from "../support/mcpClient.js";
 
 const USER_HOME = "/home/ann";
@@ -33,14 +33,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("migration through the hub image", 
   beforeAll(async () => {
     remote = await startAuthorizedHost({ authorization: KEY, host: "0.0.0.0" });
     // The hub's container reaches this process at its network's gateway, as it would a server on the LAN.
-    const gateway = await docker([
-      "network",
-      "inspect",
-      "mcp-hub",
-      "--format",
-      "{{range .IPAM.Config}}{{.Gateway}}{{end}}",
-    ]);
-    const url = `http://${gateway.stdout.trim()}:${remote.port}/mcp`;
+    const url = `http://${await networkGateway("mcp-hub")}:${remote.port}/mcp`;
     files[CLAUDE_FILE] = `{
   "mcpServers": {
     "memory": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"] },

@@ -59,6 +59,19 @@ export function docker(args: string[], options: { cwd?: string } = {}): Promise<
   });
 }
 
+/** Where a container on this network reaches the test process (its gateway), as it would a server on the LAN. */
+export async function networkGateway(network: string): Promise<string> {
+  const inspected = await docker([
+    "network",
+    "inspect",
+    network,
+    "--format",
+    "{{range .IPAM.Config}}{{.Gateway}}{{end}}",
+  ]);
+  if (inspected.code !== 0) throw new Error(`no network ${network}: ${inspected.stderr}`);
+  return inspected.stdout.trim();
+}
+
 export async function imageExists(tag: string): Promise<boolean> {
   return (await docker(["image", "inspect", "--format", "{{.Id}}", tag])).code === 0;
 }

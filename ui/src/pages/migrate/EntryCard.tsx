@@ -20,6 +20,12 @@ import type { ReviewEntry } from "./review";
 
 type Change = (change: Partial<Choice>) => void;
 
+interface EntryProps {
+  entry: ReviewEntry;
+  choice?: Choice;
+  onChange: Change;
+}
+
 /** The server name: a name the hub refuses stays in the field with the rule, and is not planned. */
 function NameField({
   planned,
@@ -125,15 +131,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** What the server will be: its settings the user can change, its folders, secrets by name, and the plan's notes. */
-function PlannedDetails({
-  entry,
-  choice,
-  onChange,
-}: {
-  entry: ReviewEntry;
-  choice?: Choice;
-  onChange: Change;
-}) {
+function PlannedDetails({ entry, choice, onChange }: EntryProps) {
   const { candidate, planned } = entry;
   return (
     <Stack spacing={2}>
@@ -207,15 +205,7 @@ function PlannedDetails({
 }
 
 /** One entry of a client file under review: what it is, what it becomes, and the choices the user has. */
-export function EntryCard({
-  entry,
-  choice,
-  onChange,
-}: {
-  entry: ReviewEntry;
-  choice?: Choice;
-  onChange: Change;
-}) {
+export function EntryCard({ entry, choice, onChange }: EntryProps) {
   const { candidate, planned } = entry;
   const included = choice?.include !== false;
   const source = planned?.source ?? candidate.source;

@@ -80,10 +80,14 @@ export function RunReport({
         <CountCard
           label="Migrated"
           value={report.migrated}
-          detail={rolledBack ? `${rolledBack} rolled back since` : "behind the hub now"}
+          detail={rolledBack ? `behind the hub now; ${rolledBack} rolled back` : "behind the hub now"}
         />
-        <CountCard label="Failed" value={report.failed} detail="undone, with the fix" />
-        <CountCard label="Skipped" value={report.skipped} detail="left in their clients" />
+        <CountCard
+          label="Failed"
+          value={report.failed}
+          detail={report.failed ? "undone, each with its fix" : "none"}
+        />
+        <CountCard label="Skipped" value={report.skipped} detail="left in their clients as they were" />
       </Box>
       <Table size="small" aria-label="Migration report">
         <TableHead>

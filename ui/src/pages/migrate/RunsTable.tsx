@@ -1,5 +1,6 @@
-import { Button, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import { Button, TableCell, TableRow } from "@mui/material";
 import type { Run } from "../../api";
+import { TableSection } from "./TableSection";
 
 /** The newest few: older runs are still kept by the hub (GET /api/migrate/runs). */
 const RUNS_SHOWN = 5;
@@ -29,34 +30,27 @@ function outcome(run: Run): string {
 /** Earlier migrations: each report stays open to roll a server back later. */
 export function RunsTable({ runs, onOpen }: { runs: Run[]; onOpen(run: string): void }) {
   return (
-    <Stack spacing={1} component="section" aria-labelledby="earlier-runs">
-      <Typography variant="h6" component="h2" id="earlier-runs">
-        Earlier migrations
-      </Typography>
-      <Table size="small" aria-label="Earlier migrations">
-        <TableHead>
-          <TableRow>
-            <TableCell>Started</TableCell>
-            <TableCell>State</TableCell>
-            <TableCell>Servers</TableCell>
-            <TableCell align="right">Report</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {runs.slice(0, RUNS_SHOWN).map((run) => (
-            <TableRow key={run.id}>
-              <TableCell sx={{ whiteSpace: "nowrap" }}>{new Date(run.startedAt).toLocaleString()}</TableCell>
-              <TableCell>{STATE_LABEL[run.state]}</TableCell>
-              <TableCell>{outcome(run)}</TableCell>
-              <TableCell align="right">
-                <Button size="small" onClick={() => onOpen(run.id)} sx={{ whiteSpace: "nowrap" }}>
-                  Open
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </Stack>
+    <TableSection
+      title="Earlier migrations"
+      columns={[
+        { label: "Started" },
+        { label: "State" },
+        { label: "Servers" },
+        { label: "Report", align: "right" },
+      ]}
+    >
+      {runs.slice(0, RUNS_SHOWN).map((run) => (
+        <TableRow key={run.id}>
+          <TableCell sx={{ whiteSpace: "nowrap" }}>{new Date(run.startedAt).toLocaleString()}</TableCell>
+          <TableCell>{STATE_LABEL[run.state]}</TableCell>
+          <TableCell>{outcome(run)}</TableCell>
+          <TableCell align="right">
+            <Button size="small" onClick={() => onOpen(run.id)} sx={{ whiteSpace: "nowrap" }}>
+              Open
+            </Button>
+          </TableCell>
+        </TableRow>
+      ))}
+    </TableSection>
   );
 }
