@@ -4,8 +4,7 @@
  * hub over fetch, as Desktop forwards to the extension's socket (extension.md §5.3 item 5).
  */
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { chromium, type Browser } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -137,19 +136,4 @@ export function layoutProblems(): string[] {
     else if (lines > 1) problems.push(`"${label}" wraps onto ${lines} lines`);
   }
   return problems;
-}
-
-/** A page of the dashboard, and what shows once it has loaded. */
-export interface DashboardPage {
-  name: string;
-  hash: string;
-  ready: (page: Page) => Locator;
-}
-
-/** A full load of a page, until it shows what it is for: no toast or open menu carried over from the last one. */
-export async function openPage(target: Page, hubUrl: string, { hash, ready }: DashboardPage): Promise<void> {
-  await target.goto(`${hubUrl}/${hash}`);
-  await target.reload();
-  await ready(target).waitFor();
-  await expect(target.getByRole("status").count()).resolves.toBe(0); // no page still loading
 }

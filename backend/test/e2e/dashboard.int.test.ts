@@ -10,20 +10,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dockerfileLabels } from "../../../scripts/validate-extension.mjs";
 import { dockerAvailable } from "../support/docker.js";
 import { startHubContainer, type HubContainer } from "../support/hubContainer.js";
 import { imageExists, TEST_IMAGES } from "../support/images.js";
-import {
-  desktopCalls,
-  fakeDockerDesktop,
-  launchChromium,
-  layoutProblems,
-  openPage,
-  type DashboardPage,
-} from "./browser.js";
+import { desktopCalls, fakeDockerDesktop, launchChromium, layoutProblems } from "./browser.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const SHOTS = join(REPO_ROOT, "test-artifacts", "screenshots");
@@ -254,11 +247,6 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
         ready: (p) => p.getByRole("region", { name: "Server fx" }).getByRole("button", { name: /^progress/ }),
       },
       { name: "clients", hash: "#/clients", ready: (p) => p.getByRole("table", { name: "MCP clients" }) },
-      {
-        name: "migrate",
-        hash: "#/migrate",
-        ready: (p) => p.getByRole("table", { name: "Clients on this machine" }),
-      },
       { name: "activity", hash: "#/activity", ready: (p) => p.getByRole("table", { name: "Audit events" }) },
       {
         name: "settings",
@@ -268,7 +256,7 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     ];
     const backgrounds: Record<string, string> = {};
     // A full load per page: no toast or open menu carried over from the page before.
-    const open = (entry: DashboardPage) => openPage(page, hub.url, entry);
+    const open = (entry: DashboardPage) => openPage(page, entry);
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const entry of pages) {
@@ -302,6 +290,14 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  /** A full load of a page, until it shows what it is for: no toast or open menu carried over from the last one. */
+  async function openPage(target: Page, { hash, ready }: DashboardPage) {
+    await target.goto(`${hub.url}/${hash}`);
+    await target.reload();
+    await ready(target).waitFor();
+    await expect(target.getByRole("status").count()).resolves.toBe(0); // no page still loading
+  }
+
   /** The screenshots the extension's labels name, docs/screenshots/<page>.png: 1200x800 CSS px at 2x. */
   async function saveMarketplaceScreenshots(pages: DashboardPage[]) {
     const { labels } = dockerfileLabels(readFileSync(join(REPO_ROOT, "Dockerfile"), "utf8"));
@@ -323,7 +319,7 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
         const name = /\/docs\/screenshots\/([a-z-]+)\.png$/.exec(url)?.[1];
         const entry = pages.find((p) => p.name === name);
         if (!entry) throw new Error(`the screenshots label names ${url}: no page of this test saves it`);
-        await openPage(shot, hub.url, entry);
+        await openPage(shot, entry);
         await shot.screenshot({
           path: join(REPO_ROOT, "docs", "screenshots", `${entry.name}.png`),
           animations: "disabled",
@@ -334,6 +330,13 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
     }
   }
 });
+
+/** A page of the dashboard, and what shows once it has loaded. */
+interface DashboardPage {
+  name: string;
+  hash: string;
+  ready: (page: Page) => Locator;
+}
 
 /** 0 (black) to 1 (white) for a CSS rgb()/rgba() colour. */
 function luminance(color: string | undefined): number {

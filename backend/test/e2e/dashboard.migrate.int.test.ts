@@ -9,23 +9,15 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startAuthorizedHost, type AuthorizedHost } from "../fixtures/authorizedHost.js";
 import { dockerAvailable } from "../support/docker.js";
 import { startHubContainer, type HubContainer } from "../support/hubContainer.js";
 import { imageExists, networkGateway } from "../support/images.js";
-import {
-  desktopCalls,
-  fakeDockerDesktop,
-  launchChromium,
-  layoutProblems,
-  openPage,
-  type DashboardPage,
-} from "./browser.js";
+import { desktopCalls, fakeDockerDesktop, launchChromium, layoutProblems } from "./browser.js";
+import { openPage, SHOTS, type DashboardPage } from "./dashboardKit.js";
 
-const SHOTS = join(fileURLToPath(new URL("../../../", import.meta.url)), "test-artifacts", "screenshots");
 const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
 const runnable = dockerAvailable() && (process.env.CI === "true" || (await imageExists(HUB_IMAGE)));
 
