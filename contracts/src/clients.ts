@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errorBodySchema } from "./errors.js";
-import { flag, integer, optionalFlag, optionalText, text } from "./leaves.js";
+import { count, flag, integer, optionalFlag, optionalText, text } from "./leaves.js";
 
 /** The MCP client apps the hub can wire (one config writer each). */
 export const CLIENT_IDS = [
@@ -18,6 +18,16 @@ export type ClientId = z.infer<typeof clientIdSchema>;
 
 export const platformSchema = z.enum(["darwin", "win32", "linux"]);
 export type Platform = z.infer<typeof platformSchema>;
+
+/**
+ * The host helper of a checkout (also shipped in the extension image), per platform, relative to the checkout: the
+ * commands the hub and the dashboard tell the user to run on their machine start with it.
+ */
+export const HOST_HELPERS: Readonly<Record<Platform, string>> = {
+  linux: "host/linux/mcp-hub-host",
+  darwin: "host/darwin/mcp-hub-host",
+  win32: "host\\windows\\mcp-hub-host.cmd",
+};
 export const clientScopeSchema = z.enum(["user", "project"]);
 export type ClientScope = z.infer<typeof clientScopeSchema>;
 /** How a client reaches the hub: the stdio bridge container, or the hub's HTTP endpoint. */
@@ -39,6 +49,11 @@ export const clientStatusSchema = z.lazy(() => {
     transports: z.array(clientTransportSchema),
     /** What the user must do for a change to take effect. */
     afterChange: text,
+    /**
+     * Server entries the client starts itself, the hub's own not counted: what Migrate can take behind the hub.
+     * Absent when the file could not be read (and from host helpers older than this field).
+     */
+    servers: count.optional(),
   };
   return z.discriminatedUnion("status", [
     z.object({ ...base, status: z.literal("not-configured") }),

@@ -38,6 +38,15 @@ export const scanRequestSchema = z
   .strict();
 export type ScanRequest = z.input<typeof scanRequestSchema>;
 
+/**
+ * POST /api/migrate/scans/local: the hub reads the clients' files itself, from the user's home mounted in its
+ * container (HUB_HOST_HOME, as `make run` can set up); 501 when it has none. All the clients found, or those named.
+ */
+export const localScanRequestSchema = z
+  .object({ clients: z.array(clientIdSchema).min(1).optional() })
+  .strict();
+export type LocalScanRequest = z.input<typeof localScanRequestSchema>;
+
 /** What an entry is, and so how it can be packaged. */
 export const entryKindSchema = z.enum(["npm", "python", "script", "image", "remote", "unmigratable"]);
 export type EntryKind = z.infer<typeof entryKindSchema>;
@@ -98,6 +107,10 @@ export const scannedFileSchema = z.lazy(() =>
 );
 export type ScannedFile = z.infer<typeof scannedFileSchema>;
 
+/**
+ * The answer of a scan, however the files came: POST /api/migrate/scans, POST /api/migrate/scans/local, and what the
+ * host helper's `migrate scan --json` prints (it reads the files on the user's machine and sends them to the hub).
+ */
 export const scanSchema = z.lazy(() =>
   z.object({ id: text, createdAt: text, platform: text, files: z.array(scannedFileSchema) }),
 );

@@ -78,3 +78,14 @@ export function sseResponse(events: { event: string; data: unknown }[]): Respons
     .join(": heartbeat\n\n");
   return new Response(text, { status: 200, headers: { "content-type": "text/event-stream" } });
 }
+
+/** GET /api/status of a fresh hub: no servers, no sessions. */
+export const EMPTY_STATUS = {
+  version: "0.1.0",
+  startedAt: "",
+  uptimeSeconds: 42,
+  servers: { total: 0, ready: 0 },
+  tools: 0,
+  sessions: 0,
+  registry: { state: "disabled" },
+};

@@ -1,19 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { fakeHub, HttpFailure } from "./fakeHub";
+import { EMPTY_STATUS, fakeHub, HttpFailure } from "./fakeHub";
 import { renderApp } from "./renderApp";
 import { setToken } from "../src/api/token";
 
-const emptyStatus = {
-  version: "0.1.0",
-  startedAt: "",
-  uptimeSeconds: 42,
-  servers: { total: 0, ready: 0 },
-  tools: 0,
-  sessions: 0,
-  registry: { state: "disabled" },
-};
+const emptyStatus = EMPTY_STATUS;
 const fixture = {
   name: "fixture",
   kind: "image",

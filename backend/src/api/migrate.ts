@@ -1,6 +1,7 @@
 import {
   contextParamsSchema,
   contextStoredSchema,
+  localScanRequestSchema,
   migrationParamsSchema,
   MIGRATION_CONTEXT_MAX_BYTES,
   planRequestSchema,
@@ -29,8 +30,8 @@ const TAR_TYPE = "application/x-tar";
 const HEARTBEAT_MS = 15_000;
 
 /**
- * The migration over REST (`/api/migrate/…`): scans (from the host helper, an upload or the CLI) and the scripts'
- * folders, plans, runs with their events (SSE; Docker Desktop polls the run instead), the rewrites the host side
+ * The migration over REST (`/api/migrate/…`): scans (from the host helper, an upload or the CLI, or of the files
+ * in the hub's own mount of the user's home) and the scripts' folders, plans, runs with their events (SSE; Docker Desktop polls the run instead), the rewrites the host side
  * writes, resume, rollback and the report. Shapes: contracts/src/migrate.ts.
  */
 export function migrateRoutes(app: ApiApp, migrations: Migrations) {
@@ -40,6 +41,19 @@ export function migrateRoutes(app: ApiApp, migrations: Migrations) {
     "/migrate/scans",
     { bodyLimit: SCAN_BODY_LIMIT, schema: { body: scanRequestSchema, response: answers(scanSchema) } },
     async (request, reply) => reply.code(201).send(await migrations.scan(request.body)),
+  );
+  // The hub reads the files itself when its container has the user's home; otherwise the host side sends them.
+  app.post(
+    "/migrate/scans/local",
+    { schema: { body: localScanRequestSchema, response: answers(scanSchema) } },
+    async (request, reply) => {
+      const scanned = await migrations.scanLocal(request.body);
+      if (scanned.status === "scanned") return reply.code(201).send(scanned.scan);
+      return reply.code(501).send({
+        error: "not_implemented",
+        message: `the hub cannot read your client files here: ${scanned.reason}. Upload a client's config file instead, or scan on your machine with the host helper (mcp-hub-host migrate scan).`,
+      });
+    },
   );
   app.get("/migrate/scans/:id", { schema: { ...id, response: answers(scanSchema) } }, async (request) =>
     migrations.scanOf(request.params.id),

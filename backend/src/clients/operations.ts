@@ -27,7 +27,7 @@ import {
   ClientOptionUnsupported,
 } from "./errors.js";
 import type { SyntaxProblem } from "./jsonDoc.js";
-import { entryStatus, planConnect, planDisconnect, type ConnectPlan } from "./plan.js";
+import { entryStatus, ownServerCount, planConnect, planDisconnect, type ConnectPlan } from "./plan.js";
 import { resolveTarget, type Target, type TargetOptions } from "./target.js";
 import type { Scope, Transport } from "./types.js";
 
@@ -110,7 +110,7 @@ export async function detectClients(
         status: "invalid",
         error: { file: target.file, ...status.problem },
       });
-    else results.push({ ...base, fileExists, ...status });
+    else results.push({ ...base, fileExists, servers: ownServerCount(text, target.plan), ...status });
   }
   return results;
 }

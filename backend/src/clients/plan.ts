@@ -136,6 +136,16 @@ export function entryStatus(raw: string | null, p: PlanContext): EntryStatus {
   return { status: "conflicting", existing, ours: variant !== undefined || looksOurs(existing, p) };
 }
 
+/** Server entries the client starts itself: every entry of its server map but the hub's (by name or by look). */
+export function ownServerCount(raw: string | null, p: PlanContext): number {
+  const loaded = load(raw, p);
+  const servers = loaded.ok ? valueAt(loaded.doc, [...p.def.serversPath]) : undefined;
+  if (!isObject(servers)) return 0;
+  return Object.entries(servers).filter(
+    ([name, entry]) => name !== p.ctx.options.entryName && !looksOurs(entry, p),
+  ).length;
+}
+
 export function planConnect(
   raw: string | null,
   p: PlanContext,

@@ -1,3 +1,4 @@
+import { HOST_HELPERS } from "@mcp-hub/contracts";
 import { CLIENTS } from "./definitions/index.js";
 import { resolveHubEntryOptions } from "./entries.js";
 import { planConnect, type PlanContext } from "./plan.js";
@@ -10,12 +11,8 @@ import type { ClientId, EnvContext, HubEntryOptions, JsonObject, Platform, Trans
  * is what `connect` would write, and the host helper command is the one that writes it for the user.
  */
 
-/** The host helper of a checkout (also shipped in the extension image), per platform, relative to the checkout. */
-export const HOST_HELPERS: Readonly<Record<Platform, string>> = {
-  linux: "host/linux/mcp-hub-host",
-  darwin: "host/darwin/mcp-hub-host",
-  win32: "host\\windows\\mcp-hub-host.cmd",
-};
+/** The host helper's path per platform: one table, in the contracts, for the hub and the dashboard. */
+export { HOST_HELPERS };
 
 /** Where paths start when the user's home is unknown: how each platform's users write it. */
 export const HOME_PLACEHOLDER: Readonly<Record<Platform, string>> = {

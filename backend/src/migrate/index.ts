@@ -5,3 +5,5 @@ export { MigrationConflict, MigrationNotFound } from "./errors.js";
 export { MIGRATIONS_DIR } from "./store.js";
 // What a client path with `~`, `${userHome}` or `${workspaceFolder}` stands for (the CLI finds a script's folder).
 export { resolvePath } from "./placeholders.js";
+// The host helper reads the files on the user's machine the way the hub reads its own mount of the home.
+export { readClientFiles, type LocalClientFiles } from "./localFiles.js";

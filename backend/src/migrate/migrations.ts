@@ -1,5 +1,6 @@
 import type {
   ContextStored,
+  LocalScanRequest,
   Plan,
   PlanRequest,
   Report,
@@ -18,6 +19,7 @@ import { clientFiles } from "./clientFiles.js";
 import type { RunnerDeps } from "./context.js";
 import { MigrationConflict, MigrationNotFound } from "./errors.js";
 import { planMigration, type PlanDeps } from "./plan.js";
+import { readClientFiles } from "./localFiles.js";
 import { pendingFor } from "./rewrites.js";
 import { Runner } from "./runner.js";
 import { scanFiles } from "./scan.js";
@@ -51,6 +53,7 @@ export function createMigrations(options: MigrationsOptions) {
   // Starting, resuming, reports from the host side and rollbacks, one at a time: each reads and writes the ledger.
   const queue = new SerialQueue();
   const log = options.log.child({ mod: "migrate" });
+  const hubEntryName = options.hubEntry?.entryName ?? DEFAULT_HUB_ENTRY.entryName;
 
   const stored = (id: string): StoredRun => {
     const found = runs.get(id);
@@ -102,12 +105,21 @@ export function createMigrations(options: MigrationsOptions) {
     close: () => runner.close(),
 
     async scan(request: ScanRequest): Promise<Scan> {
-      const record = scanFiles(
-        { ...request, platform: request.platform ?? "linux" },
-        options.hubEntry?.entryName ?? DEFAULT_HUB_ENTRY.entryName,
-      );
+      const record = scanFiles({ ...request, platform: request.platform ?? "linux" }, hubEntryName);
       await store.saveScan(record);
       return record.scan;
+    },
+
+    /** Scans the client files of the user's home mounted in the hub's container; without one, says why not. */
+    async scanLocal(
+      request: LocalScanRequest,
+    ): Promise<{ status: "scanned"; scan: Scan } | { status: "no-home"; reason: string }> {
+      if (!options.host.ok) return { status: "no-home", reason: options.host.reason };
+      const local = await readClientFiles(options.host.mount, request.clients);
+      const record = scanFiles(local.request, hubEntryName);
+      record.scan.files.push(...local.unreadable);
+      await store.saveScan(record);
+      return { status: "scanned", scan: record.scan };
     },
 
     scanOf: async (id: string): Promise<Scan> => (await store.scan(id)).scan,

@@ -81,7 +81,7 @@ export async function planMigration(
       const skip = (reason: string) =>
         skipped.push({ key: candidate.key, entryName: candidate.entryName, file: candidate.file, reason });
       if (candidate.isHub) skip("it is the hub's own entry");
-      else if (!choice.include) skip("left out");
+      else if (!choice.include) skip("you left it out");
       else if (candidate.kind === "unmigratable") skip(candidate.reason ?? "it cannot migrate");
       else {
         const classified = record.classified.get(candidate.key)!;

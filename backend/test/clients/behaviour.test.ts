@@ -56,6 +56,28 @@ describe("invalid files", () => {
   });
 });
 
+describe("the servers a client starts itself", () => {
+  it("counts every entry but the hub's, by its name or by its look, and none in a file that does not parse", async () => {
+    await place(
+      "cursor",
+      JSON.stringify({
+        mcpServers: {
+          memory: { command: "npx", args: ["-y", "@modelcontextprotocol/server-memory"] },
+          remote: { url: "https://mcp.example.com/mcp" },
+          "old-hub": { url: "http://127.0.0.1:3010/mcp" },
+        },
+      }),
+    );
+    await connect("cursor", { env });
+    await place("windsurf", '{ "mcpServers": { "a": ');
+    const byId = Object.fromEntries((await detectClients({ env })).map((s) => [s.client, s]));
+    expect(byId.cursor).toMatchObject({ status: "connected", servers: 2 });
+    expect(byId.windsurf).toMatchObject({ status: "invalid" });
+    expect(byId.windsurf).not.toHaveProperty("servers");
+    expect(byId.zed).toMatchObject({ fileExists: false, servers: 0 });
+  });
+});
+
 describe("conflicting entries", () => {
   it("refuses a foreign mcp-hub entry, replaces it with force, and disconnect brings it back", async () => {
     const original = await fixture("conflicting.json");

@@ -1,4 +1,5 @@
-import { desktopClient } from "./ddClient";
+import { HOST_HELPERS } from "@mcp-hub/contracts";
+import { desktopClient, userPlatform } from "./ddClient";
 import { ApiError } from "./errors";
 
 /**
@@ -28,4 +29,9 @@ export async function runHostHelper<T>(args: string[]): Promise<T> {
   } catch {
     throw new ApiError(500, "host_helper", "The host helper answered something that is not JSON.");
   }
+}
+
+/** A host helper command as the user types it on their machine (from a checkout, or the extension's files). */
+export function hostHelperCommand(args: string[]): string {
+  return [HOST_HELPERS[userPlatform()], ...args].join(" ");
 }

@@ -109,6 +109,28 @@ export async function readEventStream(
   }
 }
 
+/** A dropped stream is read again after this: a restarting hub is back within seconds; faster only adds noise. */
+const STREAM_RETRY_MS = 3_000;
+
+/**
+ * Keeps reading a server-sent-event stream for as long as the page shows it: after a drop or an error it is read
+ * again, until the signal aborts (then it resolves). The pages show the hub's reachability from their own queries.
+ */
+export async function followEventStream(
+  path: string,
+  onEvent: (event: string, data: unknown) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      await readEventStream(path, { signal }, onEvent);
+    } catch {
+      // read again below
+    }
+    await new Promise((resolve) => setTimeout(resolve, STREAM_RETRY_MS));
+  }
+}
+
 /** The hub's events carry JSON; anything else is passed on as text. */
 function parseData(data: string): unknown {
   try {

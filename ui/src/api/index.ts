@@ -5,8 +5,9 @@
  */
 import { inDockerDesktop } from "./ddClient";
 import { runHostHelper } from "./hostHelper";
-import { readEventStream, request } from "./http";
+import { followEventStream, readEventStream, request } from "./http";
 import { ApiError } from "./errors";
+import { migrateApi } from "./migrate";
 import { setToken } from "./token";
 import type {
   AuditEventsResponse,
@@ -42,6 +43,7 @@ import type {
 export * from "./types";
 export { ApiError, errorMessage, hintFor } from "./errors";
 export { desktopToast, inDockerDesktop, userPlatform } from "./ddClient";
+export { hostHelperCommand } from "./hostHelper";
 export { getToken, setToken, subscribeToken, takeTokenFromUrl, tokenRejected } from "./token";
 
 const enc = encodeURIComponent;
@@ -165,19 +167,10 @@ export const api = {
   },
 
   /** Live hub events (standalone only). Reconnects until the signal aborts; resolves then. */
-  events: async (onEvent: (event: HubEvent) => void, signal: AbortSignal) => {
-    const RETRY_MS = 3_000; // a restarting hub is back within seconds; faster retries only add noise
-    while (!signal.aborted) {
-      try {
-        await readEventStream("/api/events", { signal }, (event, data) =>
-          onEvent({ event, data } as HubEvent),
-        );
-      } catch {
-        // fall through to the retry; the pages show the hub's reachability from their own queries
-      }
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
-    }
-  },
+  events: (onEvent: (event: HubEvent) => void, signal: AbortSignal) =>
+    followEventStream("/api/events", (event, data) => onEvent({ event, data } as HubEvent), signal),
+
+  migrate: migrateApi,
 };
 
 export type Api = typeof api;

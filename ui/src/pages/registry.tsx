@@ -3,6 +3,7 @@ import { ActivityPage } from "./activity/ActivityPage";
 import { ClientsPage } from "./clients/ClientsPage";
 import { RegistryPage } from "./localRegistry/RegistryPage";
 import { DockerPage } from "./docker/DockerPage";
+import { MigratePage } from "./migrate/MigratePage";
 import { OverviewPage } from "./overview/OverviewPage";
 import { ServersPage } from "./servers/ServersPage";
 import { SettingsPage } from "./settings/SettingsPage";
@@ -19,6 +20,7 @@ export const pages: PageEntry[] = [
   { path: "/", label: "Overview", Component: OverviewPage },
   { path: "/servers", label: "Servers", Component: ServersPage },
   { path: "/clients", label: "Clients", Component: ClientsPage },
+  { path: "/migrate", label: "Migrate", Component: MigratePage },
   { path: "/activity", label: "Activity", Component: ActivityPage },
   { path: "/registry", label: "Registry", Component: RegistryPage },
   { path: "/docker", label: "Docker", Component: DockerPage },

@@ -1,4 +1,4 @@
-import type { AuditQuery, Platform } from "../api";
+import type { AuditQuery, Choice, Platform } from "../api";
 
 /** Query keys, one factory per resource: invalidating a prefix refreshes everything below it. */
 export const keys = {
@@ -20,6 +20,14 @@ export const keys = {
     tag: (repository: string, tag: string) => ["registry", repository, tag] as const,
   },
   docker: ["docker"] as const,
+  migrate: {
+    all: ["migrate"] as const,
+    scan: (id: string) => ["migrate", "scans", id] as const,
+    plan: (scan: string, choices: Record<string, Choice>) => ["migrate", "plans", scan, choices] as const,
+    runs: ["migrate", "runs"] as const,
+    run: (id: string) => ["migrate", "runs", id] as const,
+    report: (id: string) => ["migrate", "runs", id, "report"] as const,
+  },
 };
 
 /** Polling in Docker Desktop, where the socket cannot stream events (the dashboard gets SSE instead). */

@@ -1,6 +1,5 @@
 import { useState } from "react";
 import {
-  Box,
   Card,
   CardContent,
   MenuItem,
@@ -17,42 +16,12 @@ import {
   type ClientSetupOption,
   type Platform,
 } from "../../api";
-import { CopyButton } from "../../components/CopyButton";
+import { Snippet } from "../../components/Snippet";
 import { LoadError, Loading } from "../../components/States";
 import { useClientSetup } from "../../queries/useClients";
 
 const PLATFORMS: Record<Platform, string> = { linux: "Linux", darwin: "macOS", win32: "Windows" };
 const TRANSPORTS = { stdio: "stdio (bridge container)", http: "HTTP" } as const;
-
-/** A command or file text, selectable, with a copy button. */
-function Snippet({ label, text, what }: { label: string; text: string; what: string }) {
-  return (
-    <Stack spacing={0.5}>
-      <Stack direction="row" justifyContent="space-between" alignItems="center" spacing={2}>
-        <Typography variant="subtitle2" component="h3">
-          {label}
-        </Typography>
-        <CopyButton text={text} what={what} />
-      </Stack>
-      <Box
-        component="pre"
-        aria-label={label}
-        // A long entry scrolls inside its box, so the notes below stay in view.
-        sx={{
-          m: 0,
-          p: 1.5,
-          maxHeight: 360,
-          overflow: "auto",
-          fontSize: "body2.fontSize",
-          bgcolor: "action.hover",
-          borderRadius: 1,
-        }}
-      >
-        {text}
-      </Box>
-    </Stack>
-  );
-}
 
 function tokenText(option: ClientSetupOption): string {
   if (option.transport === "stdio")

@@ -2,34 +2,16 @@ import type { ReactNode } from "react";
 import { Alert, Box, Button, Card, CardContent, Stack, Typography } from "@mui/material";
 import { Link as RouterLink } from "react-router";
 import { inDockerDesktop, type HubStatus } from "../../api";
+import { CountCard } from "../../components/CountCard";
 import { counted } from "../../components/plural";
 import { LoadError, Loading } from "../../components/States";
 import { useServers } from "../../queries/useServers";
 import { useStatus } from "../../queries/useStatus";
 import { RegistryCard } from "./RegistryCard";
+import { MigrateInvite } from "./MigrateInvite";
 
 /** Action labels stay on one line; the text beside them wraps instead. */
 const NO_WRAP = { whiteSpace: "nowrap" } as const;
-
-function Count({ label, value, detail }: { label: string; value: number | string; detail?: string }) {
-  return (
-    <Card variant="outlined">
-      <CardContent>
-        <Typography variant="body2" color="text.secondary" component="h2">
-          {label}
-        </Typography>
-        <Typography variant="h4" component="p">
-          {value}
-        </Typography>
-        {detail && (
-          <Typography variant="body2" color="text.secondary">
-            {detail}
-          </Typography>
-        )}
-      </CardContent>
-    </Card>
-  );
-}
 
 /** Standalone, this page is served by the hub itself, so its origin is the endpoint's; Desktop publishes 3010. */
 function mcpEndpoint(): string {
@@ -142,14 +124,15 @@ export function OverviewPage() {
   const own = servers.data?.filter((server) => server.kind !== "builtin").length ?? s.servers.total;
   return (
     <Stack spacing={3}>
+      <MigrateInvite />
       {own === 0 ? (
         <GetStarted status={s} />
       ) : (
         <>
           <Box sx={{ display: "grid", gridTemplateColumns: { xs: "1fr", sm: "repeat(3, 1fr)" }, gap: 2 }}>
-            <Count label="Servers" value={s.servers.total} detail={`${s.servers.ready} ready`} />
-            <Count label="Tools" value={s.tools} detail="from ready servers" />
-            <Count label="Client sessions" value={s.sessions} detail="connected now" />
+            <CountCard label="Servers" value={s.servers.total} detail={`${s.servers.ready} ready`} />
+            <CountCard label="Tools" value={s.tools} detail="from ready servers" />
+            <CountCard label="Client sessions" value={s.sessions} detail="connected now" />
           </Box>
           {s.servers.ready < s.servers.total && (
             <Alert

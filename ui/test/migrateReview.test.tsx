@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { Choice, PlanRequest } from "../src/api";
+import { fakeHub } from "./fakeHub";
+import { planFor, runOf, scan, server } from "./migrateFixtures";
+import { renderStandalone } from "./renderApp";
+
+/** The plan requests the page sent, last first. */
+const planRequests = (calls: { path: string; body?: unknown }[]) =>
+  calls
+    .filter((c) => c.path === "/api/migrate/plans")
+    .map((c) => c.body as PlanRequest)
+    .reverse();
+const WAIT = { timeout: 3_000 }; // the page plans again once the user pauses
+
+describe("Migrate: the review", () => {
+  it("shows what each entry becomes, what cannot migrate and why, and plans again with the user's choices", async () => {
+    let plans = 0;
+    const hub = fakeHub({
+      "GET /api/migrate/scans/scan-1": () => scan,
+      "POST /api/migrate/plans": (body) =>
+        planFor((body as { choices: Record<string, Choice> }).choices, `plan-${++plans}`),
+      "POST /api/migrate/runs": () => runOf("running", [server("notes", { state: "running" })]),
+      "GET /api/migrate/runs/run-1": () => runOf("running", [server("notes", { state: "running" })]),
+    });
+    const user = userEvent.setup();
+    renderStandalone(hub, `/migrate?scan=${scan.id}`);
+
+    const notes = await screen.findByRole("region", { name: "Entry notes" });
+    expect(notes).toHaveTextContent("Remote server");
+    expect(notes).toHaveTextContent("https://mcp.example.com/mcp");
+    expect(within(notes).getByText("Authorization")).toBeInTheDocument(); // the secret's name, never its value
+    expect(within(notes).getByRole("combobox", { name: "Risk" })).toHaveTextContent("Medium");
+    expect(notes).toHaveTextContent("Proposed: it holds 1 secret(s) (API keys)");
+    const fs = screen.getByRole("region", { name: "Entry fs" });
+    expect(fs).toHaveTextContent("@modelcontextprotocol/server-filesystem@2026.1.14");
+    expect(fs).toHaveTextContent("Image 127.0.0.1:5000/mcp/fs:2026.1.14 in the local registry");
+    const writable = within(fs).getByRole("checkbox", { name: "/home/ann/notes writable" });
+    expect(writable).not.toBeChecked();
+    expect(fs).toHaveTextContent("Read-only");
+
+    // What stays, and why; the hub's own entry is not the user's to migrate and is not listed.
+    const staying = screen.getByRole("table", { name: "Staying in your clients" });
+    expect(within(staying).getAllByRole("row")[1]).toHaveTextContent(
+      'legacyClaude Desktop"serve" is not a launcher the hub can package',
+    );
+    expect(screen.queryByText("mcp-hub")).not.toBeInTheDocument();
+    expect(screen.getByText(/2 servers will migrate, 1 will stay in their clients/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Migrate 2 servers" })).toBeEnabled();
+
+    // Each choice is planned again: a folder made writable, another risk, a new name.
+    await user.click(writable);
+    await waitFor(
+      () =>
+        expect(planRequests(hub.calls)[0]?.choices).toEqual({
+          "claude-desktop/fs": { writable: ["/home/ann/notes"] },
+        }),
+      WAIT,
+    );
+    expect(within(fs).getByRole("checkbox", { name: "/home/ann/notes writable" })).toBeChecked();
+    expect(fs).toHaveTextContent("Writable");
+    await user.click(within(fs).getByRole("combobox", { name: "Risk" }));
+    await user.click(await screen.findByRole("option", { name: "Medium" }));
+    const name = within(fs).getByRole("textbox", { name: "Server name" });
+    await user.clear(name);
+    await user.type(name, "My FS");
+    expect(within(fs).getByText(/use 1-32 characters/)).toBeInTheDocument();
+    await user.clear(name);
+    await user.type(name, "files");
+    await waitFor(
+      () =>
+        expect(planRequests(hub.calls)[0]?.choices).toEqual({
+          "claude-desktop/fs": { writable: ["/home/ann/notes"], risk: "medium", name: "files" },
+        }),
+      WAIT,
+    );
+    expect(planRequests(hub.calls).some((r) => JSON.stringify(r).includes("My FS"))).toBe(false);
+    await waitFor(() => expect(fs).toHaveTextContent("Image 127.0.0.1:5000/mcp/files:2026.1.14"), WAIT);
+
+    // Left out: it stays as it is, and the run takes the other one only.
+    await user.click(within(fs).getByRole("checkbox", { name: "Migrate fs" }));
+    expect(within(fs).getByText("Left out: it stays in its client as it is.")).toBeInTheDocument();
+    const start = await screen.findByRole("button", { name: "Migrate 1 server" }, WAIT);
+    await waitFor(() => expect(start).toBeEnabled(), WAIT);
+    await user.click(start);
+    await waitFor(() => expect(window.location.hash).toBe("#/migrate?run=run-1"));
+    expect(hub.calls.find((c) => c.path === "/api/migrate/runs")?.body).toEqual({ plan: `plan-${plans}` });
+    expect(planRequests(hub.calls)[0]?.choices).toMatchObject({ "claude-desktop/fs": { include: false } });
+  });
+
+  it("asks for the folder a ${workspaceFolder} stands for, and plans it once given", async () => {
+    const withPlaceholder = structuredClone(scan);
+    const file = withPlaceholder.files[0]!;
+    if (file.status === "ok")
+      file.candidates[1]!.paths = [{ path: "${workspaceFolder}", needsChoice: true, writable: false }];
+    const hub = fakeHub({
+      "GET /api/migrate/scans/scan-1": () => withPlaceholder,
+      "POST /api/migrate/plans": (body) => {
+        const choices = (body as { choices: Record<string, Choice> }).choices;
+        const plan = planFor(choices);
+        if (choices["claude-desktop/fs"]?.workspaceFolder) return plan;
+        return {
+          ...plan,
+          servers: plan.servers.filter((s) => s.name !== "fs"),
+          skipped: [
+            ...plan.skipped,
+            {
+              key: "claude-desktop/fs",
+              entryName: "fs",
+              file: "f",
+              reason:
+                "${workspaceFolder} stands for a folder only the client knows: pick the folder it should be",
+            },
+          ],
+        };
+      },
+    });
+    const user = userEvent.setup();
+    renderStandalone(hub, `/migrate?scan=${scan.id}`);
+    const fs = await screen.findByRole("region", { name: "Entry fs" });
+    expect(fs).toHaveTextContent("It would stay in its client: ${workspaceFolder} stands for a folder");
+    expect(screen.getByRole("button", { name: "Migrate 1 server" })).toBeInTheDocument();
+    await user.type(
+      within(fs).getByRole("textbox", { name: "Folder for ${workspaceFolder}" }),
+      "/home/ann/p",
+    );
+    expect(await screen.findByRole("button", { name: "Migrate 2 servers" }, WAIT)).toBeInTheDocument();
+    expect(planRequests(hub.calls)[0]?.choices).toEqual({
+      "claude-desktop/fs": { workspaceFolder: "/home/ann/p" },
+    });
+  });
+});
