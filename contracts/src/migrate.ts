@@ -108,11 +108,44 @@ export const scannedFileSchema = z.lazy(() =>
 export type ScannedFile = z.infer<typeof scannedFileSchema>;
 
 /**
+ * A local script's folder: sent to the hub for its image (entries relative to the folder, without installed
+ * dependencies, caches and credentials), or why not.
+ */
+export const scriptFolderSchema = z.lazy(() =>
+  z.discriminatedUnion("status", [
+    z.object({
+      status: z.literal("sent"),
+      key: text,
+      entryName: text,
+      folder: optionalText,
+      bytes: count,
+      files: count,
+      leftOut: textList,
+    }),
+    z.object({
+      status: z.literal("refused"),
+      key: text,
+      entryName: text,
+      folder: optionalText,
+      reason: text,
+    }),
+  ]),
+);
+export type ScriptFolder = z.infer<typeof scriptFolderSchema>;
+
+/**
  * The answer of a scan, however the files came: POST /api/migrate/scans, POST /api/migrate/scans/local, and what the
  * host helper's `migrate scan --json` prints (it reads the files on the user's machine and sends them to the hub).
  */
 export const scanSchema = z.lazy(() =>
-  z.object({ id: text, createdAt: text, platform: text, files: z.array(scannedFileSchema) }),
+  z.object({
+    id: text,
+    createdAt: text,
+    platform: text,
+    files: z.array(scannedFileSchema),
+    /** The local scripts' folders the hub packed from its own mount of the home (a scan it made itself). */
+    folders: z.array(scriptFolderSchema).optional(),
+  }),
 );
 export type Scan = z.infer<typeof scanSchema>;
 

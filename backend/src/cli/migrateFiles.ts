@@ -1,10 +1,8 @@
 import { readFile } from "node:fs/promises";
-import path from "node:path";
-import type { ContextStored, Scan, ScanOrigin, ScanRequest } from "@mcp-hub/contracts";
+import type { ContextStored, Scan, ScanOrigin, ScanRequest, ScriptFolder } from "@mcp-hub/contracts";
 import { CLIENTS, resolveTarget, UnknownClient, type EnvContext } from "../clients/index.js";
-import { resolvePath } from "../migrate/index.js";
+import { packScriptFolders } from "../migrate/index.js";
 import { CliError, EXIT, uploadApi, type HubConnection } from "./hubClient.js";
-import { packScriptFolder } from "./scriptFolder.js";
 
 /** `mcp-hub migrate scan -`: the file comes on stdin. */
 export const STDIN = "-";
@@ -24,11 +22,6 @@ export interface ReadFiles {
   absent: { client: string; file: string }[];
   unreadable: { client: string; file: string; reason: string }[];
 }
-
-/** A local script's folder: sent to the hub for its image, or why not. */
-export type FolderSent = { key: string; entryName: string; folder?: string } & (
-  { status: "sent"; bytes: number; files: number; leftOut: string[] } | { status: "refused"; reason: string }
-);
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY)
@@ -97,70 +90,20 @@ export function scanRequest(env: EnvContext, files: ClientFile[]): ScanRequest {
   return { files, platform: env.platform, home: env.home };
 }
 
-/**
- * Sends each local script's folder to the hub as a tar stream, for its image (scripts only: packages and images
- * come from their registries). The folder is the script's, resolved the way the client would (`~`, the home and
- * workspace variables); one that cannot be found, is the home, or is too large is refused with what to do.
- */
-export async function sendScriptFolders(
+/** Sends each local script's folder to the hub as a tar stream, for its image (migrate/scriptFolders.ts). */
+export function sendScriptFolders(
   connection: HubConnection,
   scan: Scan,
   env: EnvContext,
   options: { workspaceFolder?: string } = {},
-): Promise<FolderSent[]> {
-  const api = env.platform === "win32" ? path.win32 : path.posix;
-  const local = (clientPath: string) => env.toLocalPath?.(clientPath) ?? clientPath;
-  const sent: FolderSent[] = [];
-  for (const file of scan.files) {
-    if (file.status !== "ok") continue;
-    for (const candidate of file.candidates.filter((c) => c.kind === "script" && c.source)) {
-      const { key, entryName } = candidate;
-      const refuse = (reason: string, folder?: string) =>
-        sent.push({ key, entryName, folder, status: "refused", reason });
-      const script = resolvePath(candidate.source!, {
-        home: env.home,
-        workspaceFolder: options.workspaceFolder,
-      });
-      if (!script) {
-        refuse(`${candidate.source} names a folder only the client knows: give it with --workspace-folder`);
-        continue;
-      }
-      if (!api.isAbsolute(script)) {
-        refuse(
-          `${script} is relative to wherever the client starts it: give the entry an absolute path (or a cwd), then scan again`,
-        );
-        continue;
-      }
-      const folder = api.dirname(script);
-      const fromHome = api.relative(env.home, folder);
-      if (env.toLocalPath && (fromHome.startsWith("..") || api.isAbsolute(fromHome))) {
-        refuse(
-          `${folder} is outside your home, the only folder the host helper sees: move the script under your home, or run \`mcp-hub migrate\` on this machine`,
-          folder,
-        );
-        continue;
-      }
-      const packed = await packScriptFolder({ dir: local(folder), home: local(env.home), shownAs: folder });
-      if (packed.status === "refused") {
-        refuse(packed.reason, folder);
-        continue;
-      }
-      const stored = await uploadApi<ContextStored>(
-        connection,
-        "PUT",
-        `/migrate/scans/${encodeURIComponent(scan.id)}/contexts/${encodeURIComponent(key)}`,
-        { type: "application/x-tar", data: packed.tar },
-      );
-      sent.push({
-        key,
-        entryName,
-        folder,
-        status: "sent",
-        bytes: stored.bytes,
-        files: packed.files,
-        leftOut: packed.leftOut,
-      });
-    }
-  }
-  return sent;
+): Promise<ScriptFolder[]> {
+  return packScriptFolders(scan, env, options, async (key, tar) => {
+    const stored = await uploadApi<ContextStored>(
+      connection,
+      "PUT",
+      `/migrate/scans/${encodeURIComponent(scan.id)}/contexts/${encodeURIComponent(key)}`,
+      { type: "application/x-tar", data: tar },
+    );
+    return stored.bytes;
+  });
 }

@@ -1,15 +1,18 @@
 import { createInterface } from "node:readline/promises";
-import type { Choice, Plan, Report, RiskLevel, Run, RunsResponse, Scan } from "@mcp-hub/contracts";
+import type {
+  Choice,
+  Plan,
+  Report,
+  RiskLevel,
+  Run,
+  RunsResponse,
+  Scan,
+  ScriptFolder,
+} from "@mcp-hub/contracts";
 import type { EnvContext } from "../clients/index.js";
 import { machine } from "./clientCommands.js";
 import { callApi, CliError, EXIT, type HubConnection } from "./hubClient.js";
-import {
-  readClientFiles,
-  scanRequest,
-  sendScriptFolders,
-  type FolderSent,
-  type ReadFiles,
-} from "./migrateFiles.js";
+import { readClientFiles, scanRequest, sendScriptFolders, type ReadFiles } from "./migrateFiles.js";
 import { followRun } from "./migrateProgress.js";
 import { applyRewrites, type AppliedRewrite } from "./migrateRewrites.js";
 import type { Hints } from "./migrateText.js";
@@ -32,7 +35,7 @@ export interface ScanHere {
   hints: Hints;
   read: ReadFiles;
   scan: Scan;
-  folders: FolderSent[];
+  folders: ScriptFolder[];
 }
 
 const RISK_LEVELS: readonly RiskLevel[] = ["low", "medium", "high"];

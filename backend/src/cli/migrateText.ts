@@ -5,10 +5,11 @@ import type {
   PlannedServer,
   Report,
   Scan,
+  ScriptFolder,
   ServerRun,
 } from "@mcp-hub/contracts";
 import { findClient } from "../clients/index.js";
-import type { FolderSent, ReadFiles } from "./migrateFiles.js";
+import type { ReadFiles } from "./migrateFiles.js";
 import type { AppliedRewrite } from "./migrateRewrites.js";
 import { table } from "./table.js";
 
@@ -52,7 +53,7 @@ export function commands(hints: Hints) {
   };
 }
 
-function candidateRow(candidate: Candidate, folder: FolderSent | undefined): string[] {
+function candidateRow(candidate: Candidate, folder: ScriptFolder | undefined): string[] {
   const { entryName, kind } = candidate;
   if (candidate.isHub) return [entryName, "hub", "the hub's own entry"];
   if (kind === "unmigratable") return [entryName, "cannot migrate", candidate.reason ?? ""];
@@ -72,7 +73,7 @@ function candidateRow(candidate: Candidate, folder: FolderSent | undefined): str
 }
 
 /** Each file read, its entries (kind, source, env names, path arguments), and why an entry cannot migrate. */
-export function scanText(scan: Scan, read: Omit<ReadFiles, "files">, folders: FolderSent[]): string {
+export function scanText(scan: Scan, read: Omit<ReadFiles, "files">, folders: ScriptFolder[]): string {
   const out: string[] = [];
   for (const file of scan.files) {
     out.push(`${file.origin}: ${file.file}`);
@@ -104,7 +105,7 @@ export function scanText(scan: Scan, read: Omit<ReadFiles, "files">, folders: Fo
   return out.join("\n");
 }
 
-function plannedText(server: PlannedServer, folder: FolderSent | undefined): string {
+function plannedText(server: PlannedServer, folder: ScriptFolder | undefined): string {
   const source = shownSource(server.kind, server.source);
   const rows: string[][] = [];
   if (server.renamedFrom)
@@ -125,7 +126,7 @@ function plannedText(server: PlannedServer, folder: FolderSent | undefined): str
 export function planText(
   plan: Plan,
   scan: Scan,
-  extra: { folders: FolderSent[]; only?: string[] } = { folders: [] },
+  extra: { folders: ScriptFolder[]; only?: string[] } = { folders: [] },
 ): string {
   const chosen = (s: PlannedServer) => !extra.only || extra.only.includes(s.name);
   const servers = plan.servers.filter(chosen);

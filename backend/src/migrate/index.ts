@@ -3,7 +3,8 @@ export { createMigrations, type Migrations, type MigrationsOptions } from "./mig
 export { createProbes, type ProbeOptions } from "./probes.js";
 export { MigrationConflict, MigrationNotFound } from "./errors.js";
 export { MIGRATIONS_DIR } from "./store.js";
-// What a client path with `~`, `${userHome}` or `${workspaceFolder}` stands for (the CLI finds a script's folder).
-export { resolvePath } from "./placeholders.js";
+// The CLI packs local scripts' folders on the user's machine as the hub does from its own mount of the home.
+export { packScriptFolders } from "./scriptFolders.js";
+export { packScriptFolder } from "./folderTar.js";
 // The host helper reads the files on the user's machine the way the hub reads its own mount of the home.
 export { readClientFiles, type LocalClientFiles } from "./localFiles.js";

@@ -12,7 +12,12 @@ import type {
   Scan,
   ScanRequest,
 } from "@mcp-hub/contracts";
-import { DEFAULT_HUB_ENTRY, type HostMountFromEnv, type HubEntryOptions } from "../clients/index.js";
+import {
+  DEFAULT_HUB_ENTRY,
+  mountedEnvContext,
+  type HostMountFromEnv,
+  type HubEntryOptions,
+} from "../clients/index.js";
 import { BadRequest, errorMessage } from "../errors/index.js";
 import { SerialQueue } from "../queue/index.js";
 import { clientFiles } from "./clientFiles.js";
@@ -23,6 +28,7 @@ import { readClientFiles } from "./localFiles.js";
 import { pendingFor } from "./rewrites.js";
 import { Runner } from "./runner.js";
 import { scanFiles } from "./scan.js";
+import { packScriptFolders } from "./scriptFolders.js";
 import { createMigrationStore, type StoredRun } from "./store.js";
 
 export interface MigrationsOptions extends Omit<RunnerDeps, "store" | "hubEntry" | "writeFile"> {
@@ -115,9 +121,17 @@ export function createMigrations(options: MigrationsOptions) {
       request: LocalScanRequest,
     ): Promise<{ status: "scanned"; scan: Scan } | { status: "no-home"; reason: string }> {
       if (!options.host.ok) return { status: "no-home", reason: options.host.reason };
-      const local = await readClientFiles(options.host.mount, request.clients);
+      const { mount } = options.host;
+      const local = await readClientFiles(mount, request.clients);
       const record = scanFiles(local.request, hubEntryName);
       record.scan.files.push(...local.unreadable);
+      await store.saveScan(record);
+      // The scripts' folders are in the mount too: packed here, as the host helper packs them on the user's machine.
+      const env = mountedEnvContext(mount);
+      record.scan.folders = await packScriptFolders(record.scan, env, {}, async (key, tar) => {
+        await store.saveContext(record.scan.id, key, tar);
+        return tar.length;
+      });
       await store.saveScan(record);
       return { status: "scanned", scan: record.scan };
     },

@@ -90,11 +90,17 @@ async function build(ctx: ServerContext): Promise<void> {
   let scriptContext: Buffer | undefined;
   if (planned.kind === "script") {
     scriptContext = await deps.store.context(ctx.scan.scan.id, planned.key);
-    if (!scriptContext)
+    if (!scriptContext) {
+      const refused = ctx.scan.scan.folders?.find((f) => f.key === planned.key && f.status === "refused");
       throw new StepFailure(
-        `the folder of ${planned.source} was not sent with the scan, so there is nothing to build ${planned.name} from`,
-        "scan again with the host helper (mcp-hub-host migrate scan), which sends a local script's folder, then plan and run",
+        refused?.status === "refused"
+          ? `the folder of ${planned.source} could not be packed: ${refused.reason}`
+          : `the folder of ${planned.source} was not sent with the scan, so there is nothing to build ${planned.name} from`,
+        refused
+          ? "then scan again, plan and run"
+          : "scan again with the host helper (mcp-hub-host migrate scan) or the dashboard, which send a local script's folder, then plan and run",
       );
+    }
   }
   const built = await packager.build(planned, {
     onLog: (line) => ctx.log("build", line),

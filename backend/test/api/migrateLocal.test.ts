@@ -71,6 +71,34 @@ describe("POST /migrate/scans/local", () => {
     expect(plan.json<Plan>().servers.map((s) => s.name)).toContain("github");
   });
 
+  it("packs each local script's folder from the mount for its build, and says why when it cannot", async () => {
+    kit = await startRunKit();
+    kit.write(`${USER_HOME}/tools/shout/server.py`, "print('hi')\n");
+    kit.write(`${USER_HOME}/tools/shout/.env`, "KEY=never-sent\n");
+    const servers = {
+      shout: { command: "python3", args: [`${USER_HOME}/tools/shout/server.py`] },
+      away: { command: "node", args: ["/opt/elsewhere/server.js"] },
+    };
+    kit.write(CLAUDE_FILE, JSON.stringify({ mcpServers: servers }));
+    app = await migrateApi(kit);
+
+    const scan = (await app.inject({ method: "POST", url: "/migrate/scans/local" })).json<Scan>();
+    expect(scan.folders).toEqual([
+      expect.objectContaining({ entryName: "shout", status: "sent", files: 1, leftOut: [".env"] }),
+      expect.objectContaining({
+        entryName: "away",
+        status: "refused",
+        reason: expect.stringMatching(/^\/opt\/elsewhere is outside your home/),
+      }),
+    ]);
+    const plan = await app.inject({ method: "POST", url: "/migrate/plans", payload: { scan: scan.id } });
+    const { run } = await kit.run(plan.json<Plan>(), { until: ["done"] });
+    expect(kit.packager.scriptContexts.get("shout")?.toString()).toContain("print('hi')");
+    expect(kit.packager.scriptContexts.get("shout")?.toString()).not.toContain("never-sent");
+    const away = run.servers.find((s) => s.name === "away");
+    expect(away?.error).toMatch(/could not be packed: \/opt\/elsewhere is outside your home/);
+  });
+
   it("scans only the clients named", async () => {
     kit = await startRunKit();
     kit.write(CLAUDE_FILE, CLAUDE_TEXT);

@@ -158,16 +158,24 @@ describe.skipIf(!inject("mcpHubTestDocker"))("migration, end to end (issue 16's 
   });
 
   it("scans and plans: every entry classified, versions exact, the key a secret by name, what stays said why", async () => {
-    const scan = await hub.api<Scan>("POST", "/migrate/scans", {
-      platform: "linux",
-      home,
-      files: [
-        { origin: "claude-desktop", file: claude, text: original[claude] },
-        { origin: "vscode", file: vscode, text: original[vscode] },
-        { origin: "cline", file: cline, text: original[cline] },
-      ],
+    // The hub reads the files (and packs the script's folder) from its own mount of the home, as `make run` has it.
+    const scan = await hub.api<Scan>("POST", "/migrate/scans/local", {
+      clients: ["claude-desktop", "vscode", "cline"],
     });
     expect(scan.status, JSON.stringify(scan.body)).toBe(201);
+    expect(scan.body.files.map((f) => [f.origin, f.file, f.status])).toEqual([
+      ["claude-desktop", claude, "ok"],
+      ["vscode", vscode, "ok"],
+      ["cline", cline, "ok"],
+    ]);
+    expect(scan.body.folders).toEqual([
+      expect.objectContaining({
+        entryName: "shouter",
+        folder: join(home, "tools"),
+        status: "sent",
+        files: 1,
+      }),
+    ]);
     expect(JSON.stringify(scan.body)).not.toContain(API_KEY);
     const planned = await hub.api<Plan>("POST", "/migrate/plans", {
       scan: scan.body.id,

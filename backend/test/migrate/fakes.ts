@@ -20,9 +20,15 @@ export class FakePackager implements Packager {
   /** The secrets each handshake got (server name → ENV → value). */
   handshakeSecrets = new Map<string, Record<string, string>>();
   tools: Record<string, string[]> = {};
+  /** Server name → the script folder (a tar stream) its build got. */
+  scriptContexts = new Map<string, Buffer>();
 
-  async build(server: PlannedServer, options: { onLog(line: string): void; signal: AbortSignal }) {
+  async build(
+    server: PlannedServer,
+    options: { onLog(line: string): void; signal: AbortSignal; scriptContext?: Buffer },
+  ) {
     this.calls.push(`build ${server.name}`);
+    if (options.scriptContext) this.scriptContexts.set(server.name, options.scriptContext);
     options.onLog(`Step 1/4 : FROM base for ${server.source}`);
     const failure = this.failBuild.get(server.name);
     if (failure) throw failure;

@@ -7,7 +7,7 @@ import type { Scan } from "@mcp-hub/contracts";
 import type { EnvContext } from "../../src/clients/index.js";
 import type { HubConnection } from "../../src/cli/hubClient.js";
 import { sendScriptFolders } from "../../src/cli/migrateFiles.js";
-import { packScriptFolder } from "../../src/cli/scriptFolder.js";
+import { packScriptFolder } from "../../src/migrate/index.js";
 
 const made: string[] = [];
 afterEach(() => {
@@ -157,7 +157,7 @@ describe("sending the scripts' folders of a scan", () => {
       expect.stringMatching(/relative to wherever the client starts it/),
     ]);
     expect(await reasons("/opt/tools/server.py")).toEqual([
-      expect.stringMatching(/^\/opt\/tools is outside your home, the only folder the host helper sees/),
+      expect.stringMatching(/^\/opt\/tools is outside your home, the only folder shared with the hub/),
     ]);
     expect(await reasons("${workspaceFolder}/server.py")).toEqual([
       expect.stringMatching(/give it with --workspace-folder/),
