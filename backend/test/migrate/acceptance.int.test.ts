@@ -19,7 +19,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import type { Plan, Run, Scan } from "@mcp-hub/contracts";
+import type { Plan, Report, Run, Scan } from "@mcp-hub/contracts";
 import { startAuthorizedHost, type AuthorizedHost } from "../fixtures/authorizedHost.js";
 import { textOf } from "../hub/hubKit.js";
 import { docker, TEST_IMAGES } from "../support/images.js";
@@ -28,6 +28,15 @@ import { freePort } from "../support/ports.js";
 import { startRegistryHub, type RegistryHub } from "../support/registryHub.js";
 
 const API_KEY = "sk-live-acceptance-7d3f2b91";
+
+/** The server key of an event's data (a line the stream cut short has none). */
+function keyOf(data: string): string | undefined {
+  try {
+    return (JSON.parse(data) as { key?: string }).key;
+  } catch {
+    return undefined;
+  }
+}
 const REMOTE_KEY = "Bearer remote-acceptance-4c81";
 const HOST_CA = "/etc/ssl/certs/ca-certificates.crt";
 const VERSION = "2026.8.31"; // the npm packages the backend's devDependencies pin: cached builds between runs
@@ -252,10 +261,29 @@ describe.skipIf(!inject("mcpHubTestDocker"))("migration, end to end (issue 16's 
     expect(
       run.servers.filter((s) => s.state !== "migrated").map((s) => [s.name, s.state, s.step, s.error]),
     ).toEqual([]);
-    // Batches: low before medium before high.
+    // Batches: low before medium before high — in the order servers started before the restart, and no server
+    // left pending by it of a lower risk than one that had started.
     const order = ["low", "medium", "high"];
-    const risks = run.servers.map((s) => order.indexOf(s.risk));
-    expect(risks).toEqual([...risks].sort());
+    const rank = (key: string) => order.indexOf(run.servers.find((s) => s.key === key)!.risk);
+    const startedRisks = [
+      ...new Set(
+        events
+          .split("\n")
+          .filter((line) => line.startsWith("data: ") && line.includes('"state":"running"'))
+          .map((line) => keyOf(line.slice(6)))
+          .filter((key): key is string => key !== undefined && run.servers.some((s) => s.key === key)),
+      ),
+    ].map(rank);
+    expect(startedRisks.length).toBeGreaterThan(0);
+    expect(startedRisks).toEqual([...startedRisks].sort());
+    const pendingAtRestart = interrupted.servers.filter((s) => s.state === "pending").map((s) => rank(s.key));
+    expect(Math.min(...pendingAtRestart)).toBeGreaterThanOrEqual(Math.max(...startedRisks));
+    // The report: everything migrated, the missing package and the prompt-only entry said why they stayed.
+    const report = (await hub.api<Report>("GET", `/migrate/runs/${id}/report`)).body;
+    expect(report).toMatchObject({ state: "done", migrated: 8, failed: 0 });
+    const stayed = Object.fromEntries(report.entries.map((e) => [e.entryName, e.reason]));
+    expect(stayed.ghost).toMatch(/no-such-package-3f9/);
+    expect(stayed.asks).toMatch(/\$\{input:token\}/);
   }, 900_000);
 
   it("puts every migrated server behind the hub: tools listed and called, the filesystem only inside its mounts", async () => {
