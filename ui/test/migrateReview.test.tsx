@@ -49,7 +49,8 @@ describe("Migrate: the review", () => {
     expect(screen.getByText(/2 servers will migrate, 1 will stay in their clients/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Migrate 2 servers" })).toBeEnabled();
 
-    // Each choice is planned again: a folder made writable, another risk, a new name.
+    // Each choice is planned again: a folder made writable, another risk, internet access, a new name. The fields
+    // show the choice at once, not only once the plan has followed.
     await user.click(writable);
     await waitFor(
       () =>
@@ -62,6 +63,11 @@ describe("Migrate: the review", () => {
     expect(fs).toHaveTextContent("Writable");
     await user.click(within(fs).getByRole("combobox", { name: "Risk" }));
     await user.click(await screen.findByRole("option", { name: "Medium" }));
+    expect(within(fs).getByRole("combobox", { name: "Risk" })).toHaveTextContent("Medium");
+    const internet = within(fs).getByLabelText("Internet access");
+    expect(internet).not.toBeChecked();
+    await user.click(internet);
+    expect(internet).toBeChecked();
     const name = within(fs).getByRole("textbox", { name: "Server name" });
     await user.clear(name);
     await user.type(name, "My FS");
@@ -71,7 +77,7 @@ describe("Migrate: the review", () => {
     await waitFor(
       () =>
         expect(planRequests(hub.calls)[0]?.choices).toEqual({
-          "claude-desktop/fs": { writable: ["/home/ann/notes"], risk: "medium", name: "files" },
+          "claude-desktop/fs": { writable: ["/home/ann/notes"], risk: "medium", egress: true, name: "files" },
         }),
       WAIT,
     );

@@ -142,7 +142,7 @@ function PlannedDetails({ entry, choice, onChange }: EntryProps) {
             select
             size="small"
             label="Risk"
-            value={planned.risk}
+            value={choice?.risk ?? planned.risk}
             helperText={planned.riskReason === "chosen" ? "Chosen by you" : `Proposed: ${planned.riskReason}`}
             onChange={(e) => onChange({ risk: e.target.value as RiskLevel })}
             sx={{ width: 240 }}
@@ -155,7 +155,10 @@ function PlannedDetails({ entry, choice, onChange }: EntryProps) {
           </TextField>
           <FormControlLabel
             control={
-              <Switch checked={planned.egress} onChange={(e) => onChange({ egress: e.target.checked })} />
+              <Switch
+                checked={choice?.egress ?? planned.egress}
+                onChange={(e) => onChange({ egress: e.target.checked })}
+              />
             }
             label="Internet access"
             sx={{ mt: 0.5 }}
