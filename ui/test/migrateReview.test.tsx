@@ -32,7 +32,9 @@ describe("Migrate: the review", () => {
     expect(notes).toHaveTextContent("https://mcp.example.com/mcp");
     expect(within(notes).getByText("Authorization")).toBeInTheDocument(); // the secret's name, never its value
     expect(within(notes).getByRole("combobox", { name: "Risk" })).toHaveTextContent("Medium");
-    expect(notes).toHaveTextContent("Proposed: it holds 1 secret(s) (API keys)");
+    expect(notes).toHaveTextContent("Proposed: it holds a secret (an API key or token)");
+    // The hub itself reaches a remote server: no container, so no internet switch of its own.
+    expect(within(notes).queryByLabelText("Internet access")).not.toBeInTheDocument();
     const fs = screen.getByRole("region", { name: "Entry fs" });
     expect(fs).toHaveTextContent("@modelcontextprotocol/server-filesystem@2026.1.14");
     expect(fs).toHaveTextContent("Image 127.0.0.1:5000/mcp/fs:2026.1.14 in the local registry");
@@ -46,7 +48,9 @@ describe("Migrate: the review", () => {
       'legacyClaude Desktop"serve" is not a launcher the hub can package',
     );
     expect(screen.queryByText("mcp-hub")).not.toBeInTheDocument();
-    expect(screen.getByText(/2 servers will migrate, 1 will stay in their clients/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/2 servers will migrate, 1 will stay in its client\. Change/),
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Migrate 2 servers" })).toBeEnabled();
 
     // Each choice is planned again: a folder made writable, another risk, internet access, a new name. The fields
