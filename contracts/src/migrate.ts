@@ -15,6 +15,9 @@ import { riskLevelSchema } from "./serverConfig.js";
 export const scanOriginSchema = z.union([clientIdSchema, z.literal("upload")]);
 export type ScanOrigin = z.infer<typeof scanOriginSchema>;
 
+/** The most text a scan takes of one client file, in UTF-16 code units (a UTF-8 file of this many bytes fits). */
+export const SCAN_FILE_MAX_CHARS = 1024 * 1024;
+
 /** POST /api/migrate/scans: the client config files as read on the user's machine (host helper, upload, or CLI). */
 export const scanRequestSchema = z
   .object({
@@ -25,7 +28,7 @@ export const scanRequestSchema = z
           /** The file's path as the client sees it (shown, and where the rewrite goes). */
           file: text.max(4096),
           /** Its whole text, as read (JSON or JSONC). Env values in it become secrets; they are never shown. */
-          text: text.max(1024 * 1024),
+          text: text.max(SCAN_FILE_MAX_CHARS),
         }),
       )
       .min(1)

@@ -157,6 +157,16 @@ describe("Migrate: finding the servers", () => {
     expect(hub.calls.some((c) => c.method === "POST")).toBe(false);
   });
 
+  it("says so when a picked file cannot be read, and sends nothing", async () => {
+    const hub = fakeHub({ "GET /api/clients": noMount, "GET /api/migrate/runs": () => ({ runs: [] }) });
+    renderStandalone(hub, "/migrate");
+    const gone = new File(["{}"], "gone.json");
+    gone.text = () => Promise.reject(new Error("the file was moved"));
+    await userEvent.setup().upload(await screen.findByLabelText("Client config file"), gone);
+    expect(await screen.findByText(/gone.json could not be read: the file was moved/)).toBeInTheDocument();
+    expect(hub.calls.some((c) => c.method === "POST")).toBe(false);
+  });
+
   it("inside Docker Desktop, scans through the host helper", async () => {
     const hub = fakeHub({
       "GET /api/migrate/runs": () => ({ runs: [] }),

@@ -65,7 +65,7 @@ export function planFor(choices: Record<string, Choice> = {}, id = "plan-1"): Pl
       mounts: [],
       egress: true,
       risk: "medium",
-      riskReason: "it holds 1 secret(s) (API keys)",
+      riskReason: "it holds a secret (an API key or token)",
       notes: [],
     },
   ];
@@ -86,7 +86,7 @@ export function planFor(choices: Record<string, Choice> = {}, id = "plan-1"): Pl
           writable: (fs.writable ?? []).includes("/home/ann/notes"),
         },
       ],
-      egress: false,
+      egress: fs.egress ?? false,
       risk: fs.risk ?? "high",
       riskReason: fs.risk ? "chosen" : '"fs": filesystem, shell, Docker or browser access',
       notes: [],

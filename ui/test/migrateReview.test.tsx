@@ -32,7 +32,9 @@ describe("Migrate: the review", () => {
     expect(notes).toHaveTextContent("https://mcp.example.com/mcp");
     expect(within(notes).getByText("Authorization")).toBeInTheDocument(); // the secret's name, never its value
     expect(within(notes).getByRole("combobox", { name: "Risk" })).toHaveTextContent("Medium");
-    expect(notes).toHaveTextContent("Proposed: it holds 1 secret(s) (API keys)");
+    expect(notes).toHaveTextContent("Proposed: it holds a secret (an API key or token)");
+    // The hub itself reaches a remote server: no container, so no internet switch of its own.
+    expect(within(notes).queryByLabelText("Internet access")).not.toBeInTheDocument();
     const fs = screen.getByRole("region", { name: "Entry fs" });
     expect(fs).toHaveTextContent("@modelcontextprotocol/server-filesystem@2026.1.14");
     expect(fs).toHaveTextContent("Image 127.0.0.1:5000/mcp/fs:2026.1.14 in the local registry");
@@ -46,10 +48,13 @@ describe("Migrate: the review", () => {
       'legacyClaude Desktop"serve" is not a launcher the hub can package',
     );
     expect(screen.queryByText("mcp-hub")).not.toBeInTheDocument();
-    expect(screen.getByText(/2 servers will migrate, 1 will stay in their clients/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/2 servers will migrate, 1 will stay in its client\. Change/),
+    ).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Migrate 2 servers" })).toBeEnabled();
 
-    // Each choice is planned again: a folder made writable, another risk, a new name.
+    // Each choice is planned again: a folder made writable, another risk, internet access, a new name. The fields
+    // show the choice at once, not only once the plan has followed.
     await user.click(writable);
     await waitFor(
       () =>
@@ -62,6 +67,11 @@ describe("Migrate: the review", () => {
     expect(fs).toHaveTextContent("Writable");
     await user.click(within(fs).getByRole("combobox", { name: "Risk" }));
     await user.click(await screen.findByRole("option", { name: "Medium" }));
+    expect(within(fs).getByRole("combobox", { name: "Risk" })).toHaveTextContent("Medium");
+    const internet = within(fs).getByLabelText("Internet access");
+    expect(internet).not.toBeChecked();
+    await user.click(internet);
+    expect(internet).toBeChecked();
     const name = within(fs).getByRole("textbox", { name: "Server name" });
     await user.clear(name);
     await user.type(name, "My FS");
@@ -71,7 +81,7 @@ describe("Migrate: the review", () => {
     await waitFor(
       () =>
         expect(planRequests(hub.calls)[0]?.choices).toEqual({
-          "claude-desktop/fs": { writable: ["/home/ann/notes"], risk: "medium", name: "files" },
+          "claude-desktop/fs": { writable: ["/home/ann/notes"], risk: "medium", egress: true, name: "files" },
         }),
       WAIT,
     );

@@ -20,8 +20,20 @@ export function proposeRisk(subject: {
   const name = `${subject.entryName} ${subject.source}`;
   if (HIGH.test(name))
     return { risk: "high", reason: `"${HIGH.exec(name)![0]}": filesystem, shell, Docker or browser access` };
-  if (subject.mounts) return { risk: "high", reason: `it reads or writes ${subject.mounts} host path(s)` };
-  if (subject.secrets) return { risk: "medium", reason: `it holds ${subject.secrets} secret(s) (API keys)` };
+  const { mounts, secrets } = subject;
+  if (mounts)
+    return {
+      risk: "high",
+      reason: `it reads or writes ${mounts === 1 ? "a host path" : `${mounts} host paths`}`,
+    };
+  if (secrets)
+    return {
+      risk: "medium",
+      reason:
+        secrets === 1
+          ? "it holds a secret (an API key or token)"
+          : `it holds ${secrets} secrets (API keys or tokens)`,
+    };
   if (subject.egress) return { risk: "medium", reason: "it reaches the network" };
   return { risk: "low", reason: "no filesystem, shell, network or secrets" };
 }

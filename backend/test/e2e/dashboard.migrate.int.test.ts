@@ -47,6 +47,7 @@ describe.skipIf(!runnable)("the Migrate page in a real browser", () => {
    * secret store, so each step is shot while it is on screen), and read at the Desktop tab's usual widths.
    */
   const record = async (name: string) => {
+    await page.mouse.move(0, 0); // no hover left on whatever the last click's spot now shows
     for (const scheme of ["dark", "light"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await shoot(page, `${name}-${scheme}`);

@@ -151,6 +151,7 @@ describe("scan", () => {
       secretEnv: { GITHUB_TOKEN: "GITHUB__GITHUB_TOKEN" },
       egress: true,
       risk: "medium",
+      riskReason: "it holds a secret (an API key or token)",
     });
     expect(server("ws")).toMatchObject({
       args: ["/Users/ann/project"],

@@ -142,10 +142,10 @@ function PlannedDetails({ entry, choice, onChange }: EntryProps) {
             select
             size="small"
             label="Risk"
-            value={planned.risk}
+            value={choice?.risk ?? planned.risk}
             helperText={planned.riskReason === "chosen" ? "Chosen by you" : `Proposed: ${planned.riskReason}`}
             onChange={(e) => onChange({ risk: e.target.value as RiskLevel })}
-            sx={{ width: 240 }}
+            sx={{ width: 320 }} // the proposal's reason fits on one line under it
           >
             {RISKS.map((risk) => (
               <MenuItem key={risk} value={risk}>
@@ -153,13 +153,19 @@ function PlannedDetails({ entry, choice, onChange }: EntryProps) {
               </MenuItem>
             ))}
           </TextField>
-          <FormControlLabel
-            control={
-              <Switch checked={planned.egress} onChange={(e) => onChange({ egress: e.target.checked })} />
-            }
-            label="Internet access"
-            sx={{ mt: 0.5 }}
-          />
+          {/* The hub itself reaches a remote server: there is no container whose network to choose. */}
+          {planned.kind !== "remote" && (
+            <FormControlLabel
+              control={
+                <Switch
+                  checked={choice?.egress ?? planned.egress}
+                  onChange={(e) => onChange({ egress: e.target.checked })}
+                />
+              }
+              label="Internet access"
+              sx={{ mt: 0.5 }}
+            />
+          )}
         </Stack>
       )}
       {candidate.paths.length > 0 && (

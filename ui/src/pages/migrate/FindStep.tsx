@@ -78,14 +78,13 @@ export function FindStep({
   const clients = useClients();
   const scan = useScan();
   const runs = useMigrationRuns();
-  const [tooLarge, setTooLarge] = useState<string>();
+  const [problem, setProblem] = useState<string>();
   const active = runs.data?.find((run) => run.state !== "done");
   const withFiles = (clients.data ?? []).filter((c) => c.fileExists);
   const total = withFiles.reduce((sum, c) => sum + (c.servers ?? 0), 0);
   const countsKnown = withFiles.every((c) => c.servers !== undefined || c.status === "invalid");
   // Counts from an older host helper are unknown: the scan then says what there is.
   const canScan = clients.isSuccess && withFiles.length > 0 && !(countsKnown && total === 0);
-  const scanned = (id: string) => onScanned(id);
 
   let found;
   if (clients.isPending) found = <Loading what="your clients" />;
@@ -104,8 +103,9 @@ export function FindStep({
     );
   else found = <ClientsFound clients={withFiles} />;
 
-  const scanError = tooLarge ?? (scan.isError ? errorMessage(scan.error) : undefined);
-  const hint = scan.isError ? hintFor(scan.error) : undefined;
+  // A file refused here replaces an earlier failed scan's message, hint included.
+  const scanError = problem ?? (scan.isError ? errorMessage(scan.error) : undefined);
+  const hint = !problem && scan.isError ? hintFor(scan.error) : undefined;
   return (
     <Stack spacing={3}>
       <MigrateStepper active={0} />
@@ -144,8 +144,8 @@ export function FindStep({
               variant="contained"
               disabled={scan.isPending}
               onClick={() => {
-                setTooLarge(undefined);
-                scan.mutate(undefined, { onSuccess: (s) => scanned(s.id) });
+                setProblem(undefined);
+                scan.mutate(undefined, { onSuccess: (s) => onScanned(s.id) });
               }}
               sx={{ whiteSpace: "nowrap" }}
             >
@@ -154,10 +154,10 @@ export function FindStep({
           )}
           <UploadButton
             disabled={scan.isPending}
-            onTooLarge={setTooLarge}
+            onProblem={setProblem}
             onFile={(file) => {
-              setTooLarge(undefined);
-              scan.mutate(file, { onSuccess: (s) => scanned(s.id) });
+              setProblem(undefined);
+              scan.mutate(file, { onSuccess: (s) => onScanned(s.id) });
             }}
           />
           {scan.isPending && (

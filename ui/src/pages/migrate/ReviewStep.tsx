@@ -70,15 +70,20 @@ export function ReviewStep({
   const updating = plan.isFetching || settled !== choices;
   const servers = plan.data.servers.length;
   const nothing = review.files.length === 0 && review.staying.length === 0;
+  const staying = review.staying.length;
+  const summary = [
+    `${counted(servers, "server")} will migrate`,
+    staying > 0 && `${staying} will stay in ${staying === 1 ? "its client" : "their clients"}`,
+  ]
+    .filter(Boolean)
+    .join(", ");
   return (
     <Stack spacing={3}>
       <MigrateStepper active={1} />
       {!nothing && (
         <Typography variant="body2" color="text.secondary">
-          {servers === 1 ? "1 server will migrate" : `${servers} servers will migrate`}
-          {review.staying.length > 0 && `, ${review.staying.length} will stay in their clients`}. Change a
-          server&apos;s name, risk, folders or internet access below: the plan follows. Nothing changes until
-          you start.
+          {summary}. Change a server&apos;s name, risk, folders or internet access below: the plan follows.
+          Nothing changes until you start.
         </Typography>
       )}
       <InvalidFiles files={review.invalid} />

@@ -75,11 +75,12 @@ export function RewriteNotice({ run, actions }: { run: Run; actions: Actions }) 
   const desktop = inDockerDesktop();
   const wait = `${run.id}:${pending.map((f) => f.file).join("|")}:${run.servers.map((s) => s.state).join()}`;
   const asked = useRef<string>(undefined);
+  const write = writeRewrites.mutate;
   useEffect(() => {
     if (!desktop || asked.current === wait) return;
     asked.current = wait;
-    writeRewrites.mutate();
-  }, [desktop, wait, writeRewrites]);
+    write();
+  }, [desktop, wait, write]);
 
   const manual = <Snippet label="To finish, run this on your machine" text={command} what="command" />;
   if (desktop)

@@ -87,7 +87,13 @@ export function RunReport({
           value={report.failed}
           detail={report.failed ? "undone, each with its fix" : "none"}
         />
-        <CountCard label="Skipped" value={report.skipped} detail="left in their clients as they were" />
+        <CountCard
+          label="Skipped"
+          value={report.skipped}
+          detail={
+            report.skipped === 1 ? "left in its client as it was" : "left in their clients as they were"
+          }
+        />
       </Box>
       <Table size="small" aria-label="Migration report">
         <TableHead>

@@ -8,6 +8,12 @@ import { RewrittenFiles } from "./RewrittenFiles";
 import { RunProgress } from "./RunProgress";
 import { RunReport } from "./RunReport";
 
+/** When a run started and finished, the day said once when both fall on it. */
+function startedAndFinished(started: Date, finished: Date): string {
+  const sameDay = started.toDateString() === finished.toDateString();
+  return `Started ${started.toLocaleString()}, finished ${sameDay ? finished.toLocaleTimeString() : finished.toLocaleString()}`;
+}
+
 /** Where the run stands, in a line, with its progress while it works. */
 function RunHeader({ run }: { run: Run }) {
   const counted = run.servers.filter((s) => s.state !== "skipped");
@@ -34,8 +40,7 @@ function RunHeader({ run }: { run: Run }) {
       )}
       {run.finishedAt && run.state === "done" && (
         <Typography variant="body2" color="text.secondary">
-          Started {new Date(run.startedAt).toLocaleString()}, finished{" "}
-          {new Date(run.finishedAt).toLocaleString()}
+          {startedAndFinished(new Date(run.startedAt), new Date(run.finishedAt))}
         </Typography>
       )}
     </Stack>

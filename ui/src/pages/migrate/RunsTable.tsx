@@ -45,7 +45,12 @@ export function RunsTable({ runs, onOpen }: { runs: Run[]; onOpen(run: string): 
           <TableCell>{STATE_LABEL[run.state]}</TableCell>
           <TableCell>{outcome(run)}</TableCell>
           <TableCell align="right">
-            <Button size="small" onClick={() => onOpen(run.id)} sx={{ whiteSpace: "nowrap" }}>
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() => onOpen(run.id)}
+              sx={{ whiteSpace: "nowrap" }}
+            >
               Open
             </Button>
           </TableCell>
