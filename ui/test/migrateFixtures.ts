@@ -6,7 +6,7 @@ import type { Candidate, Choice, Plan, Report, Run, Scan, ServerRun } from "../s
 
 export const CLAUDE_FILE = "/home/ann/.config/Claude/claude_desktop_config.json";
 
-const candidate = (entryName: string, more: Partial<Candidate>): Candidate => ({
+export const candidate = (entryName: string, more: Partial<Candidate>): Candidate => ({
   key: `claude-desktop/${entryName}`,
   origin: "claude-desktop",
   file: CLAUDE_FILE,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { Choice, PlanRequest } from "../src/api";
+import type { Choice, PlannedServer, PlanRequest, Scan } from "../src/api";
 import { fakeHub } from "./fakeHub";
-import { planFor, runOf, scan, server } from "./migrateFixtures";
+import { candidate, CLAUDE_FILE, planFor, runOf, scan, server } from "./migrateFixtures";
 import { renderStandalone } from "./renderApp";
 
 /** The plan requests the page sent, last first. */
@@ -139,5 +139,85 @@ describe("Migrate: the review", () => {
     expect(planRequests(hub.calls)[0]?.choices).toEqual({
       "claude-desktop/fs": { workspaceFolder: "/home/ann/p" },
     });
+  });
+
+  it("says what of a local script's folder was sent, and warns when one was not (its build would fail)", async () => {
+    const script = (entryName: string, source: string) =>
+      candidate(entryName, { kind: "script", source, launcher: "node" });
+    const planned = (entryName: string, source: string): PlannedServer => ({
+      key: `claude-desktop/${entryName}`,
+      name: entryName,
+      kind: "script",
+      source,
+      image: `127.0.0.1:5000/mcp/${entryName}:local`,
+      args: [],
+      secretEnv: {},
+      mounts: [],
+      egress: false,
+      risk: "medium",
+      riskReason: "a local script",
+      notes: [],
+    });
+    const withScripts: Scan = {
+      ...scan,
+      files: [
+        {
+          status: "ok",
+          origin: "claude-desktop",
+          file: CLAUDE_FILE,
+          candidates: [
+            script("weather", "/home/ann/tools/weather/server.js"),
+            script("notes-cli", "/home/ann/server.js"),
+          ],
+        },
+      ],
+      folders: [
+        {
+          status: "sent",
+          key: "claude-desktop/weather",
+          entryName: "weather",
+          folder: "/home/ann/tools/weather",
+          bytes: 24_576,
+          files: 12,
+          leftOut: [".env", "node_modules/"],
+        },
+        {
+          status: "refused",
+          key: "claude-desktop/notes-cli",
+          entryName: "notes-cli",
+          folder: "/home/ann",
+          reason:
+            "the script sits in /home/ann, which is (or holds) your home folder, and a home folder is never sent: move the script into a folder of its own, point the entry at it, then scan again",
+        },
+      ],
+    };
+    const hub = fakeHub({
+      "GET /api/migrate/scans/scan-1": () => withScripts,
+      "POST /api/migrate/plans": () => ({
+        ...planFor(),
+        servers: [
+          planned("weather", "/home/ann/tools/weather/server.js"),
+          planned("notes-cli", "/home/ann/server.js"),
+        ],
+        skipped: [],
+      }),
+    });
+    renderStandalone(hub, `/migrate?scan=${scan.id}`);
+
+    const weather = await screen.findByRole("region", { name: "Entry weather" });
+    expect(weather).toHaveTextContent(
+      "Its folder, for the image/home/ann/tools/weather sent: 12 files, 24.6 kB",
+    );
+    expect(weather).toHaveTextContent("Left out: .env, node_modules/.");
+    expect(within(weather).queryByRole("alert")).not.toBeInTheDocument();
+
+    const notesCli = screen.getByRole("region", { name: "Entry notes-cli" });
+    const warning = within(notesCli).getByRole("alert");
+    expect(warning).toHaveTextContent(
+      "Its folder /home/ann was not sent, so its image cannot be built" +
+        "the script sits in /home/ann, which is (or holds) your home folder, and a home folder is never sent: move the script into a folder of its own, point the entry at it, then scan again.",
+    );
+    expect(warning).toHaveClass("MuiAlert-standardWarning");
+    expect(notesCli).not.toHaveTextContent("Its folder, for the image");
   });
 });

@@ -25,6 +25,7 @@ export type {
   Scan,
   ScannedFile,
   ScanRequest,
+  ScriptFolder,
   ServerRun,
   ServerRunState,
   SkippedEntry,

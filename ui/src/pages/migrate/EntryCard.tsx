@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import {
   Alert,
   Box,
@@ -17,6 +17,8 @@ import { serverNameSchema } from "@mcp-hub/contracts";
 import type { Choice, PathArgument, PlannedServer, RiskLevel } from "../../api";
 import { KIND_LABEL, RISK_LABEL, RISKS } from "./labels";
 import type { ReviewEntry } from "./review";
+import { ScriptFolderNote } from "./ScriptFolderNote";
+import { Section } from "./Section";
 
 type Change = (change: Partial<Choice>) => void;
 
@@ -119,18 +121,10 @@ function PathRow({
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Stack spacing={0.5}>
-      <Typography variant="subtitle2" component="h4">
-        {title}
-      </Typography>
-      {children}
-    </Stack>
-  );
-}
-
-/** What the server will be: its settings the user can change, its folders, secrets by name, and the plan's notes. */
+/**
+ * What the server will be: its settings the user can change, its folders, secrets by name, a script's own folder
+ * (sent, or why not), and the plan's notes.
+ */
 function PlannedDetails({ entry, choice, onChange }: EntryProps) {
   const { candidate, planned } = entry;
   return (
@@ -198,6 +192,7 @@ function PlannedDetails({ entry, choice, onChange }: EntryProps) {
           Image <code>{planned.image}</code> in the local registry
         </Typography>
       )}
+      {entry.folder && <ScriptFolderNote folder={entry.folder} />}
       {planned?.notes.map((note) => (
         <Alert key={note} severity="info" variant="outlined">
           {note}

@@ -1,4 +1,13 @@
-import type { Candidate, Choice, Plan, PlannedServer, Scan, ScannedFile, SkippedEntry } from "../../api";
+import type {
+  Candidate,
+  Choice,
+  Plan,
+  PlannedServer,
+  Scan,
+  ScannedFile,
+  ScriptFolder,
+  SkippedEntry,
+} from "../../api";
 
 /** The user's choices, per candidate key; only what they changed from the plan's proposal. */
 export type Choices = Record<string, Choice>;
@@ -28,6 +37,8 @@ export interface ReviewEntry {
   candidate: Candidate;
   planned?: PlannedServer;
   skipped?: SkippedEntry;
+  /** A local script's folder: what the hub packed from its mount of the home for the image, or why it could not. */
+  folder?: ScriptFolder;
 }
 
 export interface ReviewFile {
@@ -56,6 +67,7 @@ export interface Review {
 export function toReview(scan: Scan, plan: Plan, choices: Choices): Review {
   const planned = new Map(plan.servers.map((s) => [s.key, s]));
   const skipped = new Map(plan.skipped.map((s) => [s.key, s]));
+  const folders = new Map(scan.folders?.map((f) => [f.key, f]));
   const review: Review = { files: [], invalid: [], staying: [] };
   for (const file of scan.files) {
     if (file.status === "invalid") {
@@ -65,7 +77,12 @@ export function toReview(scan: Scan, plan: Plan, choices: Choices): Review {
     const entries: ReviewEntry[] = [];
     for (const candidate of file.candidates) {
       if (candidate.isHub) continue;
-      const entry = { candidate, planned: planned.get(candidate.key), skipped: skipped.get(candidate.key) };
+      const entry = {
+        candidate,
+        planned: planned.get(candidate.key),
+        skipped: skipped.get(candidate.key),
+        folder: folders.get(candidate.key),
+      };
       const leftOut = choices[candidate.key]?.include === false;
       const needsFolder = candidate.paths.some((p) => p.needsChoice);
       if (entry.planned || (candidate.kind !== "unmigratable" && (leftOut || needsFolder)))
