@@ -30,6 +30,7 @@ import type { SecretStore, StateStore } from "../config/index.js";
 import type { HubControl } from "../hub/index.js";
 import type { Registry } from "../registry/index.js";
 import { refuse, type Guard } from "../transport/index.js";
+import { authorizationRoutes } from "./authorization.js";
 import { streamEvents } from "./events.js";
 import { clientRoutes } from "./clients.js";
 import { registryRoutes } from "./registry.js";
@@ -196,4 +197,5 @@ export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
   registryRoutes(app, options);
   clientRoutes(app, options);
   tryItRoutes(app, options);
+  authorizationRoutes(app, options);
 }
