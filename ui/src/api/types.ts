@@ -5,6 +5,8 @@
  */
 export type {
   AuditEvent,
+  AuthorizationStart,
+  AuthorizationView,
   AuditEventsResponse,
   AuditOutcome,
   AuditQuery,
