@@ -65,9 +65,12 @@ export class CallPipeline {
     let outcome: Outcome = "ok";
     let failure: string | undefined;
     try {
-      const client = await this.choose(session, call, config).catch((error: unknown) =>
-        this.authorizeFirst(error, session, call, config, context, timeout),
-      );
+      let client: Client;
+      try {
+        client = await this.choose(session, call, config);
+      } catch (error) {
+        client = await this.authorizeFirst(error, session, call, config, context, timeout);
+      }
       const result = await this.send<T>(client, call, context, timeout);
       this.options.fleet.find(call.server)?.recordOutcome(true);
       if (call.method === "tools/call" && (result as { isError?: boolean }).isError) outcome = "error";

@@ -33,6 +33,11 @@ async function setUp(options: { accessTtlSeconds?: number; pre?: boolean } = {})
       ? { clientId: "hub-client", clientSecret: "s3cret-value", redirectUri: REDIRECT }
       : undefined,
   });
+  await newAuthorizations();
+}
+
+/** The hub's side, over the data dir: what a hub process builds at start-up. */
+async function newAuthorizations() {
   authorizations = new Authorizations({
     store: createAuthorizationStore({ dataDir: dir }),
     secrets: secrets(),
@@ -126,14 +131,7 @@ describe("OAuth authorizations against a real authorization server", () => {
     const file = join(dir, "oauth.json");
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     authorizations.close();
-    authorizations = new Authorizations({
-      store: createAuthorizationStore({ dataDir: dir }),
-      secrets: secrets(),
-      publicPort: () => HUB_PORT,
-      version: "test",
-      log: createLogger({ level: "silent" }),
-    });
-    await authorizations.load();
+    await newAuthorizations();
     expect(authorizations.view(config)?.status).toBe("authorized");
     expect(await callWhoami(config)).toContain("scopes mcp:tools");
     expect(await oauthStats(as.issuer)).toMatchObject({ authorizations: 1, registrations: 1 });

@@ -1,6 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AuthorizationStart, ServerView } from "@mcp-hub/contracts";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTestHub, type TestHub } from "../hub/hubKit.js";
 import { connectStreamableHttp, type ConnectedClient } from "../support/mcpClient.js";
@@ -186,6 +189,37 @@ describe.skipIf(!inject("mcpHubTestDocker"))("OAuth for remote servers through t
     expect((await oauthStats(provider.issuer)).revocations).toBeGreaterThan(revocations);
     const failed = await whoami("tracker-pre");
     expect(failed.text).toMatch(/mcp-hub server auth tracker-pre/);
+  });
+
+  it("hands a client that opens URLs the authorization page on a call, and the call goes on once authorized", async () => {
+    const asked: string[] = [];
+    const opener = new Client(
+      { name: "url-opener", version: "1" },
+      { capabilities: { elicitation: { url: {} } } },
+    );
+    opener.setRequestHandler(ElicitRequestSchema, async (request) => {
+      const params = request.params as { mode?: string; url?: string; message: string };
+      asked.push(params.message);
+      if (params.mode !== "url" || !params.url) return { action: "decline" };
+      // The user opens the page, allows, and the browser comes back to the hub.
+      const back = await consent(params.url);
+      expect((await fetch(back)).status).toBe(200);
+      return { action: "accept" };
+    });
+    await opener.connect(
+      new StreamableHTTPClientTransport(new URL(`${hub.url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${hub.token}` } },
+      }),
+    );
+    try {
+      const result = await opener.callTool({ name: "tracker-pre__whoami", arguments: {} });
+      expect((result.content as { text: string }[])[0]?.text).toBe(`client ${PRE.clientId} scopes mcp:tools`);
+      expect(asked).toEqual([expect.stringMatching(/"tracker-pre" needs your authorization .*mcp:tools/)]);
+      expect((await view("tracker-pre")).state).toBe("ready");
+      await collectTokens();
+    } finally {
+      await opener.close();
+    }
   });
 
   it("shows no token or client secret in logs, audit, events, API answers or docker inspect", async () => {
