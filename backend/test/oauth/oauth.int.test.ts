@@ -52,6 +52,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("OAuth for remote servers through t
   const authorizeAt = async (page: AuthorizationStart) => {
     const back = await consent(page.authorizationUrl);
     expect(back.origin).toBe(`http://127.0.0.1:${hubPort}`);
+    secrets.add(back.searchParams.get("code") ?? "");
     const res = await fetch(back);
     return { status: res.status, html: await res.text(), back };
   };
@@ -159,14 +160,16 @@ describe.skipIf(!inject("mcpHubTestDocker"))("OAuth for remote servers through t
     await collectTokens();
   });
 
-  it("uses a pre-registered client whose secret is in the secret store", async () => {
+  it("uses a pre-registered client added with `server add --oauth-client-id`, its secret in the secret store", async () => {
     const secret = await hub.api("PUT", "/secrets/PRE_CLIENT_SECRET", { value: PRE.clientSecret });
     expect(secret.status).toBe(204);
-    await hub.addServer({
-      name: "tracker-pre",
-      kind: "remote",
-      url: provider.mcpUrl,
-      oauth: { clientId: PRE.clientId, clientSecret: "PRE_CLIENT_SECRET" },
+    const add = await hub.cli([
+      ...["server", "add", "tracker-pre", "--url", provider.mcpUrl],
+      ...["--oauth-client-id", PRE.clientId, "--oauth-client-secret", "PRE_CLIENT_SECRET"],
+    ]);
+    expect(add.code, add.stderr).toBe(0);
+    expect((await view("tracker-pre")).config).toMatchObject({
+      oauth: { clientId: PRE.clientId, clientSecret: "PRE_CLIENT_SECRET", resource: true },
     });
     await hub.waitForServer("tracker-pre", (v) => expect(v.state).toBe("needs-authorization"));
     const registrations = (await oauthStats(provider.issuer)).registrations;
@@ -203,6 +206,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("OAuth for remote servers through t
       if (params.mode !== "url" || !params.url) return { action: "decline" };
       // The user opens the page, allows, and the browser comes back to the hub.
       const back = await consent(params.url);
+      secrets.add(back.searchParams.get("code") ?? "");
       expect((await fetch(back)).status).toBe(200);
       return { action: "accept" };
     });

@@ -22,7 +22,9 @@ export function AuthorizationPanel({
   onRevoke: () => void;
 }) {
   const auth = server.authorization;
-  if (!auth) return null;
+  // A remote server that never asked for authorization, and is not configured for OAuth, needs no panel.
+  const configured = server.config?.kind === "remote" && Boolean(server.config.oauth);
+  if (!auth || (auth.status === "none" && !configured)) return null;
   const until =
     auth.status === "authorized"
       ? auth.refreshable

@@ -142,7 +142,7 @@ export function ServersPage() {
               </TableCell>
               <TableCell align="right">
                 <Stack direction="row" spacing={1} justifyContent="flex-end" sx={{ whiteSpace: "nowrap" }}>
-                  {server.authorization && server.authorization.status !== "authorized" && (
+                  {server.authorization?.status === "required" && (
                     <Button
                       size="small"
                       variant="outlined"
