@@ -69,6 +69,10 @@ export function serverCommands(connection: () => HubConnection): Command {
       "--oauth-client-secret <SECRET_NAME>",
       "the secret (mcp-hub secret set) holding that client's secret",
     )
+    .option(
+      "--oauth-client-metadata-url <https-url>",
+      "remote behind OAuth: where you host the hub's Client ID Metadata Document (it is the client id)",
+    )
     .option("--oauth-scope <scope...>", "remote behind OAuth: scopes to ask for instead of the server's own")
     .option(
       "--no-oauth-resource",
@@ -174,6 +178,7 @@ interface AddFlags {
   cmd?: string[];
   oauthClientId?: string;
   oauthClientSecret?: string;
+  oauthClientMetadataUrl?: string;
   oauthScope?: string[];
   oauthResource: boolean;
 }
@@ -183,6 +188,7 @@ function remoteOAuth(opts: AddFlags): { oauth?: RemoteOAuthInput } {
   const oauth: RemoteOAuthInput = {
     ...(opts.oauthClientId ? { clientId: opts.oauthClientId } : {}),
     ...(opts.oauthClientSecret ? { clientSecret: opts.oauthClientSecret } : {}),
+    ...(opts.oauthClientMetadataUrl ? { clientMetadataUrl: opts.oauthClientMetadataUrl } : {}),
     ...(opts.oauthScope?.length ? { scopes: opts.oauthScope } : {}),
     ...(opts.oauthResource ? {} : { resource: false }),
   };

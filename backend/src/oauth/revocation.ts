@@ -11,7 +11,7 @@ const REVOKE_TIMEOUT_MS = 10_000; // revocation is a courtesy: the hub forgets t
  * endpoint. The SDK's client has no revocation helper; this is its token request's client authentication, applied
  * to the revocation endpoint. Resolves false when the server offers no revocation endpoint or refuses.
  */
-export async function revokeToken(options: {
+async function revokeToken(options: {
   metadata: AuthorizationServerMetadata | undefined;
   client: OAuthClientInformationMixed;
   token: string;
@@ -52,4 +52,21 @@ export async function revokeToken(options: {
   });
   await response.body?.cancel();
   return response.ok;
+}
+
+/** Revokes a grant's refresh token, then its access token; a refusal is reported and the next one still tried. */
+export async function revokeGrant(options: {
+  tokens: { access_token: string; refresh_token?: string };
+  metadata: AuthorizationServerMetadata | undefined;
+  client: OAuthClientInformationMixed;
+  fetchFn?: FetchLike;
+  onRefused: (error: unknown) => void;
+}): Promise<void> {
+  const { tokens, metadata, client, fetchFn } = options;
+  for (const [token, hint] of [
+    [tokens.refresh_token, "refresh_token"],
+    [tokens.access_token, "access_token"],
+  ] as const) {
+    if (token) await revokeToken({ metadata, client, token, hint, fetchFn }).catch(options.onRefused);
+  }
 }

@@ -15,7 +15,7 @@ import type { Logger } from "../log/index.js";
 import type { AuthorizationRecord, AuthorizationStore } from "./authorizationStore.js";
 import { flowProvider } from "./flowProvider.js";
 import type { PendingFlow, PendingFlows } from "./pendingFlows.js";
-import { revokeToken } from "./revocation.js";
+import { revokeGrant } from "./revocation.js";
 import { probeChallenge } from "./challenge.js";
 import { issuersMatch } from "./issuer.js";
 import { loadOAuthErrors, loadSdk } from "./sdk.js";
@@ -372,18 +372,15 @@ export class ServerAuthorization {
   private async revokeAtServer(): Promise<void> {
     const record = this.record();
     const client = await this.clientInformation().catch(() => undefined);
-    const metadata = (record.discovery as OAuthDiscoveryState | undefined)?.authorizationServerMetadata;
     if (!record.tokens || !client) return;
-    for (const [token, hint] of [
-      [record.tokens.refresh_token, "refresh_token"],
-      [record.tokens.access_token, "access_token"],
-    ] as const) {
-      if (!token) continue;
-      await revokeToken({ metadata, client, token, hint, fetchFn: this.options.fetch }).catch(
-        (error: unknown) =>
-          this.options.log.warn({ err: error }, "the authorization server did not take the revocation"),
-      );
-    }
+    await revokeGrant({
+      tokens: record.tokens,
+      metadata: (record.discovery as OAuthDiscoveryState | undefined)?.authorizationServerMetadata,
+      client,
+      fetchFn: this.options.fetch,
+      onRefused: (error) =>
+        this.options.log.warn({ err: error }, "the authorization server did not take the revocation"),
+    });
   }
 
   /** An OAuth step failed: remembered as the last error and reported as AuthorizationFailed (HubErrors as they are). */

@@ -207,6 +207,16 @@ describe("OAuth authorizations against a real authorization server", () => {
     await expect(callWhoami(config)).rejects.toBeInstanceOf(AuthorizationRequired);
   });
 
+  it("leaves out the resource parameter and asks for the configured scopes when told to", async () => {
+    await setUp();
+    const config = remote({ resource: false, scopes: ["mcp:tools", "offline_access"] });
+    const page = await authorizations.start(config);
+    const url = new URL(page.authorizationUrl);
+    expect(url.searchParams.has("resource")).toBe(false);
+    expect(url.searchParams.get("scope")).toBe("mcp:tools offline_access");
+    expect(page.scopes).toEqual(["mcp:tools", "offline_access"]);
+  });
+
   it("refuses to start for a server that sends its own Authorization header", async () => {
     await setUp();
     const config = serverConfigSchema.parse({
