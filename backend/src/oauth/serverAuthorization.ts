@@ -19,6 +19,7 @@ import { revokeGrant } from "./revocation.js";
 import { probeChallenge } from "./challenge.js";
 import { issuersMatch } from "./issuer.js";
 import { loadOAuthErrors, loadSdk } from "./sdk.js";
+import { authorizationView } from "./authorizationView.js";
 import { expiryOf, renewalDueAt, toIso } from "./tokenLifetime.js";
 
 /** A server that refuses a token the hub just renewed is refusing this authorization, not an old token. */
@@ -69,7 +70,7 @@ export class ServerAuthorization {
   constructor(private readonly options: ServerAuthorizationOptions) {
     const stored = options.store.get(this.name);
     // The same name for another server: what was kept belongs to the old one.
-    if (stored && stored.url !== options.config.url) void options.store.set(this.name, undefined);
+    if (stored && stored.url !== options.config.url) this.background(options.store.set(this.name, undefined));
     this.provider = this.transportProvider();
     this.schedule();
   }
@@ -95,27 +96,11 @@ export class ServerAuthorization {
   }
 
   view(): AuthorizationView {
-    const record = this.record();
-    const { tokens } = record;
-    const { oauth } = this.options.config;
-    const metadataIssuer = record.discovery?.authorizationServerMetadata as { issuer?: string } | undefined;
-    return {
-      status: tokens ? "authorized" : this.required || record.lastError ? "required" : "none",
-      authorizationServer: metadataIssuer?.issuer ?? record.discovery?.authorizationServerUrl,
-      scopes: (tokens?.scope ?? oauth?.scopes?.join(" ") ?? "").split(" ").filter(Boolean),
-      expiresAt: tokens ? record.expiresAt : undefined,
-      refreshable: Boolean(tokens?.refresh_token),
-      authorizedAt: record.authorizedAt,
-      lastRefreshAt: record.lastRefreshAt,
-      lastError: record.lastError,
-      client: oauth?.clientId
-        ? "pre-registered"
-        : oauth?.clientMetadataUrl && record.client?.client_id === oauth.clientMetadataUrl
-          ? "metadata-document"
-          : "dynamic",
+    return authorizationView(this.record(), this.options.config, {
+      required: this.required,
       redirectUri: this.options.redirectUri,
-      pendingUntil: toIso(this.options.flows.pendingUntil(this.name)),
-    };
+      pendingUntil: this.options.flows.pendingUntil(this.name),
+    });
   }
 
   /**
@@ -271,11 +256,11 @@ export class ServerAuthorization {
     ) {
       // Revoked at the server, or it expired early: renew once before asking the user.
       this.rejectedAt = now;
-      void this.save({ expiresAt: toIso(now) });
+      this.background(this.save({ expiresAt: toIso(now) }));
       return new DownstreamUnavailable(this.name, "it refused the access token; the hub is renewing it");
     }
     const reason = "the server refuses the hub's access token (revoked, or without the scopes it needs)";
-    void this.require(reason);
+    this.background(this.require(reason));
     return new AuthorizationRequired(this.name, reason);
   }
 
@@ -365,7 +350,7 @@ export class ServerAuthorization {
     if (due === undefined) return;
     // setTimeout takes at most 2^31-1 ms; a renewal that far off is planned again when that timer fires.
     const wait = Math.min(Math.max(delayMs ?? due - this.now, 0), 2 ** 31 - 1);
-    this.timer = setTimeout(() => void this.renew(), wait);
+    this.timer = setTimeout(() => this.background(this.renew()), wait);
     this.timer.unref();
   }
 
@@ -381,6 +366,13 @@ export class ServerAuthorization {
       onRefused: (error) =>
         this.options.log.warn({ err: error }, "the authorization server did not take the revocation"),
     });
+  }
+
+  /** Work nobody awaits (a timer's renewal, a write behind a refusal): a failure, e.g. a full disk, is logged. */
+  private background(work: Promise<void>): void {
+    work.catch((error: unknown) =>
+      this.options.log.error({ err: error }, "keeping the authorization failed"),
+    );
   }
 
   /** An OAuth step failed: remembered as the last error and reported as AuthorizationFailed (HubErrors as they are). */
