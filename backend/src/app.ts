@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import helmet from "@fastify/helmet";
-import { apiRoutes, ZOD_SCHEMA_COMPILERS } from "./api/index.js";
+import { apiRoutes, oauthCallback, ZOD_SCHEMA_COMPILERS } from "./api/index.js";
 import type { AuditLog } from "./audit/index.js";
 import type { CreatedResources } from "@mcp-hub/contracts";
 import { dashboard } from "./dashboard/index.js";
@@ -11,6 +11,7 @@ import { createHubControl, type Hub } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import type { Migrations } from "./migrate/index.js";
 import type { HubMetrics } from "./metrics/index.js";
+import type { Authorizations } from "./oauth/index.js";
 import type { Registry } from "./registry/index.js";
 import {
   createFastLane,
@@ -46,6 +47,8 @@ export interface AppDeps {
   migrations?: Migrations;
   /** What the docker tools created, for the dashboard's Docker page (GET /api/docker). */
   dockerResources?: () => Promise<CreatedResources>;
+  /** OAuth for remote servers: its callback is served at /oauth/callback. */
+  authorizations?: Authorizations;
 }
 
 /** What the registry sends its notifications as; they name a few events each. */
@@ -118,6 +121,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
+  // Outside /api: the user's browser comes back here from an authorization server, without the hub's token.
+  if (deps.authorizations)
+    await app.register(oauthCallback, { authorizations: deps.authorizations, guard: deps.guard });
   await app.register(mcpTransport, { hub: deps.hub, guard: deps.guard, streamable });
   await app.register(apiRoutes, {
     prefix: "/api",

@@ -29,6 +29,7 @@ import {
   type MigrationsOptions,
   type ProbeOptions,
 } from "./migrate/index.js";
+import { Authorizations, createAuthorizationStore } from "./oauth/index.js";
 import { Registry, REGISTRY_DEFAULTS } from "./registry/index.js";
 import { createDockerImages, createDockerRuntime, type ContainerRuntime } from "./runtime/index.js";
 import { createPackager, packagingSettings, type Packager } from "./packaging/index.js";
@@ -39,6 +40,8 @@ export interface HubProcessOptions {
   dataDir: string;
   host: string;
   port: number;
+  /** The port users' browsers reach the hub at, when published elsewhere (HUB_PUBLIC_PORT): OAuth callbacks come there. */
+  publicPort?: number;
   /** Docker Desktop's extension socket (/run/guest-services/backend.sock); requests on it need no token. */
   socketPath?: string;
   allowedHosts?: string[];
@@ -93,6 +96,15 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
   await state.load(); // an invalid state file stops start-up here, untouched
   const secrets = createSecretStore({ dataDir });
   let token = await loadOrCreateToken(dataDir);
+  let listeningPort = options.port;
+  const authorizations = new Authorizations({
+    store: createAuthorizationStore({ dataDir }),
+    secrets,
+    publicPort: () => options.publicPort ?? listeningPort,
+    version: VERSION,
+    log: log.child({ mod: "oauth" }),
+  });
+  await authorizations.load(); // an invalid oauth.json stops start-up here, untouched
   const audit = createAuditLog({ dataDir, log });
   const metrics = createMetrics();
   const runtime =
@@ -139,6 +151,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     readOnly: () => settings().readOnly,
     labels: options.containerLabels,
     supervision: options.supervision,
+    authorizations,
   });
   const hub = new Hub({
     version: VERSION,
@@ -206,9 +219,11 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     registry,
     migrations,
     dockerResources: createdResources(),
+    authorizations,
   };
   const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });
+  listeningPort = Number(new URL(address).port) || options.port;
   let socketApp: FastifyInstance | undefined;
   if (options.socketPath) {
     // Docker Desktop reaches the backend on this socket; remove a stale one from a previous run first.
@@ -263,6 +278,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
       await app.close();
       await socketApp?.close();
       await fleet.stopAll();
+      authorizations.close();
       await audit.close();
     },
   };

@@ -24,6 +24,8 @@ try {
     dataDir: env.HUB_DATA_DIR ?? join(homedir(), ".mcp-hub"),
     host: env.HUB_HOST ?? "127.0.0.1",
     port: Number(env.HUB_PORT ?? 3010),
+    // Where browsers reach the hub when its port is published elsewhere (scripts/hub-up.sh, tests).
+    publicPort: Number(env.HUB_PUBLIC_PORT) || undefined,
     socketPath: env.SOCKET_PATH || undefined,
     allowedHosts: env.HUB_ALLOWED_HOSTS?.split(",").filter(Boolean),
     containerLabels: labelsFromEnv(env.HUB_CONTAINER_LABELS),

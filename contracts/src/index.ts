@@ -7,6 +7,7 @@ export * from "./names.js";
 export * from "./serverConfig.js";
 export * from "./settings.js";
 export * from "./servers.js";
+export * from "./authorization.js";
 export * from "./audit.js";
 export * from "./secrets.js";
 export * from "./clients.js";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { builtinModuleSchema, secretNameSchema, serverNameSchema } from "./names.js";
 import { optionalText, port, text, textList } from "./leaves.js";
+import { oauthScopeSchema } from "./authorization.js";
 
 export const riskLevelSchema = z.enum(["low", "medium", "high"]);
 export type RiskLevel = z.infer<typeof riskLevelSchema>;
@@ -76,6 +77,43 @@ export const imageServerSchema = z.object({
 });
 export type ImageServerConfig = z.infer<typeof imageServerSchema>;
 
+/**
+ * How the hub identifies itself to a remote server's OAuth authorization server. Without it the hub still answers
+ * a server's OAuth challenge: dynamic client registration, the scopes the server advertises, the resource parameter.
+ */
+export const remoteOAuthSchema = z
+  .object({
+    /** A client the user registered at the provider, with redirect URI http://127.0.0.1:<hub port>/oauth/callback. */
+    clientId: z.string().min(1).max(512).optional(),
+    /** Name of the secret holding that client's secret (for a confidential client); never the value. */
+    clientSecret: z.optional(secretNameSchema),
+    /** An HTTPS URL where the user hosts the hub's Client ID Metadata Document, for providers that fetch one. */
+    clientMetadataUrl: z.url({ protocol: /^https$/ }).optional(),
+    /** Scopes to ask for instead of the ones the server advertises. */
+    scopes: z.array(oauthScopeSchema).max(64).optional(),
+    /** Send RFC 8707's resource parameter; turn off for providers that reject it. */
+    resource: z.boolean().default(true),
+  })
+  .superRefine((oauth, ctx) => {
+    if (oauth.clientSecret && !oauth.clientId)
+      ctx.addIssue({ code: "custom", path: ["clientSecret"], message: "a client secret needs its clientId" });
+    if (oauth.clientId && oauth.clientMetadataUrl)
+      ctx.addIssue({
+        code: "custom",
+        path: ["clientMetadataUrl"],
+        message:
+          "give either a pre-registered clientId or a clientMetadataUrl (which is the client id), not both",
+      });
+    if (oauth.clientMetadataUrl && new URL(oauth.clientMetadataUrl).pathname === "/")
+      ctx.addIssue({
+        code: "custom",
+        path: ["clientMetadataUrl"],
+        message: "a client metadata document URL needs a path (https://example.com/mcp-hub.json)",
+      });
+  });
+export type RemoteOAuthConfig = z.infer<typeof remoteOAuthSchema>;
+export type RemoteOAuthInput = z.input<typeof remoteOAuthSchema>;
+
 /** A server reached at a URL (Streamable HTTP, falling back to legacy SSE). */
 export const remoteServerSchema = z.object({
   ...commonServerFields,
@@ -83,6 +121,8 @@ export const remoteServerSchema = z.object({
   url: z.url(),
   /** Header name → secret name; values come from the secrets file, never from the state file. */
   headerSecrets: z.record(text, secretNameSchema).default({}),
+  /** The server is behind OAuth and the hub should identify itself this way (see remoteOAuthSchema). */
+  oauth: remoteOAuthSchema.optional(),
 });
 export type RemoteServerConfig = z.infer<typeof remoteServerSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { authorizationViewSchema } from "./authorization.js";
 import { registryStatusSchema } from "./registry.js";
 import { count, flag, integer, optionalFlag, optionalText, text, textList } from "./leaves.js";
 import { serverNameSchema } from "./names.js";
@@ -10,7 +11,16 @@ export const serverStatusSchema = z.lazy(() =>
     name: text,
     kind: z.enum(["image", "remote", "builtin", "discovered"]),
     transport: z.enum(["stdio", "http", "in-process"]),
-    state: z.enum(["starting", "ready", "restarting", "stopped", "failed", "circuit-open"]),
+    /** needs-authorization: a remote server behind OAuth waits for the user to authorize (lastError says why). */
+    state: z.enum([
+      "starting",
+      "ready",
+      "restarting",
+      "stopped",
+      "failed",
+      "circuit-open",
+      "needs-authorization",
+    ]),
     /** ISO time of the last state change. */
     since: text,
     startedAt: optionalText,
@@ -23,12 +33,16 @@ export const serverStatusSchema = z.lazy(() =>
 export type ServerStatus = z.infer<typeof serverStatusSchema>;
 export type ServerState = ServerStatus["state"];
 
-/** A server as the REST API shows it: status, config (secret names only, never values) and its catalog counts. */
+/**
+ * A server as the REST API shows it: status, config (secret names only, never values), its catalog counts and, for
+ * a remote server, where its OAuth authorization stands.
+ */
 export const serverViewSchema = z.lazy(() =>
   serverStatusSchema.unwrap().extend({
     enabled: flag,
     config: serverConfigSchema.nullable(),
     counts: z.object({ tools: count, prompts: count, resources: count, resourceTemplates: count }),
+    authorization: authorizationViewSchema.optional(),
   }),
 );
 export type ServerView = z.infer<typeof serverViewSchema>;

@@ -31,6 +31,7 @@ import type { HubControl } from "../hub/index.js";
 import type { Migrations } from "../migrate/index.js";
 import type { Registry } from "../registry/index.js";
 import { refuse, type Guard } from "../transport/index.js";
+import { authorizationRoutes } from "./authorization.js";
 import { streamEvents } from "./events.js";
 import { clientRoutes } from "./clients.js";
 import { migrateRoutes } from "./migrate.js";
@@ -201,4 +202,5 @@ export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
   clientRoutes(app, options);
   tryItRoutes(app, options);
   if (options.migrations) migrateRoutes(app, options.migrations);
+  authorizationRoutes(app, options);
 }

@@ -21,6 +21,8 @@ export function createProgram(): Command {
     )
     .addOption(new Option("--data-dir <dir>", "hub data directory").env("HUB_DATA_DIR"))
     .showHelpAfterError()
+    // The hub's --url, --token and --data-dir come before the command: `server add --url` is the server's URL.
+    .enablePositionalOptions()
     .exitOverride();
 
   const connection = (): HubConnection => {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import type {
+  RemoteOAuthInput,
   RiskLevel,
   ServerConfigInput,
   ServerLogsResponse,
@@ -8,6 +9,7 @@ import type {
   ServerView,
   ToolsResponse,
 } from "@mcp-hub/contracts";
+import { authCommand } from "./authCommand.js";
 import { callApi, CliError, EXIT, type HubConnection } from "./hubClient.js";
 import { table } from "./table.js";
 
@@ -23,6 +25,7 @@ export function serverCommands(connection: () => HubConnection): Command {
       if (opts.json) return console.log(JSON.stringify(servers, null, 2));
       if (!servers.length)
         return console.log("No servers yet. Add one: mcp-hub server add <name> --image <image>");
+      const waiting = servers.filter((s) => s.state === "needs-authorization").map((s) => s.name);
       console.log(
         table([
           ["NAME", "KIND", "STATE", "TOOLS", "RESTARTS", "BREAKER", "LAST ERROR"],
@@ -37,6 +40,7 @@ export function serverCommands(connection: () => HubConnection): Command {
           ]),
         ]),
       );
+      for (const name of waiting) console.log(`${name} needs authorization: mcp-hub server auth ${name}`);
     });
 
   server
@@ -60,6 +64,20 @@ export function serverCommands(connection: () => HubConnection): Command {
     .option("--disabled", "add without starting")
     .option("--file <json>", "read the whole server definition from a JSON file")
     .option("--cmd <arg...>", "command (argv) overriding the image's CMD")
+    .option("--oauth-client-id <id>", "remote behind OAuth: a client you registered at the provider")
+    .option(
+      "--oauth-client-secret <SECRET_NAME>",
+      "the secret (mcp-hub secret set) holding that client's secret",
+    )
+    .option(
+      "--oauth-client-metadata-url <https-url>",
+      "remote behind OAuth: where you host the hub's Client ID Metadata Document (it is the client id)",
+    )
+    .option("--oauth-scope <scope...>", "remote behind OAuth: scopes to ask for instead of the server's own")
+    .option(
+      "--no-oauth-resource",
+      "remote behind OAuth: leave out the resource parameter (for providers rejecting it)",
+    )
     .action(async (name: string, opts: AddFlags) => {
       // A --file definition goes as written: the hub checks it and names any wrong field.
       const body: unknown = opts.file
@@ -100,6 +118,7 @@ export function serverCommands(connection: () => HubConnection): Command {
         `${view.name}: ${view.state} (${view.kind}/${view.transport}), ${view.counts.tools} tools, ` +
           `${view.restarts} restarts, breaker ${view.breaker}${view.lastError ? `, last error: ${view.lastError}` : ""}`,
       );
+      if (view.authorization) console.log(authorizationLine(view.authorization));
     });
 
   server
@@ -128,7 +147,20 @@ export function serverCommands(connection: () => HubConnection): Command {
       );
       for (const line of lines) console.log(line);
     });
+  server.addCommand(authCommand(connection));
   return server;
+}
+
+/** One line on where a remote server's OAuth authorization stands (never a token). */
+function authorizationLine(auth: NonNullable<ServerView["authorization"]>): string {
+  const at = auth.authorizationServer ? ` at ${auth.authorizationServer}` : "";
+  const scopes = auth.scopes.length ? `, scopes ${auth.scopes.join(" ")}` : "";
+  const until = auth.expiresAt
+    ? `, token until ${auth.expiresAt}${auth.refreshable ? " (renewed by the hub)" : " (not renewable)"}`
+    : "";
+  const refreshed = auth.lastRefreshAt ? `, last renewed ${auth.lastRefreshAt}` : "";
+  const error = auth.lastError ? `, last error: ${auth.lastError}` : "";
+  return `authorization: ${auth.status}${at} (${auth.client} client)${scopes}${until}${refreshed}${error}`;
 }
 
 interface AddFlags {
@@ -144,12 +176,29 @@ interface AddFlags {
   disabled?: boolean;
   file?: string;
   cmd?: string[];
+  oauthClientId?: string;
+  oauthClientSecret?: string;
+  oauthClientMetadataUrl?: string;
+  oauthScope?: string[];
+  oauthResource: boolean;
+}
+
+/** The OAuth flags of `server add --url`, as the config's `oauth` (left out when none is given). */
+function remoteOAuth(opts: AddFlags): { oauth?: RemoteOAuthInput } {
+  const oauth: RemoteOAuthInput = {
+    ...(opts.oauthClientId ? { clientId: opts.oauthClientId } : {}),
+    ...(opts.oauthClientSecret ? { clientSecret: opts.oauthClientSecret } : {}),
+    ...(opts.oauthClientMetadataUrl ? { clientMetadataUrl: opts.oauthClientMetadataUrl } : {}),
+    ...(opts.oauthScope?.length ? { scopes: opts.oauthScope } : {}),
+    ...(opts.oauthResource ? {} : { resource: false }),
+  };
+  return Object.keys(oauth).length ? { oauth } : {};
 }
 
 function toServerBody(name: string, opts: AddFlags): ServerConfigInput {
   const common = { name, risk: opts.risk, enabled: !opts.disabled };
   if (opts.url && opts.image) throw new CliError("give either --image or --url, not both", EXIT.usage);
-  if (opts.url) return { ...common, kind: "remote", url: opts.url };
+  if (opts.url) return { ...common, kind: "remote", url: opts.url, ...remoteOAuth(opts) };
   if (!opts.image) throw new CliError("give --image <image> or --url <url>", EXIT.usage);
   const env = Object.fromEntries(
     (opts.env ?? []).map((pair) => {

@@ -1,3 +1,4 @@
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { errorMessage } from "../errors/index.js";
@@ -149,6 +150,8 @@ const HTTP_RETRY_MS = 250; // between attempts while a freshly started http serv
 export async function connectHttp(options: {
   url: URL;
   headers?: Record<string, string>;
+  /** OAuth for a remote server: the transports send its access token (and ask it what to do on a 401). */
+  authProvider?: OAuthClientProvider;
   createClient: () => Client;
   connectTimeoutMs: number;
   /** Keep trying until the deadline while the server is still starting (connection refused). */
@@ -159,9 +162,10 @@ export async function connectHttp(options: {
   const isClientError = (error: unknown): boolean =>
     error instanceof StreamableHTTPError && error.code !== undefined && error.code >= 400 && error.code < 500;
   const requestInit = options.headers ? { headers: options.headers } : undefined;
+  const { authProvider } = options;
   const deadline = Date.now() + options.connectTimeoutMs;
   for (;;) {
-    const transport = new StreamableHTTPClientTransport(options.url, { requestInit });
+    const transport = new StreamableHTTPClientTransport(options.url, { requestInit, authProvider });
     try {
       const client = await initialize(options.createClient, transport, options);
       return {
@@ -174,7 +178,7 @@ export async function connectHttp(options: {
     } catch (error) {
       if (isClientError(error)) {
         const { SSEClientTransport } = await import("@modelcontextprotocol/sdk/client/sse.js");
-        const sse = new SSEClientTransport(options.url, { requestInit });
+        const sse = new SSEClientTransport(options.url, { requestInit, authProvider });
         const client = await initialize(options.createClient, sse, options);
         return { client, close: () => client.close() };
       }

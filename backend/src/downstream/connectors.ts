@@ -1,3 +1,4 @@
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { BuiltinServerConfig, ImageServerConfig, RemoteServerConfig } from "../config/index.js";
 import { DownstreamUnavailable } from "../errors/index.js";
@@ -148,9 +149,13 @@ export function imageConnector(
   };
 }
 
-/** A server reached at a URL; header values come from secrets, never from the config file. */
+/** A server reached at a URL; header values come from secrets, never from the config file; OAuth through authProvider. */
 export function remoteConnector(
-  options: Omit<Common, "runtime"> & { config: RemoteServerConfig; secrets: Record<string, string> },
+  options: Omit<Common, "runtime"> & {
+    config: RemoteServerConfig;
+    secrets: Record<string, string>;
+    authProvider?: OAuthClientProvider;
+  },
 ): Connector {
   const { config, connectTimeoutMs } = options;
   const connect = (createClient: () => Client) => {
@@ -158,7 +163,13 @@ export function remoteConnector(
     const headers = Object.fromEntries(
       Object.entries(config.headerSecrets).map(([header, secret]) => [header, values[secret] as string]),
     );
-    return connectHttp({ url: new URL(config.url), headers, createClient, connectTimeoutMs });
+    return connectHttp({
+      url: new URL(config.url),
+      headers,
+      authProvider: options.authProvider,
+      createClient,
+      connectTimeoutMs,
+    });
   };
   return {
     kind: "remote",

@@ -14,7 +14,7 @@ export function createDownstream(options: DownstreamOptions): DownstreamServer {
     config.kind === "image"
       ? imageConnector({ ...common, config, runtime: options.runtime, labels: options.labels })
       : config.kind === "remote"
-        ? remoteConnector({ ...common, config })
+        ? remoteConnector({ ...common, config, authProvider: options.authProvider })
         : builtinConnector({ ...common, config, host: builtinHost(options) });
   return createSupervisedServer({
     name: config.name,

@@ -1,6 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { backoffDelay } from "../backoff/index.js";
-import { CircuitOpen, DownstreamUnavailable, errorMessage } from "../errors/index.js";
+import { AuthorizationRequired, CircuitOpen, DownstreamUnavailable, errorMessage } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import { Breaker } from "./breaker.js";
 import type { Connection, Connector } from "./connection.js";
@@ -117,6 +117,17 @@ export function createSupervisedServer(options: {
     schedule(delay);
   }
 
+  /** The user must authorize (remote servers behind OAuth): no retries and no breaker count until restart(). */
+  function awaitAuthorization(gen: number, reason: string): void {
+    if (gen !== generation || stopped) return;
+    clearTimeout(retryTimer);
+    disconnect();
+    lastError = reason;
+    ring.add(`[hub] needs authorization: ${reason}`);
+    log.warn({ reason }, "downstream needs authorization");
+    setState("needs-authorization");
+  }
+
   function watch(gen: number, connection: Connection): void {
     const previous = connection.client.onclose;
     connection.client.onclose = () => {
@@ -162,7 +173,8 @@ export function createSupervisedServer(options: {
         log.info({ containerId }, "downstream ready");
         options.onReady?.(connection.client);
       } catch (error) {
-        fail(gen, errorMessage(error));
+        if (error instanceof AuthorizationRequired) awaitAuthorization(gen, error.reason);
+        else fail(gen, errorMessage(error));
       }
     })();
     inflight = attempt;
@@ -172,6 +184,8 @@ export function createSupervisedServer(options: {
   function client(): Client {
     if (state === "ready" && current) return current.client;
     if (state === "circuit-open") throw new CircuitOpen(name, breaker.retryInMs());
+    if (state === "needs-authorization")
+      throw new AuthorizationRequired(name, lastError ?? "not authorized yet");
     throw new DownstreamUnavailable(name, lastError ? `${state}: ${lastError}` : state);
   }
 
@@ -204,6 +218,7 @@ export function createSupervisedServer(options: {
       await connector.recreate?.(containerId);
       await connect();
     },
+    requireAuthorization: (reason) => awaitAuthorization(generation, reason),
     logs: () => ring.lines(),
     recordOutcome(ok) {
       if (ok) return breaker.success();

@@ -1,3 +1,4 @@
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { ServerStatus } from "@mcp-hub/contracts";
@@ -43,6 +44,11 @@ export interface DownstreamOptions extends CommonOptions {
   builtin?: BuiltinHost;
   /** Values for config.secrets / headerSecrets names. */
   secrets: Record<string, string>;
+  /**
+   * For a remote server behind OAuth: what its transports authenticate with. It hands out the current access token
+   * and fails a refused request with AuthorizationRequired when the user must act.
+   */
+  authProvider?: OAuthClientProvider;
   /** Extra container labels, e.g. { "mcp-hub.test": runId }. */
   labels?: Record<string, string>;
 }
@@ -68,6 +74,11 @@ export interface DownstreamServer {
   stop(options?: { remove?: boolean }): Promise<void>;
   /** Fresh start: resets the breaker and, for hub-owned containers, replaces the container. */
   restart(): Promise<void>;
+  /**
+   * The server's authorization ended (refused renewal, revoked): drop the connection and wait in
+   * "needs-authorization", without retrying, until restart() once the user has authorized.
+   */
+  requireAuthorization(reason: string): void;
   /** The server's stderr ring (plus the supervisor's own notes, prefixed "[hub]"). */
   logs(): string[];
   /** The hub reports call timeouts/transport failures (false) and successes (true) to the breaker. */

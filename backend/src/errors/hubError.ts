@@ -112,3 +112,26 @@ export class ImageUnavailable extends HubError {
     );
   }
 }
+
+/** How a user authorizes a remote server: said wherever an authorization is missing. */
+export const authorizeHint = (server: string) =>
+  `authorize it in the dashboard (Servers → ${server} → Authorize) or with \`mcp-hub server auth ${server}\``;
+
+/** A remote server behind OAuth that the user has not authorized (or whose authorization ended). */
+export class AuthorizationRequired extends HubError {
+  readonly code = "authorization_required";
+  readonly httpStatus = 503;
+  constructor(
+    server: string,
+    /** Why, without the hint: "not authorized yet", "the authorization server refused the refresh token", … */
+    readonly reason: string,
+  ) {
+    super(`server "${server}" needs authorization (${reason}): ${authorizeHint(server)}`);
+  }
+}
+
+/** An OAuth step with a server's authorization server failed (discovery, registration, the code exchange). */
+export class AuthorizationFailed extends HubError {
+  readonly code = "authorization_failed";
+  readonly httpStatus = 502;
+}

@@ -4,7 +4,7 @@ import { HubError } from "./hubError.js";
 /** One mapping for the REST API: 4xx shows the message, 5xx a generic text plus the stable code. */
 export function toHttpError(error: unknown): { status: number; body: { error: string; message: string } } {
   if (error instanceof HubError) {
-    const exposed = error.httpStatus < 500 || error.httpStatus === 503 || error.httpStatus === 504;
+    const exposed = error.httpStatus < 500 || [502, 503, 504].includes(error.httpStatus);
     return {
       status: error.httpStatus,
       body: { error: error.code, message: exposed ? error.message : "Internal Server Error" },

@@ -9,6 +9,7 @@ import { CallTimeout, errorMessage } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
 import type { HubMetrics } from "../metrics/index.js";
 import type { Fleet } from "./fleet.js";
+import { opensUrls, promptAuthorization } from "./authorizationPrompt.js";
 import { isConnectionLoss, isTimeout, RpcError, toMcpError } from "./rpcError.js";
 import type { ClientSession } from "./session.js";
 import type { Sessions } from "./sessions.js";
@@ -64,7 +65,12 @@ export class CallPipeline {
     let outcome: Outcome = "ok";
     let failure: string | undefined;
     try {
-      const client = await this.choose(session, call, config);
+      let client: Client;
+      try {
+        client = await this.choose(session, call, config);
+      } catch (error) {
+        client = await this.authorizeFirst(error, session, call, config, context, timeout);
+      }
       const result = await this.send<T>(client, call, context, timeout);
       this.options.fleet.find(call.server)?.recordOutcome(true);
       if (call.method === "tools/call" && (result as { isError?: boolean }).isError) outcome = "error";
@@ -99,6 +105,34 @@ export class CallPipeline {
         ? undefined
         : await session.dedicatedClient(call.server, () => this.openDedicated(session, call.server, config));
     return own ?? this.options.fleet.sharedClient(call.server);
+  }
+
+  /**
+   * No session because the server waits for authorization: a client that opens URLs is handed the authorization
+   * page and the call goes on once the user has authorized; anyone else gets `error`, which says how to authorize.
+   */
+  private async authorizeFirst(
+    error: unknown,
+    session: ClientSession,
+    call: RoutedCall,
+    config: ServerConfig | undefined,
+    context: CallContext,
+    timeoutMs: number,
+  ): Promise<Client> {
+    const { fleet } = this.options;
+    if (fleet.find(call.server)?.status().state !== "needs-authorization" || !opensUrls(session)) throw error;
+    const authorized = await promptAuthorization({
+      session,
+      fleet,
+      server: call.server,
+      context,
+      timeoutMs,
+    }).catch((failure: unknown) => {
+      this.options.log.warn({ server: call.server, err: failure }, "could not ask the client to authorize");
+      return false;
+    });
+    if (!authorized) throw error;
+    return this.choose(session, call, config);
   }
 
   /** Without progress to relay, the call passes beside the SDK Client (downstream/relayRequests.ts). */

@@ -1,4 +1,10 @@
-import type { CatalogChange, ServerStatus, ServerView, ToolView } from "@mcp-hub/contracts";
+import type {
+  AuthorizationStart,
+  CatalogChange,
+  ServerStatus,
+  ServerView,
+  ToolView,
+} from "@mcp-hub/contracts";
 import type { ServerConfig, StateStore } from "../config/index.js";
 import { ServerNotFound, ToolNotFound } from "../errors/index.js";
 import type { Hub } from "./hub.js";
@@ -35,6 +41,10 @@ export interface HubControl {
   remove(name: string): Promise<void>;
   setEnabled(name: string, enabled: boolean): Promise<ServerView>;
   restart(name: string): Promise<ServerView>;
+  /** An authorization page for a remote server behind OAuth, with the scopes it asks for. */
+  authorize(name: string): Promise<AuthorizationStart>;
+  /** Revokes the server's OAuth authorization; it then waits for the user to authorize again. */
+  revokeAuthorization(name: string): Promise<ServerView>;
   /** Picks up labelled containers now (discovery also runs on a timer); resolves with their names. */
   discover(): Promise<string[]>;
   /** Returns the unsubscribe function. */
@@ -57,6 +67,7 @@ export function createHubControl(hub: Hub, options: { state: StateStore; started
     const status = fleet.find(name)?.status() ?? (config && stoppedStatus(config, options.startedAt));
     if (!status) throw new ServerNotFound(name, fleet.names());
     const lists = catalog.get(name);
+    const authorization = fleet.authorization(name);
     return {
       ...status,
       enabled: config?.enabled ?? true,
@@ -67,6 +78,7 @@ export function createHubControl(hub: Hub, options: { state: StateStore; started
         resources: lists.resources.length,
         resourceTemplates: lists.resourceTemplates.length,
       },
+      ...(authorization ? { authorization } : {}),
     };
   };
   /** Answers once the server's lists are in (or its first start failed), so the view counts them. */
@@ -104,6 +116,11 @@ export function createHubControl(hub: Hub, options: { state: StateStore; started
     async restart(name) {
       await fleet.restart(name);
       return settled(name);
+    },
+    authorize: (name) => fleet.authorize(name),
+    async revokeAuthorization(name) {
+      await fleet.revokeAuthorization(name);
+      return view(name);
     },
     async discover() {
       const discovered = await fleet.discover();

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
+import type { AuthorizationStart, AuthorizationView } from "@mcp-hub/contracts";
 import type { SecretStore, ServerConfig, StateStore } from "../config/index.js";
 import {
   createDiscoveredDownstream,
@@ -11,6 +12,7 @@ import {
   type SupervisionOptions,
 } from "../downstream/index.js";
 import {
+  BadRequest,
   errorMessage,
   ImageUnavailable,
   NotRemovable,
@@ -19,6 +21,7 @@ import {
   ServerNotFound,
 } from "../errors/index.js";
 import type { Logger } from "../log/index.js";
+import type { Authorizations } from "../oauth/index.js";
 import type { ContainerRuntime } from "../runtime/index.js";
 import type { AnyBuiltinModule } from "./builtinModule.js";
 import { Builtins } from "./builtins.js";
@@ -41,6 +44,8 @@ export interface FleetOptions {
   /** Extra labels on every container (tests mark theirs). */
   labels?: Record<string, string>;
   supervision?: SupervisionOptions;
+  /** OAuth for remote servers (absent: remote servers connect with their header secrets only). */
+  authorizations?: Authorizations;
 }
 
 export type EngineCheck = { status: "ok" } | { status: "unreachable"; reason: string };
@@ -64,6 +69,15 @@ export class Fleet extends EventEmitter<FleetEvents> {
       log: options.log,
       readOnly: options.readOnly ?? (() => false),
     });
+    // New tokens bring a waiting server back; an authorization that ended sends it to wait for the user.
+    options.authorizations?.on("authorized", (name) => {
+      void this.find(name)
+        ?.restart()
+        .catch((error: unknown) =>
+          options.log.warn({ server: name, err: error }, "restart after authorization"),
+        );
+    });
+    options.authorizations?.on("required", (name, reason) => this.find(name)?.requireAuthorization(reason));
   }
 
   names(): string[] {
@@ -192,6 +206,7 @@ export class Fleet extends EventEmitter<FleetEvents> {
         s.servers = s.servers.filter((x) => x.name !== name);
       });
     await this.retire(name, { remove: Boolean(configured) });
+    if (configured) await this.options.authorizations?.forget(configured);
   }
 
   async setEnabled(name: string, enabled: boolean): Promise<void> {
@@ -206,6 +221,34 @@ export class Fleet extends EventEmitter<FleetEvents> {
 
   async restart(name: string): Promise<void> {
     await this.get(name).restart();
+  }
+
+  /** Where a configured remote server's OAuth authorization stands; undefined for servers without OAuth. */
+  authorization(name: string): AuthorizationView | undefined {
+    const config = this.config(name);
+    return config && this.options.authorizations?.view(config);
+  }
+
+  /** An authorization page for the user's browser (the server connects once the callback brings tokens). */
+  authorize(name: string): Promise<AuthorizationStart> {
+    return this.authorizations().start(this.configured(name));
+  }
+
+  /** Revokes and forgets the server's tokens; it waits in "needs-authorization" until authorized again. */
+  revokeAuthorization(name: string): Promise<void> {
+    return this.authorizations().revoke(this.configured(name));
+  }
+
+  private configured(name: string): ServerConfig {
+    const config = this.config(name);
+    if (!config) throw new ServerNotFound(name, this.names());
+    return config;
+  }
+
+  private authorizations(): Authorizations {
+    if (!this.options.authorizations)
+      throw new BadRequest("this hub does not authorize remote servers with OAuth");
+    return this.options.authorizations;
   }
 
   async stopAll(): Promise<void> {
@@ -229,6 +272,7 @@ export class Fleet extends EventEmitter<FleetEvents> {
       builtin,
       runtime: this.options.runtime,
       secrets: await this.options.secrets.get(secretNames),
+      authProvider: this.options.authorizations?.providerFor(config),
       // A built-in's shared connection serves clients that answer no server requests (ADR 0007).
       createClient: () => this.options.createClient(config.name, builtin ? {} : undefined),
       onReady: (client) => this.emit("ready", config.name, client),

@@ -12,6 +12,15 @@ const REDACT = [
   "*.token",
   "headers.authorization",
   "req.headers.authorization",
+  // OAuth (oauth/): the hub never logs these objects; should one slip into a log call, its values do not.
+  "tokens",
+  "*.tokens",
+  "access_token",
+  "*.access_token",
+  "refresh_token",
+  "*.refresh_token",
+  "client_secret",
+  "*.client_secret",
 ];
 
 export function createLogger(options: { level?: string; destination?: number | string } = {}): Logger {

@@ -7,16 +7,17 @@ import { describe, expect, it, vi } from "vitest";
 import type { Connector } from "../../src/downstream/connection.js";
 import { LogRing, SUPERVISION_DEFAULTS, type ServerStatus } from "../../src/downstream/index.js";
 import { createSupervisedServer } from "../../src/downstream/supervisor.js";
-import { CircuitOpen } from "../../src/errors/index.js";
+import { AuthorizationRequired, CircuitOpen } from "../../src/errors/index.js";
 
 /** A connector to in-memory SDK servers: `failNext` makes attempts fail, `hangPings` makes health checks time out. */
 function fakeConnector() {
-  const control = { failNext: 0, hangPings: false, connects: 0 };
+  const control = { failNext: 0, hangPings: false, connects: 0, unauthorized: false };
   const connector: Connector = {
     kind: "image",
     transport: "stdio",
     async connect(createClient) {
       control.connects++;
+      if (control.unauthorized) throw new AuthorizationRequired("rt-sup", "not authorized yet");
       if (control.failNext > 0) {
         control.failNext--;
         throw new Error("boom");
@@ -51,6 +52,25 @@ const supervised = (connector: Connector, over: Partial<typeof SUPERVISION_DEFAU
 };
 
 describe("supervisor", () => {
+  it("waits for authorization without retrying, fails calls with how to authorize, and connects on restart", async () => {
+    const { connector, control } = fakeConnector();
+    control.unauthorized = true;
+    const { server } = supervised(connector);
+    await server.start();
+    expect(server.status()).toMatchObject({ state: "needs-authorization", lastError: "not authorized yet" });
+    expect(() => server.client()).toThrow(/needs authorization .*mcp-hub server auth rt-sup/);
+    expect(control.connects).toBe(1);
+    expect(server.status().breaker).toBe("closed");
+
+    control.unauthorized = false;
+    await server.restart();
+    await vi.waitFor(() => expect(server.status().state).toBe("ready"));
+    // An authorization that ends later (a refused renewal) drops the connection the same way.
+    server.requireAuthorization("invalid_grant");
+    expect(server.status()).toMatchObject({ state: "needs-authorization", lastError: "invalid_grant" });
+    await server.stop();
+  });
+
   it("retries a failed first start in the background until ready", async () => {
     const { connector, control } = fakeConnector();
     control.failNext = 2;

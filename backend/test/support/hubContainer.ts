@@ -40,6 +40,8 @@ export async function startHubContainer(
     command?: string[];
     /** Default HUB_IMAGE. */
     image?: string;
+    /** Publish on this loopback port (known ahead, e.g. for an OAuth redirect URI) instead of a random one. */
+    publicPort?: number;
   } = {},
 ): Promise<HubContainer> {
   const id = runId();
@@ -53,6 +55,7 @@ export async function startHubContainer(
     HUB_CONTAINER_LABELS: `${TEST_LABEL}=${selector}`,
     HUB_CONTAINER_PREFIX: containerPrefix,
     LOG_LEVEL: "info",
+    ...(options.publicPort ? { HUB_PUBLIC_PORT: String(options.publicPort) } : {}),
     ...options.env,
   };
   const run = await docker([
@@ -68,7 +71,7 @@ export async function startHubContainer(
     `${dataDir}:/data`,
     ...(options.volumes ?? []).flatMap((v) => ["-v", v]),
     "-p",
-    "127.0.0.1::3010",
+    `127.0.0.1:${options.publicPort ?? ""}:3010`,
     "--network",
     "mcp-hub",
     ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]),

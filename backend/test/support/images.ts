@@ -18,10 +18,13 @@ export const TEST_IMAGES = {
   conformance: "mcp-hub-test/conformance:dev",
   everything: "mcp-hub-test/everything:dev",
   memory: "mcp-hub-test/memory:dev",
+  oauth: "mcp-hub-test/oauth:dev",
 } as const;
 export type TestImageName = keyof typeof TEST_IMAGES;
 /** Port the conformance image listens on inside the container. */
 export const CONFORMANCE_PORT = 3000;
+/** Port the OAuth image (authorization server + protected MCP server) listens on inside the container. */
+export const OAUTH_PORT = 4000;
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
@@ -113,6 +116,16 @@ async function prepareContext(name: TestImageName, dir: string): Promise<string>
         `COPY server.mjs /app/server.mjs`,
         `ENV PORT=${CONFORMANCE_PORT} HOST=0.0.0.0`,
         `EXPOSE ${CONFORMANCE_PORT}`,
+        `USER 1000:1000`,
+        `ENTRYPOINT ["node", "/app/server.mjs"]`,
+      ].join("\n");
+    case "oauth":
+      await bundleServer("oauthServer.ts", dir);
+      return [
+        `FROM ${BASE_IMAGE}`,
+        `COPY server.mjs /app/server.mjs`,
+        // Its issuer is plain http on the test machine's own address.
+        `ENV PORT=${OAUTH_PORT} HOST=0.0.0.0 MCP_DANGEROUSLY_ALLOW_INSECURE_ISSUER_URL=true`,
         `USER 1000:1000`,
         `ENTRYPOINT ["node", "/app/server.mjs"]`,
       ].join("\n");

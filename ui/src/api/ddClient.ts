@@ -37,3 +37,10 @@ export function desktopToast(severity: "success" | "warning" | "error", message:
   toast[severity](message);
   return true;
 }
+
+/** Desktop opens links in the system browser through the extension API; false on the dashboard (a plain link does). */
+export function openExternally(url: string): boolean {
+  if (!inDockerDesktop()) return false;
+  desktopClient().host.openExternal(url);
+  return true;
+}

@@ -11,6 +11,7 @@ import { migrateApi } from "./migrate";
 import { setToken } from "./token";
 import type {
   AuditEventsResponse,
+  AuthorizationStart,
   AuditQuery,
   ClientAction,
   ClientActionResults,
@@ -42,7 +43,7 @@ import type {
 
 export * from "./types";
 export { ApiError, errorMessage, hintFor } from "./errors";
-export { desktopToast, inDockerDesktop, userPlatform } from "./ddClient";
+export { desktopToast, inDockerDesktop, openExternally, userPlatform } from "./ddClient";
 export { hostHelperCommand } from "./hostHelper";
 export { getToken, setToken, subscribeToken, takeTokenFromUrl, tokenRejected } from "./token";
 
@@ -60,6 +61,9 @@ export const api = {
     (await request<ServerLogsResponse>("GET", `/api/servers/${enc(name)}/logs`)).lines,
   serverTools: async (name: string) =>
     (await request<ToolsResponse>("GET", `/api/servers/${enc(name)}/tools`)).tools,
+  /** An authorization page for a remote server behind OAuth; its state is single-use and expires. */
+  authorizeServer: (name: string) => request<AuthorizationStart>("POST", `/api/servers/${enc(name)}/auth`),
+  revokeAuthorization: (name: string) => request<ServerView>("DELETE", `/api/servers/${enc(name)}/auth`),
 
   /**
    * Calls a tool through the hub. Standalone, progress arrives as it happens (SSE); inside Docker Desktop the

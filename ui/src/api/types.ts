@@ -29,6 +29,8 @@ export type {
   ServerRun,
   ServerRunState,
   SkippedEntry,
+  AuthorizationStart,
+  AuthorizationView,
   AuditEventsResponse,
   AuditOutcome,
   AuditQuery,

@@ -8,6 +8,7 @@ const COLOR: Record<ServerState, "success" | "info" | "warning" | "error" | "def
   stopped: "default",
   failed: "error",
   "circuit-open": "error",
+  "needs-authorization": "warning",
 };
 
 export function StateChip({ state }: { state: ServerState }) {

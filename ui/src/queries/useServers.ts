@@ -59,5 +59,13 @@ export function useServerMutations() {
     },
     onError: (error, name) => fail(`Could not remove ${name}`, error),
   });
-  return { add, action, remove };
+  const revoke = useMutation({
+    mutationFn: (name: string) => api.revokeAuthorization(name),
+    onSuccess: (_v, name) => {
+      notify("success", `Revoked the authorization of ${name}`);
+      return refresh();
+    },
+    onError: (error, name) => fail(`Could not revoke the authorization of ${name}`, error),
+  });
+  return { add, action, remove, revoke };
 }

@@ -15,11 +15,24 @@ import {
 } from "@mui/material";
 import { serverNameSchema } from "@mcp-hub/contracts";
 import type { ServerConfigInput } from "../../api";
+
+type RemoteServerInput = Extract<ServerConfigInput, { kind: "remote" }>;
 import type { AddServerPrefill, Risk } from "./addServerLink";
 
 /** Split a command line on spaces, keeping "quoted words" together. */
 export function splitCommand(text: string): string[] {
   return [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
+}
+
+/** A remote server's `oauth`, when the user gave a pre-registered client. */
+function remoteOAuth(clientId: string, clientSecret: string): Pick<RemoteServerInput, "oauth"> {
+  if (!clientId.trim()) return {};
+  return {
+    oauth: {
+      clientId: clientId.trim(),
+      ...(clientSecret.trim() ? { clientSecret: clientSecret.trim() } : {}),
+    },
+  };
 }
 
 /**
@@ -40,6 +53,8 @@ export function AddServerDialog(props: {
   const [port, setPort] = useState("");
   const [command, setCommand] = useState("");
   const [url, setUrl] = useState("");
+  const [clientId, setClientId] = useState("");
+  const [clientSecret, setClientSecret] = useState("");
   const [egress, setEgress] = useState(false);
   const [risk, setRisk] = useState<Risk>(props.prefill?.risk ?? "medium");
   const [touched, setTouched] = useState(false);
@@ -56,6 +71,10 @@ export function AddServerDialog(props: {
     url:
       kind === "remote" && !/^https?:\/\/.+/.test(url)
         ? "An http(s) URL, e.g. https://example.com/mcp"
+        : undefined,
+    clientSecret:
+      kind === "remote" && clientSecret.trim() && !clientId.trim()
+        ? "A client secret needs its client ID"
         : undefined,
   };
   const valid = !Object.values(errors).some(Boolean);
@@ -77,7 +96,7 @@ export function AddServerDialog(props: {
             egress,
             risk,
           }
-        : { kind, name, url: url.trim(), risk };
+        : { kind, name, url: url.trim(), risk, ...remoteOAuth(clientId, clientSecret) };
     props.onAdd(config);
   };
 
@@ -151,15 +170,34 @@ export function AddServerDialog(props: {
                 />
               </>
             ) : (
-              <TextField
-                label="URL"
-                required
-                value={url}
-                onChange={(e) => setUrl(e.target.value)}
-                error={Boolean(show("url"))}
-                helperText={show("url")}
-                size="small"
-              />
+              <>
+                <TextField
+                  label="URL"
+                  required
+                  value={url}
+                  onChange={(e) => setUrl(e.target.value)}
+                  error={Boolean(show("url"))}
+                  helperText={show("url") ?? "Behind OAuth? The hub asks you to authorize once it is added."}
+                  size="small"
+                />
+                <TextField
+                  label="OAuth client ID (optional)"
+                  value={clientId}
+                  onChange={(e) => setClientId(e.target.value)}
+                  helperText="Only for providers without dynamic registration: a client you registered there"
+                  size="small"
+                />
+                <TextField
+                  label="OAuth client secret: secret name (optional)"
+                  value={clientSecret}
+                  onChange={(e) => setClientSecret(e.target.value)}
+                  error={Boolean(show("clientSecret"))}
+                  helperText={
+                    show("clientSecret") ?? "The name of a secret in the hub's secret store, never the value"
+                  }
+                  size="small"
+                />
+              </>
             )}
             <TextField
               select

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import {
   Button,
   Dialog,
@@ -21,7 +21,10 @@ import { counted } from "../../components/plural";
 import { StateChip } from "../../components/StateChip";
 import { Empty, LoadError, Loading } from "../../components/States";
 import { useServerMutations, useServers } from "../../queries/useServers";
+import { useNotifier } from "../../components/Notifier";
 import { AddServerDialog } from "./AddServerDialog";
+import { AuthorizationPanel } from "./AuthorizationPanel";
+import { AuthorizeDialog } from "./AuthorizeDialog";
 import { prefillFrom, withoutAddForm } from "./addServerLink";
 import { ServerDetails } from "./ServerDetails";
 
@@ -34,9 +37,18 @@ function describe(server: ServerView): string {
 
 export function ServersPage() {
   const servers = useServers();
-  const { add, action, remove } = useServerMutations();
+  const { add, action, remove, revoke } = useServerMutations();
+  const { notify } = useNotifier();
   const [params, setParams] = useSearchParams();
   const [removing, setRemoving] = useState<string | undefined>();
+  const [authorizing, setAuthorizing] = useState<string | undefined>();
+  const endAuthorizing = useCallback(
+    (done: boolean) => {
+      if (done && authorizing) notify("success", `${authorizing} is authorized`);
+      setAuthorizing(undefined);
+    },
+    [authorizing, notify],
+  );
   const selected = params.get("server") ?? undefined;
   const adding = params.get("add") === "1";
   const prefill = prefillFrom(params);
@@ -80,7 +92,8 @@ export function ServersPage() {
     );
 
   const current = servers.data.find((s) => s.name === selected);
-  const busy = action.isPending || remove.isPending;
+  const busy = action.isPending || remove.isPending || revoke.isPending;
+  const authorizingServer = servers.data.find((s) => s.name === authorizing);
   return (
     <Stack spacing={2}>
       <Stack direction="row" justifyContent="space-between" alignItems="center">
@@ -129,6 +142,16 @@ export function ServersPage() {
               </TableCell>
               <TableCell align="right">
                 <Stack direction="row" spacing={1} justifyContent="flex-end" sx={{ whiteSpace: "nowrap" }}>
+                  {server.authorization?.status === "required" && (
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      disabled={busy}
+                      onClick={() => setAuthorizing(server.name)}
+                    >
+                      Authorize
+                    </Button>
+                  )}
                   <Button
                     size="small"
                     disabled={busy}
@@ -166,6 +189,12 @@ export function ServersPage() {
           <Typography variant="h6" component="h2" gutterBottom>
             {current.name}
           </Typography>
+          <AuthorizationPanel
+            server={current}
+            busy={busy}
+            onAuthorize={() => setAuthorizing(current.name)}
+            onRevoke={() => revoke.mutate(current.name)}
+          />
           <ServerDetails server={current} />
         </Paper>
       ) : (
@@ -195,6 +224,7 @@ export function ServersPage() {
           </Button>
         </DialogActions>
       </Dialog>
+      {authorizingServer && <AuthorizeDialog server={authorizingServer} onClose={endAuthorizing} />}
       {dialog}
     </Stack>
   );
