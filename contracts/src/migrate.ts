@@ -202,6 +202,8 @@ export const plannedServerSchema = z.lazy(() =>
     riskReason: text,
     /** Warnings the user should read (Docker Desktop shares only its shared folders, …). */
     notes: textList,
+    /** A remote server that wants an OAuth sign-in: added to the hub waiting for the user to authorize it. */
+    oauth: flag.optional(),
   }),
 );
 export type PlannedServer = z.infer<typeof plannedServerSchema>;
@@ -259,6 +261,8 @@ export const serverRunSchema = z.lazy(() =>
     error: optionalText,
     /** For a failure: what the user can do about it. */
     fix: optionalText,
+    /** For a migrated server: what is left for the user to do (authorize a server behind OAuth). */
+    note: optionalText,
   }),
 );
 export type ServerRun = z.infer<typeof serverRunSchema>;

@@ -200,6 +200,23 @@ describe("Migrate: the run and its report", () => {
     );
   });
 
+  it("says what is left for a server migrated behind OAuth: the user's authorization", async () => {
+    const note = "remote waits for your authorization: Authorize it on the dashboard's Servers page";
+    const run = runOf("done", [server("remote", { state: "migrated", done: ["secrets", "deploy"], note })]);
+    const hub = fakeHub({
+      "GET /api/migrate/runs/run-1": () => run,
+      "GET /api/migrate/runs/run-1/events": () =>
+        new Response("", { headers: { "content-type": "text/event-stream" } }),
+      "GET /api/migrate/runs/run-1/report": () => reportOf(run),
+    });
+    renderStandalone(hub, "/migrate?run=run-1");
+    const report = await screen.findByRole("table", { name: "Migration report" });
+    expect(rowOf(report, "remote")).toHaveTextContent(
+      `Behind the hub; its entry remote left Claude Desktop.${note}.`,
+    );
+    expect(rowOf(report, "remote")).not.toHaveTextContent("its tools are");
+  });
+
   it("offers to resume a run the hub's stop interrupted", async () => {
     const run = runOf("interrupted", [
       server("notes", { state: "running", step: "deploy", done: ["secrets"] }),

@@ -163,6 +163,8 @@ export function serverLine(server: ServerRun): string {
       return `${server.name}: failed at ${server.step ?? "?"}: ${server.error ?? ""}`;
     case "skipped":
       return `${server.name}: skipped (${server.error ?? "left out"})`;
+    case "migrated":
+      return `${server.name}: migrated${server.note ? `; ${server.note}` : ""}`;
     default:
       return `${server.name}: ${server.state}`;
   }
@@ -189,7 +191,10 @@ export function reportText(report: Report, hints: Hints, applied: AppliedRewrite
   const out = [`Run ${report.run.slice(0, 8)}: ${report.state}`];
   const migrated = by("migrated");
   if (migrated.length)
-    out.push(`Migrated (${migrated.length}): ${list(migrated.map((s) => s.name))}, now behind the hub`);
+    out.push(
+      `Migrated (${migrated.length}): ${list(migrated.map((s) => s.name))}, now behind the hub`,
+      ...migrated.filter((s) => s.note).map((s) => `  ${s.name}: ${s.note}`),
+    );
   const rolledBack = by("rolled-back");
   if (rolledBack.length)
     out.push(`Rolled back (${rolledBack.length}): ${list(rolledBack.map((s) => s.name))}`);

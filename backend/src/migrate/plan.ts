@@ -118,6 +118,7 @@ async function planServer(
   const source = candidate.source!;
   let version: string | undefined;
   let resolved = source;
+  let oauth = false;
   if (candidate.kind === "npm" || candidate.kind === "python") {
     const found = await (candidate.kind === "npm" ? deps.resolveNpm(source) : deps.resolvePython(source));
     if ("error" in found) return { skip: found.error };
@@ -126,11 +127,12 @@ async function planServer(
   }
   if (candidate.kind === "remote") {
     const probe = await deps.probeRemote(source, classified.headers);
-    if (probe.needsOAuth)
-      return {
-        skip: `${source} wants an OAuth sign-in${probe.detail ? ` (${probe.detail})` : ""}; the hub cannot authorize remote servers yet, so the client keeps this entry`,
-      };
-    if (probe.detail) notes.push(probe.detail);
+    if (probe.needsOAuth) {
+      oauth = true;
+      notes.push(
+        `it wants an OAuth sign-in${probe.detail ? ` (${probe.detail})` : ""}: the hub adds it waiting for you to authorize it once (Authorize in the dashboard, or mcp-hub server auth ${name}), then keeps its tokens fresh`,
+      );
+    } else if (probe.detail) notes.push(probe.detail);
   }
 
   // Path arguments become bind mounts: the same path inside (or the docker entry's own target), read-only unless allowed.
@@ -200,5 +202,6 @@ async function planServer(
     risk: choice.risk ?? proposed.risk,
     riskReason: choice.risk ? "chosen" : proposed.reason,
     notes,
+    ...(oauth ? { oauth } : {}),
   };
 }

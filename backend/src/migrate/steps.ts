@@ -141,6 +141,7 @@ export function serverConfigFor(ctx: ServerContext): ServerConfig {
       kind: "remote",
       url: planned.source,
       headerSecrets: planned.secretEnv,
+      ...(planned.oauth ? { oauth: {} } : {}),
     });
   return serverConfigSchema.parse({
     ...common,

@@ -51,12 +51,21 @@ export async function validateServer(ctx: ServerContext, expected: string[] | un
   const left = () => deadline - Date.now();
   const seconds = Math.round(timeoutMs / 1000);
 
+  // A server behind OAuth waits for the user's sign-in: migrated, with what is left to do said in the report.
+  const settled = (state: string) =>
+    state === "ready" || (ctx.planned.oauth && state === "needs-authorization");
   const ready = await until(
     control,
-    () => control.server(name).state === "ready" || undefined,
+    () => (settled(control.server(name).state) ? control.server(name).state : undefined),
     left(),
     ctx.signal,
   );
+  if (ready === "needs-authorization") {
+    const note = `${name} waits for your authorization: Authorize it on the dashboard's Servers page, or run mcp-hub server auth ${name}`;
+    const server = ctx.stored.run.servers.find((s) => s.key === ctx.planned.key);
+    if (server) server.note = note;
+    return ctx.log("validate", note);
+  }
   if (!ready) {
     const view = control.servers().find((s) => s.name === name);
     throw new StepFailure(

@@ -160,6 +160,11 @@ describe("mcp-hub migrate's text", () => {
       "To put a file back as it was before the first migration: mcp-hub-host restore claude-desktop",
     );
     expect(host).toContain("mcp-hub-host migrate rollback <server> --yes");
+    const waiting = { ...report.servers[0]!, note: "notes waits for your authorization" };
+    expect(serverLine(waiting)).toBe("notes: migrated; notes waits for your authorization");
+    expect(reportText({ ...report, servers: [waiting] }, { host: true })).toContain(
+      "Migrated (1): notes, now behind the hub\n  notes: notes waits for your authorization",
+    );
     const native = reportText({ ...report, state: "waiting-for-rewrite" }, { host: false });
     expect(native).toContain("mcp-hub client restore claude-desktop");
     expect(native).toContain("To go on: mcp-hub migrate resume 0123456789abcdef");

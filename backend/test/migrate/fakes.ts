@@ -70,11 +70,13 @@ export class FakeHub {
 
   private status(name: string): ServerStatus {
     const config = this.configs.get(name)!;
+    // As the hub has it: a remote server behind OAuth waits for the user's first authorization.
+    const waits = config.kind === "remote" && config.oauth !== undefined;
     return {
       name,
       kind: config.kind,
       transport: "stdio",
-      state: this.neverReady.has(name) ? "failed" : "ready",
+      state: this.neverReady.has(name) ? "failed" : waits ? "needs-authorization" : "ready",
       since: new Date(0).toISOString(),
       restarts: 0,
       breaker: "closed",

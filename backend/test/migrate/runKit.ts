@@ -77,6 +77,8 @@ export async function startRunKit(
     hub?: FakeHub;
     packager?: FakePackager;
     registry?: RegistryStatus;
+    /** Remote URLs that answer with an OAuth challenge. */
+    oauthUrls?: string[];
     dirs?: { data: string; home: string };
   } = {},
 ): Promise<RunKit> {
@@ -95,7 +97,7 @@ export async function startRunKit(
     probes: {
       resolveNpm: async (spec) => ({ name: spec.replace(/(.)@.*$/, "$1"), version: "1.2.3" }),
       resolvePython: async () => ({ error: "PyPI is not reachable from the hub" }),
-      probeRemote: async () => ({ needsOAuth: false }),
+      probeRemote: async (url) => ({ needsOAuth: options.oauthUrls?.includes(url) ?? false }),
     },
     imageName: (repository, tag) => `127.0.0.1:5000/${repository}:${tag}`,
     host:

@@ -238,4 +238,23 @@ describe("a migration run", () => {
     expect(run.servers.find((s) => s.name === "remote")).toMatchObject({ state: "migrated" });
     expect(kit.packager.calls.filter((c) => c.startsWith("build"))).toEqual([]);
   });
+
+  it("migrates a remote behind OAuth as a server waiting for authorization, and the report says so", async () => {
+    kit = await startRunKit({ oauthUrls: ["https://mcp.example.com/mcp"] });
+    kit.write(CLAUDE_FILE, CLAUDE_TEXT);
+    const plan = await kit.scanAndPlan([CLAUDE_FILE]);
+    expect(plan.servers.find((s) => s.name === "remote")).toMatchObject({ oauth: true });
+    const { run } = await kit.run(plan, { only: ["remote"] });
+    const remote = run.servers.find((s) => s.name === "remote");
+    expect(remote).toMatchObject({
+      state: "migrated",
+      note: expect.stringMatching(/waits for your authorization/),
+    });
+    expect(kit.hub.configs.get("remote")).toMatchObject({ kind: "remote", oauth: {} });
+    // Waiting for the user is no failure: nothing was pinged, nothing undone, the entry moved behind the hub.
+    expect(kit.hub.calls).toEqual(["add remote"]);
+    expect(kit.read(CLAUDE_FILE)).not.toContain("mcp.example.com");
+    const report = await kit.migrations.report(run.id);
+    expect(report.servers.find((s) => s.name === "remote")?.note).toMatch(/mcp-hub server auth remote/);
+  });
 });

@@ -174,14 +174,17 @@ describe("scan", () => {
     expect(skipped["vscode/asks"]).toMatch(/input:key/);
   });
 
-  it("leaves a remote that wants OAuth in the client, and asks for a workspace folder it was not given", async () => {
+  it("plans a remote that wants OAuth to wait for the user's authorization, and asks for a workspace folder", async () => {
     const plan = await planMigration(
       record,
       {},
       deps({ probeRemote: async () => ({ needsOAuth: true, detail: "401 with a Bearer challenge" }) }),
     );
+    const remote = plan.servers.find((s) => s.key === "claude-desktop/remote");
+    expect(remote).toMatchObject({ kind: "remote", oauth: true });
+    expect(remote?.notes).toContainEqual(expect.stringMatching(/OAuth sign-in.*mcp-hub server auth remote/));
     const skipped = Object.fromEntries(plan.skipped.map((s) => [s.key, s.reason]));
-    expect(skipped["claude-desktop/remote"]).toMatch(/OAuth/);
+    expect(skipped["claude-desktop/remote"]).toBeUndefined();
     expect(skipped["vscode/ws"]).toMatch(/pick the folder/);
   });
 

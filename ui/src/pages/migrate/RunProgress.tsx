@@ -50,9 +50,9 @@ export function StepTrail({ server }: { server: ServerRun }) {
   );
 }
 
-/** What to show beside a server: its failure, why it was skipped, or its last log line while it works. */
+/** What to show beside a server: its failure, why it was skipped, what is left to do, or its last log line. */
 function Latest({ server, log }: { server: ServerRun; log?: string }) {
-  const text = server.state === "running" ? log : server.error;
+  const text = server.state === "running" ? log : (server.error ?? server.note);
   if (!text) return null;
   return (
     <Typography

@@ -26,7 +26,16 @@ function Outcome({ server }: { server: ServerRun }) {
   const { origin, entry } = keyParts(server.key);
   switch (server.state) {
     case "migrated":
-      return (
+      return server.note ? (
+        <Stack spacing={0.5}>
+          <Typography variant="body2">
+            Behind the hub; its entry <code>{entry}</code> left {origin}.
+          </Typography>
+          <Typography variant="body2" color="warning.main">
+            {server.note}.
+          </Typography>
+        </Stack>
+      ) : (
         <>
           Runs behind the hub: its tools are <code>{server.name}__…</code>; its entry <code>{entry}</code>{" "}
           left {origin}.
