@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import helmet from "@fastify/helmet";
-import { apiRoutes, ZOD_SCHEMA_COMPILERS } from "./api/index.js";
+import { apiRoutes, ZOD_SCHEMA_COMPILERS, type AgentsApi } from "./api/index.js";
 import type { AuditLog } from "./audit/index.js";
 import type { CreatedResources } from "@mcp-hub/contracts";
 import { dashboard } from "./dashboard/index.js";
@@ -43,6 +43,8 @@ export interface AppDeps {
   registry?: Registry;
   /** What the docker tools created, for the dashboard's Docker page (GET /api/docker). */
   dockerResources?: () => Promise<CreatedResources>;
+  /** The A2A agents: what their instances learned, and the gateway's URL. */
+  agents?: AgentsApi;
 }
 
 /** What the registry sends its notifications as; they name a few events each. */
@@ -129,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rateLimitPerMinute: deps.apiRateLimit,
     registry: deps.registry,
     dockerResources: deps.dockerResources,
+    agents: deps.agents,
   });
   if (deps.uiDir) await app.register(dashboard, { uiDir: deps.uiDir });
   return app;

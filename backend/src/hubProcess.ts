@@ -1,5 +1,7 @@
 import { rmSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
+import { AGENT_MODULE } from "@mcp-hub/contracts";
+import { AgentDirectory } from "./agents/index.js";
 import { buildApp } from "./app.js";
 import { createAuditLog } from "./audit/index.js";
 import {
@@ -11,7 +13,8 @@ import {
   rotateToken,
 } from "./config/index.js";
 import type { SupervisionOptions } from "./downstream/index.js";
-import { builtinModules, createdResources } from "./builtin/index.js";
+import { a2aModule, builtinModules, createdResources } from "./builtin/index.js";
+import { startGateway } from "./gateway/index.js";
 import { Fleet, Hub, Sessions, type AnyBuiltinModule, type EngineCheck } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
 import { createMetrics } from "./metrics/index.js";
@@ -37,7 +40,7 @@ export interface HubProcessOptions {
   uiDir?: string;
   /** REST API requests per minute per client (HUB_API_RATE_LIMIT). */
   apiRateLimit?: number;
-  /** Built-in modules (default: the product's, builtin/index.ts); tests add their own. */
+  /** Built-in modules (default: the product's, builtin/index.ts; the a2a module is always added); tests add their own. */
   builtins?: readonly AnyBuiltinModule[];
   /** The local image registry the hub keeps running (HUB_REGISTRY_*); no image = not managed by the hub. */
   registry?: {
@@ -50,6 +53,12 @@ export interface HubProcessOptions {
   };
   /** How the registry reaches this hub for its notifications (e.g. http://<container>:3010); absent = none. */
   selfUrl?: string;
+  /** The A2A gateway (HUB_A2A_PORT, on `host`); absent = none. */
+  gateway?: {
+    port: number;
+    /** The port it is published on, for the URLs the hub shows (HUB_A2A_PUBLIC_PORT); default: `port`. */
+    publicPort?: number;
+  };
 }
 
 const REDISCOVER_MS = 30_000; // labelled containers started by others show up within this
@@ -59,6 +68,8 @@ export interface RunningHub {
   app: FastifyInstance;
   hub: Hub;
   url: string;
+  /** The A2A gateway's URL, when it listens. */
+  gatewayUrl?: string;
   token: string;
   close(): Promise<void>;
 }
@@ -105,6 +116,10 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
         ),
     labels: options.containerLabels,
   });
+  // What the agents' instances learn of their cards, for the A2A gateway and the REST API.
+  const agents = new AgentDirectory();
+  const agentConfigs = () =>
+    state.current().servers.filter((s) => s.kind === "builtin" && s.module === AGENT_MODULE);
   // Sessions first: the fleet makes its downstream clients there, and the hub is built over both.
   const sessions = new Sessions(VERSION);
   const fleet = new Fleet({
@@ -113,7 +128,11 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     runtime,
     log,
     createClient: (server, capabilities) => sessions.sharedClient(server, capabilities),
-    builtins: options.builtins ?? builtinModules({ registry, labels: options.containerLabels, dataDir }),
+    // Agents come and go with the user (the a2a module seeds no server): every hub can host them.
+    builtins: [
+      ...(options.builtins ?? builtinModules({ registry, labels: options.containerLabels, dataDir })),
+      a2aModule({ directory: agents }),
+    ],
     readOnly: () => settings().readOnly,
     labels: options.containerLabels,
     supervision: options.supervision,
@@ -160,6 +179,12 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     rotateToken: rotate,
     registry,
     dockerResources: createdResources(),
+    agents: {
+      directory: agents,
+      gatewayUrl: options.gateway
+        ? `http://127.0.0.1:${options.gateway.publicPort ?? options.gateway.port}`
+        : undefined,
+    },
   };
   const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });
@@ -172,6 +197,21 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     await socketApp.listen({ path: options.socketPath });
   }
   log.info({ url: address }, "MCP Hub listening");
+  const gateway = options.gateway
+    ? await startGateway({
+        directory: agents,
+        fleet,
+        agents: agentConfigs,
+        settings,
+        guard,
+        audit,
+        metrics,
+        log: log.child({ mod: "gateway" }),
+        host: options.host,
+        port: options.gateway.port,
+      })
+    : undefined;
+  if (gateway) log.info({ url: gateway.url }, "A2A gateway listening");
 
   const setEngine = (engine: EngineCheck) => {
     ready = engine.status === "ok";
@@ -204,6 +244,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     app,
     hub,
     url: address,
+    gatewayUrl: gateway?.url,
     get token() {
       return token;
     },
@@ -213,6 +254,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     async close() {
       closed = true;
       clearTimeout(rediscover);
+      await gateway?.close();
       await app.close();
       await socketApp?.close();
       await fleet.stopAll();

@@ -38,6 +38,10 @@ try {
     },
     // The container's hostname is its short id, which Docker's DNS resolves on the hub's networks.
     selfUrl: env.HUB_SELF_URL || (inContainer ? `http://${hostname()}:${env.HUB_PORT ?? 3010}` : undefined),
+    gateway: {
+      port: Number(env.HUB_A2A_PORT ?? 3011),
+      publicPort: env.HUB_A2A_PUBLIC_PORT ? Number(env.HUB_A2A_PUBLIC_PORT) : undefined,
+    },
     log,
   });
   const collector = startIdleCollector({ log: log.child({ mod: "memory" }) });

@@ -14,4 +14,5 @@ export * from "./tryIt.js";
 export * from "./events.js";
 export * from "./registry.js";
 export * from "./docker.js";
+export * from "./agents.js";
 export * from "./errors.js";

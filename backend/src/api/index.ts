@@ -1,2 +1,3 @@
 export { API_BODY_LIMIT, apiRoutes, type ApiOptions } from "./routes.js";
 export { ZOD_SCHEMA_COMPILERS } from "./zodCompilers.js";
+export type { AgentsApi } from "./agents.js";

@@ -30,6 +30,7 @@ import type { SecretStore, StateStore } from "../config/index.js";
 import type { HubControl } from "../hub/index.js";
 import type { Registry } from "../registry/index.js";
 import { refuse, type Guard } from "../transport/index.js";
+import { agentRoutes, type AgentsApi } from "./agents.js";
 import { streamEvents } from "./events.js";
 import { clientRoutes } from "./clients.js";
 import { registryRoutes } from "./registry.js";
@@ -57,6 +58,8 @@ export interface ApiOptions {
   registry?: Registry;
   /** What the docker tools created, for the dashboard's Docker page (GET /api/docker). */
   dockerResources?: () => Promise<CreatedResources>;
+  /** The A2A agents (GET /api/agents, …); absent in tests that need none. */
+  agents?: AgentsApi;
 }
 
 /** The /api scope: routes declare zod schemas (from @mcp-hub/contracts) and their handlers are typed by them. */
@@ -196,4 +199,5 @@ export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
   registryRoutes(app, options);
   clientRoutes(app, options);
   tryItRoutes(app, options);
+  agentRoutes(app, options);
 }

@@ -8,6 +8,7 @@ export { SUPERVISION_DEFAULTS } from "./supervisor.js";
 export { toWorkloadSpec } from "./connectors.js";
 export type {
   BuiltinHost,
+  BuiltinSession,
   DiscoveredDownstreamOptions,
   DownstreamOptions,
   DownstreamServer,

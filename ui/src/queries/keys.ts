@@ -20,6 +20,7 @@ export const keys = {
     tag: (repository: string, tag: string) => ["registry", repository, tag] as const,
   },
   docker: ["docker"] as const,
+  agents: ["agents"] as const,
 };
 
 /** Polling in Docker Desktop, where the socket cannot stream events (the dashboard gets SSE instead). */

@@ -1,0 +1,67 @@
+/**
+ * A2A clients of @a2a-js/sdk for tests and the bench: one that reads an agent's card and talks 1.0 (the SDK's own
+ * choice), and one that talks 0.3 to an endpoint, both sending a bearer token on every request.
+ */
+import {
+  Client,
+  ClientFactory,
+  DefaultAgentCardResolver,
+  JsonRpcTransportFactory,
+  type Client as A2AClient,
+} from "@a2a-js/sdk/client";
+import { LegacyJsonRpcTransport } from "@a2a-js/sdk/compat/v0_3/client";
+import { Role, type AgentCard, type SendMessageRequest } from "@a2a-js/sdk";
+import { randomUUID } from "node:crypto";
+
+export function withToken(token: string | undefined): typeof fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (token) headers.set("authorization", `Bearer ${token}`);
+    return fetch(input, { ...init, headers });
+  };
+}
+
+/** Reads the card under `base` (…/.well-known/agent-card.json) and connects as the SDK chooses. */
+export async function connectA2A(base: string, token?: string): Promise<A2AClient> {
+  const fetchImpl = withToken(token);
+  const legacyCompat = { enabled: true };
+  const factory = new ClientFactory({
+    transports: [new JsonRpcTransportFactory({ fetchImpl, legacyCompat })],
+    cardResolver: new DefaultAgentCardResolver({ fetchImpl, legacyCompat }),
+  });
+  return factory.createFromUrl(base.endsWith("/") ? base : `${base}/`);
+}
+
+/** A client that speaks A2A 0.3 (message/send, tasks/get …) to this JSON-RPC endpoint. */
+export function connectA2A03(endpoint: string, card: AgentCard, token?: string): A2AClient {
+  return new Client(new LegacyJsonRpcTransport({ endpoint, fetchImpl: withToken(token) }), card);
+}
+
+/** A SendMessage request with one text part, continuing a task when given its ids. */
+export function textRequest(
+  text: string,
+  ids: { taskId?: string; contextId?: string } = {},
+): SendMessageRequest {
+  return {
+    tenant: "",
+    message: {
+      messageId: randomUUID(),
+      contextId: ids.contextId ?? "",
+      taskId: ids.taskId ?? "",
+      role: Role.ROLE_USER,
+      parts: [
+        {
+          content: { $case: "text", value: text },
+          metadata: undefined,
+          filename: "",
+          mediaType: "text/plain",
+        },
+      ],
+      metadata: undefined,
+      extensions: [],
+      referenceTaskIds: [],
+    },
+    configuration: undefined,
+    metadata: undefined,
+  };
+}
