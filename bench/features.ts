@@ -1,8 +1,9 @@
 /**
- * The rows of the hub's features beside the relay (the registry's listing, and more to come): each section starts
+ * The rows of the hub's features beside the relay (the registry's listing, A2A through the gateway): each section starts
  * what it needs, measures, cleans up and answers rows with their target. `make bench` runs them after the relay rows;
  * BENCH_SECTIONS=registry,… runs just those sections (and prints only their rows).
  */
+import { measureA2A } from "./a2a.js";
 import { measureRegistry } from "./registry.js";
 
 export interface FeatureRow {
@@ -17,6 +18,7 @@ export interface FeatureRow {
 
 export const SECTIONS: Record<string, (log: (line: string) => void) => Promise<FeatureRow[]>> = {
   registry: measureRegistry,
+  a2a: measureA2A,
 };
 
 /** The sections BENCH_SECTIONS names (all when unset), in order; a failing section is a row that says so. */

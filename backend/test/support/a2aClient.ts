@@ -32,6 +32,21 @@ export async function connectA2A(base: string, token?: string): Promise<A2AClien
   return factory.createFromUrl(base.endsWith("/") ? base : `${base}/`);
 }
 
+/**
+ * Reads the card under `endpoint` and talks to that very endpoint, whatever URL the card names (a card inside a
+ * container usually names localhost).
+ */
+export async function connectA2AAt(endpoint: string, token?: string): Promise<A2AClient> {
+  const fetchImpl = withToken(token);
+  const legacyCompat = { enabled: true };
+  const card = await new DefaultAgentCardResolver({ fetchImpl, legacyCompat }).resolve(endpoint);
+  const supportedInterfaces = card.supportedInterfaces.map((iface) => ({ ...iface, url: endpoint }));
+  const factory = new ClientFactory({
+    transports: [new JsonRpcTransportFactory({ fetchImpl, legacyCompat })],
+  });
+  return factory.createFromAgentCard({ ...card, supportedInterfaces });
+}
+
 /** A client that speaks A2A 0.3 (message/send, tasks/get …) to this JSON-RPC endpoint. */
 export function connectA2A03(endpoint: string, card: AgentCard, token?: string): A2AClient {
   return new Client(new LegacyJsonRpcTransport({ endpoint, fetchImpl: withToken(token) }), card);
