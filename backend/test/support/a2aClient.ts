@@ -39,7 +39,8 @@ export async function connectA2A(base: string, token?: string): Promise<A2AClien
 export async function connectA2AAt(endpoint: string, token?: string): Promise<A2AClient> {
   const fetchImpl = withToken(token);
   const legacyCompat = { enabled: true };
-  const card = await new DefaultAgentCardResolver({ fetchImpl, legacyCompat }).resolve(endpoint);
+  const base = endpoint.endsWith("/") ? endpoint : `${endpoint}/`; // the card is under the endpoint, not beside it
+  const card = await new DefaultAgentCardResolver({ fetchImpl, legacyCompat }).resolve(base);
   const supportedInterfaces = card.supportedInterfaces.map((iface) => ({ ...iface, url: endpoint }));
   const factory = new ClientFactory({
     transports: [new JsonRpcTransportFactory({ fetchImpl, legacyCompat })],
