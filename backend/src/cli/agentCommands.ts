@@ -18,7 +18,7 @@ export function agentCommands(connection: () => HubConnection): Command {
       const answer = await callApi<AgentsResponse>(connection(), "GET", "/agents");
       if (opts.json) return console.log(JSON.stringify(answer, null, 2));
       if (!answer.agents.length)
-        return console.log("No agents yet. Add one: mcp-hub agent add <name> --url <agent card URL>");
+        return console.log("No agents yet. Add one: mcp-hub agent add <name> --card <agent card URL>");
       console.log(
         table([
           ["NAME", "SOURCE", "STATE", "A2A", "SKILLS", "RESTARTS", "LAST ERROR"],
@@ -39,8 +39,9 @@ export function agentCommands(connection: () => HubConnection): Command {
   agent
     .command("add <name>")
     .description("add an agent: the URL of its Agent Card (or its base URL), or an image the hub runs")
+    // Not --url: that is the hub's own URL, an option of every command.
     .addOption(
-      new Option("--url <url>", "the agent's card URL, or its base URL (…/.well-known/agent-card.json)"),
+      new Option("--card <url>", "the agent's card URL, or its base URL (…/.well-known/agent-card.json)"),
     )
     .addOption(new Option("--image <image>", "container image to run (hardened, on the hub's network)"))
     .option("--port <port>", "container port of the image's A2A server", (v) => Number(v))
@@ -82,7 +83,7 @@ export function agentCommands(connection: () => HubConnection): Command {
 }
 
 interface AddFlags {
-  url?: string;
+  card?: string;
   image?: string;
   port?: number;
   cardPath: string;
@@ -98,8 +99,8 @@ interface AddFlags {
 }
 
 function toAgentBody(name: string, opts: AddFlags): AgentAddInput {
-  if (Boolean(opts.url) === Boolean(opts.image))
-    throw new CliError("give either --url <agent card URL> or --image <image>", EXIT.usage);
+  if (Boolean(opts.card) === Boolean(opts.image))
+    throw new CliError("give either --card <agent card URL> or --image <image>", EXIT.usage);
   const common = {
     name,
     risk: opts.risk,
@@ -107,7 +108,7 @@ function toAgentBody(name: string, opts: AddFlags): AgentAddInput {
     callTimeoutMs: opts.timeout,
     auth: authOf(opts),
   };
-  if (opts.url) return { ...common, url: opts.url };
+  if (opts.card) return { ...common, url: opts.card };
   return {
     ...common,
     image: opts.image,

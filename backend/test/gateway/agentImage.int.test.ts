@@ -62,6 +62,33 @@ describe.skipIf(!inject("mcpHubTestDocker"))("an agent run from an image, behind
     expect(hostConfig.CapDrop).toContain("ALL");
   });
 
+  it("is listed, shown, refused and removed by mcp-hub agent", async () => {
+    const ls = await hub.cli(["agent", "ls"]);
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout).toMatch(new RegExp(`${AGENT}\\s+image\\s+ready\\s+1\\.0\\s+2`));
+    expect(ls.stdout).toContain("A2A gateway:");
+    const status = await hub.cli(["agent", "status", AGENT]);
+    expect(status.stdout).toContain("card: Fixture agent 1.0.0 (A2A 1.0 over JSONRPC, streaming)");
+    expect(status.stdout).toContain("skill Echo: Says back what it was told");
+    const refused = await hub.cli(["agent", "add", "nowhere", "--card", "http://127.0.0.1:9/"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/agent "nowhere" was not added: could not fetch the agent card/);
+    const usage = await hub.cli(["agent", "add", "nowhere"]);
+    expect(usage.stderr).toContain("give either --card <agent card URL> or --image <image>");
+    const added = await hub.cli([
+      "agent",
+      "add",
+      "twin",
+      "--image",
+      TEST_IMAGES.a2a,
+      "--port",
+      String(A2A_AGENT_PORT),
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    expect((await hub.cli(["agent", "rm", "twin"])).stdout).toContain("removed twin");
+    expect((await hub.api("GET", "/agents/twin")).status).toBe(404);
+  });
+
   it("answers an MCP client on /mcp: progress, continuation, cancellation", async () => {
     const progress: Progress[] = [];
     const streamed = await call(

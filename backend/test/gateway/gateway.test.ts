@@ -147,6 +147,21 @@ describe("the A2A gateway", () => {
     await slow.return(undefined);
   });
 
+  it("carries a subscription to a running task, until the task is cancelled", async () => {
+    const client = await connectA2A(`${gateway}/agents/fixture`, hub.token);
+    const slow = client.sendMessageStream(textRequest("slow"));
+    const first = (await slow.next()).value as StreamResponse;
+    const taskId = first.payload?.$case === "task" ? first.payload.value.id : "";
+    await slow.return(undefined); // the caller leaves; the task goes on at the agent
+    const seen: StreamResponse[] = [];
+    for await (const event of client.resubscribeTask({ tenant: "", id: taskId })) {
+      seen.push(event);
+      if (seen.length === 2) await client.cancelTask({ tenant: "", id: taskId, metadata: undefined });
+    }
+    const last = seen.at(-1)?.payload;
+    expect(last?.$case === "statusUpdate" && last.value.status?.state).toBe(TaskState.TASK_STATE_CANCELED);
+  });
+
   it("carries an A2A 0.3 client to an agent that speaks 0.3 too", async () => {
     const card = fixtureCard(`${gateway}/agents/fixture`, "0.3") as AgentCard;
     const client = connectA2A03(`${gateway}/agents/fixture`, card, hub.token);
