@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { count, flag, optionalText, port, text, textList } from "./leaves.js";
-import { secretNameSchema, serverNameSchema } from "./names.js";
-import { callTimeoutMsSchema, resourceLimitsSchema, riskLevelSchema } from "./serverConfig.js";
+import { secretNameSchema } from "./names.js";
+import { commonServerFields, resourceLimitsSchema } from "./serverConfig.js";
 import { serverStatusSchema } from "./servers.js";
 
 /*
@@ -69,14 +69,9 @@ export type AgentOptions = z.infer<typeof agentOptionsSchema>;
 
 /** POST /api/agents: the agent (options flattened) and the fields every server has. */
 export const agentAddSchema = z
+  // Agents may work for minutes: callTimeoutMs is reset by progress for clients that ask for it.
   .object({
-    name: serverNameSchema,
-    enabled: z.boolean().default(true),
-    risk: riskLevelSchema.default("medium"),
-    audit: z.boolean().default(true),
-    /** Agents may work for minutes: progress resets the timeout for clients that ask for it. */
-    callTimeoutMs: callTimeoutMsSchema.optional(),
-    description: z.string().max(500).optional(),
+    ...commonServerFields,
     ...agentSourceFields,
   })
   .superRefine(checkSource);

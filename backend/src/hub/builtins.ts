@@ -127,14 +127,9 @@ export class Builtins {
     };
   }
 
-  private async secretValues(names: readonly string[]): Promise<Record<string, string>> {
-    const values = await this.deps.secrets.get(names);
-    const missing = names.filter((name) => values[name] === undefined);
-    if (missing.length)
-      throw new BadRequest(
-        `secret(s) not set: ${missing.join(", ")} (set each with: echo -n VALUE | mcp-hub secret set NAME)`,
-      );
-    return values;
+  /** The secrets' values; the store refuses, naming them, any that is not set. */
+  private secretValues(names: readonly string[]): Promise<Record<string, string>> {
+    return this.deps.secrets.get([...names]);
   }
 
   /** The server's container as an image server's with an HTTP port: same spec, hardening, labels and adoption. */

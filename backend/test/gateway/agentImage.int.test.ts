@@ -6,10 +6,10 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { CallToolResultSchema, type CallToolResult, type Progress } from "@modelcontextprotocol/sdk/types.js";
-import { TaskState, type StreamResponse } from "@a2a-js/sdk";
+import { TaskState } from "@a2a-js/sdk";
 import type { AgentView, AuditEventsResponse } from "@mcp-hub/contracts";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { connectA2A, textRequest } from "../support/a2aClient.js";
+import { connectA2A, ROUND_TRIP_DONE, sendStreamGetCancel, textRequest } from "../support/a2aClient.js";
 import { startHubContainer, type HubContainer } from "../support/hubContainer.js";
 import { A2A_AGENT_PORT, docker, TEST_IMAGES } from "../support/images.js";
 import { connectStreamableHttp } from "../support/mcpClient.js";
@@ -129,22 +129,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("an agent run from an image, behind
     const bare = await fetch(`${hub.gatewayUrl}/agents`);
     expect(bare.status).toBe(401);
     const client = await connectA2A(`${hub.gatewayUrl}/agents/${AGENT}`, hub.token);
-    const sent = await client.sendMessage(textRequest("echo through the gateway"));
-    expect("status" in sent && sent.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
-    const events: StreamResponse[] = [];
-    for await (const event of client.sendMessageStream(textRequest("stream 2"))) events.push(event);
-    expect(events.filter((e) => e.payload?.$case === "artifactUpdate")).toHaveLength(2);
-    const taskId = "id" in sent ? sent.id : "";
-    expect((await client.getTask({ tenant: "", id: taskId })).status?.state).toBe(
-      TaskState.TASK_STATE_COMPLETED,
-    );
-    const slow = client.sendMessageStream(textRequest("slow"));
-    const first = (await slow.next()).value as StreamResponse;
-    const slowId = first.payload?.$case === "task" ? first.payload.value.id : "";
-    expect((await client.cancelTask({ tenant: "", id: slowId, metadata: undefined })).status?.state).toBe(
-      TaskState.TASK_STATE_CANCELED,
-    );
-    await slow.return(undefined);
+    expect(await sendStreamGetCancel(client, 2)).toEqual(ROUND_TRIP_DONE(2));
 
     await vi.waitFor(async () => {
       const { body } = await hub.api<AuditEventsResponse>("GET", `/audit?server=${AGENT}&limit=200`);

@@ -9,7 +9,14 @@ import { TaskState, type AgentCard, type StreamResponse } from "@a2a-js/sdk";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fixtureCard, startFixtureAgent, type FixtureAgent } from "../fixtures/a2aAgent.js";
 import { rawRequest } from "../hub/hubKit.js";
-import { connectA2A, connectA2A03, textRequest } from "../support/a2aClient.js";
+import {
+  connectA2A,
+  connectA2A03,
+  ROUND_TRIP_DONE,
+  sendStreamGetCancel,
+  startSlowTask,
+  textRequest,
+} from "../support/a2aClient.js";
 import { startLocalHub, type LocalHub } from "../support/localHub.js";
 
 type RpcAnswer = {
@@ -125,34 +132,13 @@ describe("the A2A gateway", () => {
   it("carries send, stream, get and cancel of an SDK client (A2A 1.0)", async () => {
     const client = await connectA2A(`${gateway}/agents/fixture`, hub.token);
     expect(client.protocolVersion).toBe("1.0");
-    const sent = await client.sendMessage(textRequest("echo via gateway"));
-    expect("status" in sent && sent.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
-
-    const events: StreamResponse[] = [];
-    for await (const event of client.sendMessageStream(textRequest("stream 3"))) events.push(event);
-    expect(events.filter((e) => e.payload?.$case === "artifactUpdate")).toHaveLength(3);
-    const last = events.at(-1)?.payload;
-    expect(last?.$case === "statusUpdate" && last.value.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
-
-    const taskId = "id" in sent ? sent.id : "";
-    expect((await client.getTask({ tenant: "", id: taskId })).status?.state).toBe(
-      TaskState.TASK_STATE_COMPLETED,
-    );
-
-    const slow = client.sendMessageStream(textRequest("slow"));
-    const first = (await slow.next()).value as StreamResponse;
-    const slowId = first.payload?.$case === "task" ? first.payload.value.id : "";
-    const cancelled = await client.cancelTask({ tenant: "", id: slowId, metadata: undefined });
-    expect(cancelled.status?.state).toBe(TaskState.TASK_STATE_CANCELED);
-    await slow.return(undefined);
+    expect(await sendStreamGetCancel(client, 3)).toEqual(ROUND_TRIP_DONE(3));
   });
 
   it("carries a subscription to a running task, until the task is cancelled", async () => {
     const client = await connectA2A(`${gateway}/agents/fixture`, hub.token);
-    const slow = client.sendMessageStream(textRequest("slow"));
-    const first = (await slow.next()).value as StreamResponse;
-    const taskId = first.payload?.$case === "task" ? first.payload.value.id : "";
-    await slow.return(undefined); // the caller leaves; the task goes on at the agent
+    const { taskId, stream } = await startSlowTask(client);
+    await stream.return(undefined); // the caller leaves; the task goes on at the agent
     const seen: StreamResponse[] = [];
     for await (const event of client.resubscribeTask({ tenant: "", id: taskId })) {
       seen.push(event);

@@ -10,7 +10,7 @@ import {
   type Client as A2AClient,
 } from "@a2a-js/sdk/client";
 import { LegacyJsonRpcTransport } from "@a2a-js/sdk/compat/v0_3/client";
-import { Role, type AgentCard, type SendMessageRequest } from "@a2a-js/sdk";
+import { Role, TaskState, type AgentCard, type SendMessageRequest, type StreamResponse } from "@a2a-js/sdk";
 import { randomUUID } from "node:crypto";
 
 export function withToken(token: string | undefined): typeof fetch {
@@ -81,3 +81,42 @@ export function textRequest(
     metadata: undefined,
   };
 }
+
+/** Starts the fixture's endless "slow" task on a stream: its id, and the stream (to follow, or to leave). */
+export async function startSlowTask(client: A2AClient) {
+  const stream = client.sendMessageStream(textRequest("slow"));
+  const first = (await stream.next()).value as StreamResponse | undefined;
+  const taskId = first?.payload?.$case === "task" ? first.payload.value.id : "";
+  return { taskId, stream };
+}
+
+/**
+ * The four calls of A2A a caller makes, to the fixture agent: send (echo), stream (`steps` steps), get the sent
+ * task, cancel the slow task. What each ended in, for a test to compare.
+ */
+export async function sendStreamGetCancel(client: A2AClient, steps: number) {
+  const sent = await client.sendMessage(textRequest("echo round trip"));
+  const events: StreamResponse[] = [];
+  for await (const event of client.sendMessageStream(textRequest(`stream ${steps}`))) events.push(event);
+  const last = events.at(-1)?.payload;
+  const got = await client.getTask({ tenant: "", id: "id" in sent ? sent.id : "" });
+  const slow = await startSlowTask(client);
+  const cancelled = await client.cancelTask({ tenant: "", id: slow.taskId, metadata: undefined });
+  await slow.stream.return(undefined);
+  return {
+    sent: "status" in sent ? sent.status?.state : undefined,
+    artifacts: events.filter((e) => e.payload?.$case === "artifactUpdate").length,
+    streamEnded: last?.$case === "statusUpdate" ? last.value.status?.state : undefined,
+    got: got.status?.state,
+    cancelled: cancelled.status?.state,
+  };
+}
+
+/** What sendStreamGetCancel answers when everything went through. */
+export const ROUND_TRIP_DONE = (steps: number) => ({
+  sent: TaskState.TASK_STATE_COMPLETED,
+  artifacts: steps,
+  streamEnded: TaskState.TASK_STATE_COMPLETED,
+  got: TaskState.TASK_STATE_COMPLETED,
+  cancelled: TaskState.TASK_STATE_CANCELED,
+});

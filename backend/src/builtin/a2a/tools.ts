@@ -1,3 +1,5 @@
+import type { Task } from "@a2a-js/sdk";
+import type { Client } from "@a2a-js/sdk/client";
 import { A2AError } from "@a2a-js/sdk/errors";
 import { McpServer, type RegisteredTool } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
@@ -73,15 +75,10 @@ export function createAgentServer(agent: AgentHandle, onSendTool: (tool: Registe
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
     (args, extra) =>
-      guarded(agent, extra, async () =>
-        taskResult(
-          agent.name,
-          await agent
-            .current()
-            .client.getTask(
-              { tenant: "", id: args.taskId, historyLength: args.historyLength },
-              { signal: extra.signal },
-            ),
+      onTask(agent, extra, (client) =>
+        client.getTask(
+          { tenant: "", id: args.taskId, historyLength: args.historyLength },
+          { signal: extra.signal },
         ),
       ),
   );
@@ -94,19 +91,20 @@ export function createAgentServer(agent: AgentHandle, onSendTool: (tool: Registe
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
     (args, extra) =>
-      guarded(agent, extra, async () =>
-        taskResult(
-          agent.name,
-          await agent
-            .current()
-            .client.cancelTask(
-              { tenant: "", id: args.taskId, metadata: undefined },
-              { signal: extra.signal },
-            ),
-        ),
+      onTask(agent, extra, (client) =>
+        client.cancelTask({ tenant: "", id: args.taskId, metadata: undefined }, { signal: extra.signal }),
       ),
   );
   return mcp;
+}
+
+/** A call about one task (get, cancel), answered with the task as the agent tells it. */
+function onTask(
+  agent: AgentHandle,
+  extra: Extra,
+  ask: (client: Client) => Promise<Task>,
+): Promise<CallToolResult> {
+  return guarded(agent, extra, async () => taskResult(agent.name, await ask(agent.current().client)));
 }
 
 /**
