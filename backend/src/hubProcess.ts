@@ -14,6 +14,7 @@ import {
 } from "./config/index.js";
 import type { SupervisionOptions } from "./downstream/index.js";
 import { a2aModule, builtinModules, createdResources } from "./builtin/index.js";
+import { errorMessage } from "./errors/index.js";
 import { startGateway } from "./gateway/index.js";
 import { Fleet, Hub, Sessions, type AnyBuiltinModule, type EngineCheck } from "./hub/index.js";
 import type { Logger } from "./log/index.js";
@@ -163,6 +164,8 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
   let notReadyReason: string | undefined = "starting up";
   const rotate = async () => (token = await rotateToken(dataDir));
   const guard = createGuard({ token: () => token, allowedHosts: options.allowedHosts });
+  /** The A2A gateway as clients on this machine reach it (its published port in a container), once it listens. */
+  let publishedGateway: string | undefined;
   const appDeps = {
     hub,
     guard,
@@ -179,12 +182,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     rotateToken: rotate,
     registry,
     dockerResources: createdResources(),
-    agents: {
-      directory: agents,
-      gatewayUrl: options.gateway
-        ? `http://127.0.0.1:${options.gateway.publicPort ?? options.gateway.port}`
-        : undefined,
-    },
+    agents: { directory: agents, gatewayUrl: () => publishedGateway },
   };
   const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });
@@ -197,21 +195,32 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     await socketApp.listen({ path: options.socketPath });
   }
   log.info({ url: address }, "MCP Hub listening");
-  const gateway = options.gateway
-    ? await startGateway({
-        directory: agents,
-        fleet,
-        agents: agentConfigs,
-        settings,
-        guard,
-        audit,
-        metrics,
-        log: log.child({ mod: "gateway" }),
-        host: options.host,
-        port: options.gateway.port,
-      })
-    : undefined;
+  // A taken gateway port costs the A2A gateway, not the hub: MCP and the dashboard stay up, and the log says why.
+  const gatewayPort = options.gateway?.port;
+  const gateway =
+    gatewayPort === undefined
+      ? undefined
+      : await startGateway({
+          directory: agents,
+          fleet,
+          agents: agentConfigs,
+          settings,
+          guard,
+          audit,
+          metrics,
+          log: log.child({ mod: "gateway" }),
+          host: options.host,
+          port: gatewayPort,
+        }).catch((error: unknown) => {
+          log.error(
+            { err: error, port: gatewayPort },
+            `the A2A gateway could not listen on port ${gatewayPort}: ${errorMessage(error)}; set HUB_A2A_PORT to a free port`,
+          );
+          return undefined;
+        });
   if (gateway) log.info({ url: gateway.url }, "A2A gateway listening");
+  if (gateway)
+    publishedGateway = `http://127.0.0.1:${options.gateway?.publicPort ?? new URL(gateway.url).port}`;
 
   const setEngine = (engine: EngineCheck) => {
     ready = engine.status === "ok";

@@ -18,8 +18,8 @@ import { answers, NO_CONTENT } from "./zodCompilers.js";
 /** What the REST API needs to show agents: what their instances learned, and where the gateway is published. */
 export interface AgentsApi {
   directory: AgentDirectory;
-  /** The A2A gateway as clients on this machine reach it; absent when it does not listen. */
-  gatewayUrl?: string;
+  /** The A2A gateway as clients on this machine reach it; undefined while it does not listen. */
+  gatewayUrl(): string | undefined;
 }
 
 const isAgent = (config: ServerConfig | undefined): config is BuiltinServerConfig =>
@@ -48,7 +48,7 @@ export function agentRoutes(app: ApiApp, options: ApiOptions) {
 
   app.get("/agents", { schema: { response: answers(agentsResponseSchema) } }, async () => ({
     agents: configs().map(view),
-    gateway: agents.gatewayUrl ? { url: agents.gatewayUrl } : null,
+    gateway: ((url) => (url ? { url } : null))(agents.gatewayUrl()),
   }));
 
   app.post(

@@ -14,7 +14,8 @@ export interface LocalHub extends RunningHub {
   dispose(): Promise<void>;
 }
 
-export async function startLocalHub(options: { gateway?: boolean } = {}): Promise<LocalHub> {
+/** `gateway`: true listens on a free port; a number, on that port. */
+export async function startLocalHub(options: { gateway?: boolean | number } = {}): Promise<LocalHub> {
   const previousHost = process.env.DOCKER_HOST;
   process.env.DOCKER_HOST = "tcp://127.0.0.1:1"; // read by the default Dockerode the hub builds
   const dataDir = mkdtempSync(join(tmpdir(), "mcp-hub-local-"));
@@ -24,7 +25,10 @@ export async function startLocalHub(options: { gateway?: boolean } = {}): Promis
     port: 0,
     log: pino({ level: "silent" }),
     builtins: [], // no servers of its own: the tests add what they need
-    gateway: options.gateway ? { port: 0 } : undefined,
+    gateway:
+      options.gateway === undefined || options.gateway === false
+        ? undefined
+        : { port: options.gateway === true ? 0 : options.gateway },
   });
   return Object.assign(hub, {
     async dispose() {
