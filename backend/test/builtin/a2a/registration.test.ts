@@ -6,8 +6,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AgentsResponse, AgentView, ErrorBody } from "@mcp-hub/contracts";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFixtureAgent, type FixtureAgent } from "../../fixtures/a2aAgent.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { fixtureCard, startFixtureAgent, type FixtureAgent } from "../../fixtures/a2aAgent.js";
 import { startLocalHub, type LocalHub } from "../../support/localHub.js";
 import { freePort } from "../../support/ports.js";
 import { connectStreamableHttp } from "../../support/mcpClient.js";
@@ -118,5 +118,24 @@ describe("registering an agent", () => {
     expect(added.body.card).toMatchObject({ protocolVersion: "0.3", binding: "JSONRPC" });
     const result = await mcp.callTool({ name: "legacy__send_message", arguments: { message: "echo old" } });
     expect(JSON.stringify(result.content)).toContain("echo: old");
+  });
+
+  it("shows a card that broke since, with the reason, and recovers once it is fixed", async () => {
+    const agent = await startFixtureAgent({ stepMs: 10 });
+    agents.push(agent);
+    cardBody = JSON.stringify(fixtureCard(agent.url, "1.0"));
+    expect((await api("POST", "/agents", { name: "fickle", url: cardsUrl })).status).toBe(201);
+    cardBody = JSON.stringify({ name: "fickle", supportedInterfaces: [] });
+    await api("POST", "/servers/fickle/restart");
+    await vi.waitFor(async () => {
+      const { body } = await api<AgentView>("GET", "/agents/fickle");
+      expect(body.lastError).toMatch(/the card declares no interface/);
+    });
+    cardBody = JSON.stringify(fixtureCard(agent.url, "1.0"));
+    await api("POST", "/servers/fickle/restart");
+    await vi.waitFor(async () => {
+      const { body } = await api<AgentView>("GET", "/agents/fickle");
+      expect(body).toMatchObject({ state: "ready", card: { name: "Fixture agent" } });
+    });
   });
 });
