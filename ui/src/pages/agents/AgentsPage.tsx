@@ -14,6 +14,7 @@ import {
 } from "@mui/material";
 import type { AgentView } from "../../api";
 import { counted } from "../../components/plural";
+import { RemoveDialog } from "../../components/RemoveDialog";
 import { StateChip } from "../../components/StateChip";
 import { Empty, LoadError, Loading } from "../../components/States";
 import { useAgentMutations, useAgents } from "../../queries/useAgents";
@@ -78,6 +79,7 @@ export function AgentsPage() {
   const { add, remove } = useAgentMutations();
   const [adding, setAdding] = useState(false);
   const [selected, setSelected] = useState<string | undefined>();
+  const [removing, setRemoving] = useState<string | undefined>();
 
   const dialog = (
     <AddAgentDialog
@@ -167,7 +169,7 @@ export function AgentsPage() {
                   size="small"
                   color="error"
                   disabled={remove.isPending}
-                  onClick={() => remove.mutate(agent.name, { onSuccess: () => setSelected(undefined) })}
+                  onClick={() => setRemoving(agent.name)}
                 >
                   Remove
                 </Button>
@@ -183,6 +185,14 @@ export function AgentsPage() {
           Select an agent by name to see its card and skills.
         </Typography>
       )}
+      <RemoveDialog
+        name={removing}
+        onCancel={() => setRemoving(undefined)}
+        onRemove={(name) => remove.mutate(name, { onSuccess: () => setSelected(undefined) })}
+      >
+        The hub forgets the agent (and stops its container, if it runs one). Clients lose its tools and other
+        agents its gateway endpoint. Secrets stay in the secret store.
+      </RemoveDialog>
       {dialog}
     </Stack>
   );
