@@ -81,6 +81,7 @@ ENV NODE_ENV=production \
     HUB_IN_CONTAINER=1 \
     HUB_HOST=0.0.0.0 \
     HUB_PORT=3010 \
+    HUB_A2A_PORT=3011 \
     HUB_DATA_DIR=/data \
     HUB_UI_DIR=/app/ui
 WORKDIR /app
@@ -89,7 +90,7 @@ COPY --from=ui /src/ui/build /app/ui
 COPY --from=build /out/bin/mcp-hub /usr/local/bin/mcp-hub
 COPY --from=build /out/data /data
 VOLUME ["/data"]
-EXPOSE 3010
+EXPOSE 3010 3011
 # node:slim has neither wget nor curl, so the probe is Node itself — with http.get, which costs half the CPU of
 # fetch (no undici to load): the probe runs all day in every Desktop.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

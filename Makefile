@@ -5,6 +5,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 HUB_PORT ?= 3010
+# The A2A gateway (ADR 0041).
+HUB_A2A_PORT ?= 3011
 REGISTRY_PORT ?= 5000
 # Local base images (scripts/base-images.sh: no registry pull) when this host can build them or already has them;
 # otherwise the official images from Docker Hub (e.g. macOS without npm/apt-get).
@@ -35,7 +37,7 @@ REVISION := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DOCKER_BUILD := docker build --build-arg NODE_BASE=$(NODE_BASE) --build-arg REGISTRY_BASE=$(REGISTRY_BASE)
 # Read by scripts/hub-up.sh and scripts/hub-down.sh; hub-up.sh hands the bases and the CA file to the hub for its
 # migration builds (when the engine has those images and the file exists).
-export HUB_PORT REGISTRY_PORT HUB_IMAGE REGISTRY_IMAGE NODE_BASE PYTHON_BASE EXTRA_CA_CERTS
+export HUB_PORT HUB_A2A_PORT REGISTRY_PORT HUB_IMAGE REGISTRY_IMAGE NODE_BASE PYTHON_BASE EXTRA_CA_CERTS
 
 .PHONY: help
 help: ## List the targets

@@ -1,9 +1,11 @@
 /**
- * The rows of the hub's features beside the relay (the registry's listing, the migration): each section starts
+ * The rows of the hub's features beside the relay (the registry's listing, the migration, A2A through
+ * the gateway): each section starts
  * what it needs, measures, cleans up and answers rows with their target. `make bench` runs them after the relay rows;
  * BENCH_SECTIONS=registry,… runs just those sections (and prints only their rows).
  */
 import { measureMigration } from "./migrate.js";
+import { measureA2A } from "./a2a.js";
 import { measureRegistry } from "./registry.js";
 
 export interface FeatureRow {
@@ -19,6 +21,7 @@ export interface FeatureRow {
 export const SECTIONS: Record<string, (log: (line: string) => void) => Promise<FeatureRow[]>> = {
   registry: measureRegistry,
   migrate: measureMigration,
+  a2a: measureA2A,
 };
 
 /** The sections BENCH_SECTIONS names (all when unset), in order; a failing section is a row that says so. */

@@ -4,7 +4,7 @@
 # REGISTRY_PORT or the next free port. Waits until the hub is ready, then prints the URL, the token, the registry's
 # port and how to connect a client. Re-running replaces the hub container and keeps the volumes and the registry.
 #
-# Environment (defaults in brackets): HUB_PORT [3010], REGISTRY_PORT [5000], HUB_IMAGE [mcp-hub:dev],
+# Environment (defaults in brackets): HUB_PORT [3010], HUB_A2A_PORT [3011] (the A2A gateway), REGISTRY_PORT [5000], HUB_IMAGE [mcp-hub:dev],
 # REGISTRY_IMAGE [mcp-hub-registry:dev], BRIDGE_IMAGE [mcp-hub-bridge], HUB_NAME [mcp-hub],
 # REGISTRY_NAME [mcp-hub-registry] (also its volume's name), HUB_VOLUME [mcp-hub-data],
 # READY_TIMEOUT seconds [60], DOCKER_SOCKET [/var/run/docker.sock], HUB_RUN_ARGS (extra `docker run` arguments,
@@ -15,6 +15,7 @@
 set -euo pipefail
 
 HUB_PORT="${HUB_PORT:-3010}"
+HUB_A2A_PORT="${HUB_A2A_PORT:-3011}"
 REGISTRY_PORT="${REGISTRY_PORT:-5000}"
 HUB_IMAGE="${HUB_IMAGE:-mcp-hub:dev}"
 REGISTRY_IMAGE="${REGISTRY_IMAGE:-mcp-hub-registry:dev}"
@@ -57,13 +58,13 @@ if [ -n "${EXTRA_CA_CERTS:-}" ]; then
   migrate_args+=(-v "$EXTRA_CA_CERTS:/run/mcp-hub/extra-ca.pem:ro" -e HUB_EXTRA_CA_CERTS=/run/mcp-hub/extra-ca.pem)
 fi
 
-log "starting $HUB_NAME ($HUB_IMAGE) on 127.0.0.1:$HUB_PORT"
+log "starting $HUB_NAME ($HUB_IMAGE) on 127.0.0.1:$HUB_PORT (A2A gateway on 127.0.0.1:$HUB_A2A_PORT)"
 docker create --name "$HUB_NAME" --restart unless-stopped \
   --label mcp-hub.component=hub \
-  --network "$NETWORK" -p "127.0.0.1:$HUB_PORT:3010" \
+  --network "$NETWORK" -p "127.0.0.1:$HUB_PORT:3010" -p "127.0.0.1:$HUB_A2A_PORT:3011" \
   -v "$DOCKER_SOCKET:/var/run/docker.sock" \
   -v "$HUB_VOLUME:/data" \
-  -e "HUB_PUBLIC_PORT=$HUB_PORT" \
+  -e "HUB_PUBLIC_PORT=$HUB_PORT" -e "HUB_A2A_PUBLIC_PORT=$HUB_A2A_PORT" \
   -e "HUB_REGISTRY_IMAGE=$REGISTRY_IMAGE" -e "HUB_REGISTRY_PORT=$REGISTRY_PORT" -e "HUB_REGISTRY_NAME=$REGISTRY_NAME" \
   ${migrate_args[@]+"${migrate_args[@]}"} \
   ${hub_run_args[@]+"${hub_run_args[@]}"} \
@@ -128,6 +129,7 @@ MCP Hub is ready.
 
   Dashboard                   http://127.0.0.1:$HUB_PORT/#token=$token
   MCP endpoint                http://127.0.0.1:$HUB_PORT/mcp
+  A2A gateway                 http://127.0.0.1:$HUB_A2A_PORT/agents   (same token; add agents: mcp-hub agent add)
   Token                       $token
   Local registry              $registry
 

@@ -2,7 +2,7 @@
 // Bundles the backend entry points into self-contained ESM files in backend/dist, so the hub and bridge images
 // need no node_modules at run time (smaller images, no native addons, nothing to `npm ci` in the final stage).
 //
-//   node scripts/bundle.mjs                       main.ts, cli.ts (+ bridge.ts, the docker tools) -> dist/
+//   node scripts/bundle.mjs                       main.ts, cli.ts (+ bridge.ts, the docker tools, the A2A agents) -> dist/
 //   node scripts/bundle.mjs --entry x=/tmp/x.ts --outdir /tmp/out    (ad-hoc entries, used to test the bundler)
 import { build } from "esbuild";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,8 +33,13 @@ function entryPoints() {
   }
   const required = { main: "src/main.ts", cli: "src/cli.ts" };
   // docker-tools: the docker module's code, which main.js and cli.js load from beside them on first use
-  // (src/builtin/docker/loadInstance.ts), so an idle hub does not hold it.
-  const optional = { bridge: "src/bridge.ts", "docker-tools": "src/builtin/docker/instance.ts" };
+  // (src/builtin/docker/loadInstance.ts), so an idle hub does not hold it; a2a-agents likewise for the A2A SDK
+  // (src/builtin/a2a/loadInstance.ts), loaded on an agent's first start.
+  const optional = {
+    bridge: "src/bridge.ts",
+    "docker-tools": "src/builtin/docker/instance.ts",
+    "a2a-agents": "src/builtin/a2a/instance.ts",
+  };
   const entries = {};
   for (const [name, file] of Object.entries(required)) {
     const path = join(backendDir, file);

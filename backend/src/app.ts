@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import helmet from "@fastify/helmet";
-import { apiRoutes, oauthCallback, ZOD_SCHEMA_COMPILERS } from "./api/index.js";
+import { apiRoutes, oauthCallback, ZOD_SCHEMA_COMPILERS, type AgentsApi } from "./api/index.js";
 import type { AuditLog } from "./audit/index.js";
 import type { CreatedResources } from "@mcp-hub/contracts";
 import { dashboard } from "./dashboard/index.js";
@@ -49,6 +49,8 @@ export interface AppDeps {
   dockerResources?: () => Promise<CreatedResources>;
   /** OAuth for remote servers: its callback is served at /oauth/callback. */
   authorizations?: Authorizations;
+  /** The A2A agents: what their instances learned, and the gateway's URL. */
+  agents?: AgentsApi;
 }
 
 /** What the registry sends its notifications as; they name a few events each. */
@@ -139,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registry: deps.registry,
     migrations: deps.migrations,
     dockerResources: deps.dockerResources,
+    agents: deps.agents,
   });
   if (deps.uiDir) await app.register(dashboard, { uiDir: deps.uiDir });
   return app;

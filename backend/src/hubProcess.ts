@@ -1,5 +1,7 @@
 import { rmSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
+import { AGENT_MODULE } from "@mcp-hub/contracts";
+import { AgentDirectory } from "./agents/index.js";
 import { buildApp } from "./app.js";
 import { createAuditLog } from "./audit/index.js";
 import {
@@ -11,7 +13,7 @@ import {
   rotateToken,
 } from "./config/index.js";
 import type { SupervisionOptions } from "./downstream/index.js";
-import { builtinModules, createdResources } from "./builtin/index.js";
+import { a2aModule, builtinModules, createdResources } from "./builtin/index.js";
 import { hostMountFromEnv } from "./clients/index.js";
 import {
   createHubControl,
@@ -21,6 +23,8 @@ import {
   type AnyBuiltinModule,
   type EngineCheck,
 } from "./hub/index.js";
+import { errorMessage } from "./errors/index.js";
+import { startGateway } from "./gateway/index.js";
 import type { Logger } from "./log/index.js";
 import { createMetrics } from "./metrics/index.js";
 import {
@@ -55,7 +59,7 @@ export interface HubProcessOptions {
   uiDir?: string;
   /** REST API requests per minute per client (HUB_API_RATE_LIMIT). */
   apiRateLimit?: number;
-  /** Built-in modules (default: the product's, builtin/index.ts); tests add their own. */
+  /** Built-in modules (default: the product's, builtin/index.ts; the a2a module is always added); tests add their own. */
   builtins?: readonly AnyBuiltinModule[];
   /** The local image registry the hub keeps running (HUB_REGISTRY_*); no image = not managed by the hub. */
   registry?: {
@@ -75,6 +79,12 @@ export interface HubProcessOptions {
     resolve?: MigrationsOptions["probes"];
     timeouts?: MigrationsOptions["timeouts"];
   };
+  /** The A2A gateway (HUB_A2A_PORT, on `host`); absent = none. */
+  gateway?: {
+    port: number;
+    /** The port it is published on, for the URLs the hub shows (HUB_A2A_PUBLIC_PORT); default: `port`. */
+    publicPort?: number;
+  };
 }
 
 const REDISCOVER_MS = 30_000; // labelled containers started by others show up within this
@@ -84,6 +94,8 @@ export interface RunningHub {
   app: FastifyInstance;
   hub: Hub;
   url: string;
+  /** The A2A gateway's URL, when it listens. */
+  gatewayUrl?: string;
   token: string;
   close(): Promise<void>;
 }
@@ -139,6 +151,10 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
         ),
     labels: options.containerLabels,
   });
+  // What the agents' instances learn of their cards, for the A2A gateway and the REST API.
+  const agents = new AgentDirectory();
+  const agentConfigs = () =>
+    state.current().servers.filter((s) => s.kind === "builtin" && s.module === AGENT_MODULE);
   // Sessions first: the fleet makes its downstream clients there, and the hub is built over both.
   const sessions = new Sessions(VERSION);
   const fleet = new Fleet({
@@ -147,7 +163,11 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     runtime,
     log,
     createClient: (server, capabilities) => sessions.sharedClient(server, capabilities),
-    builtins: options.builtins ?? builtinModules({ registry, labels: options.containerLabels, dataDir }),
+    // Agents come and go with the user (the a2a module seeds no server): every hub can host them.
+    builtins: [
+      ...(options.builtins ?? builtinModules({ registry, labels: options.containerLabels, dataDir })),
+      a2aModule({ directory: agents }),
+    ],
     readOnly: () => settings().readOnly,
     labels: options.containerLabels,
     supervision: options.supervision,
@@ -202,6 +222,8 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
   let notReadyReason: string | undefined = "starting up";
   const rotate = async () => (token = await rotateToken(dataDir));
   const guard = createGuard({ token: () => token, allowedHosts: options.allowedHosts });
+  /** The A2A gateway as clients on this machine reach it (its published port in a container), once it listens. */
+  let publishedGateway: string | undefined;
   const appDeps = {
     hub,
     guard,
@@ -220,6 +242,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     migrations,
     dockerResources: createdResources(),
     authorizations,
+    agents: { directory: agents, gatewayUrl: () => publishedGateway },
   };
   const app = await buildApp(appDeps);
   const address = await app.listen({ host: options.host, port: options.port });
@@ -233,6 +256,32 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     await socketApp.listen({ path: options.socketPath });
   }
   log.info({ url: address }, "MCP Hub listening");
+  // A taken gateway port costs the A2A gateway, not the hub: MCP and the dashboard stay up, and the log says why.
+  const gatewayPort = options.gateway?.port;
+  const gateway =
+    gatewayPort === undefined
+      ? undefined
+      : await startGateway({
+          directory: agents,
+          fleet,
+          agents: agentConfigs,
+          settings,
+          guard,
+          audit,
+          metrics,
+          log: log.child({ mod: "gateway" }),
+          host: options.host,
+          port: gatewayPort,
+        }).catch((error: unknown) => {
+          log.error(
+            { err: error, port: gatewayPort },
+            `the A2A gateway could not listen on port ${gatewayPort}: ${errorMessage(error)}; set HUB_A2A_PORT to a free port`,
+          );
+          return undefined;
+        });
+  if (gateway) log.info({ url: gateway.url }, "A2A gateway listening");
+  if (gateway)
+    publishedGateway = `http://127.0.0.1:${options.gateway?.publicPort ?? new URL(gateway.url).port}`;
 
   const setEngine = (engine: EngineCheck) => {
     ready = engine.status === "ok";
@@ -265,6 +314,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
     app,
     hub,
     url: address,
+    gatewayUrl: gateway?.url,
     get token() {
       return token;
     },
@@ -275,6 +325,7 @@ export async function startHubProcess(options: HubProcessOptions): Promise<Runni
       closed = true;
       clearTimeout(rediscover);
       migrations.close();
+      await gateway?.close();
       await app.close();
       await socketApp?.close();
       await fleet.stopAll();

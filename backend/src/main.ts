@@ -48,6 +48,10 @@ try {
         pypiUrl: env.HUB_PYPI_URL || undefined,
       },
     },
+    gateway: {
+      port: Number(env.HUB_A2A_PORT ?? 3011),
+      publicPort: env.HUB_A2A_PUBLIC_PORT ? Number(env.HUB_A2A_PUBLIC_PORT) : undefined,
+    },
     log,
   });
   const collector = startIdleCollector({ log: log.child({ mod: "memory" }) });

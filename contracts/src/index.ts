@@ -16,4 +16,5 @@ export * from "./events.js";
 export * from "./registry.js";
 export * from "./migrate.js";
 export * from "./docker.js";
+export * from "./agents.js";
 export * from "./errors.js";

@@ -17,7 +17,8 @@ export const resourceLimitsSchema = z.object({
 });
 export type ResourceLimits = z.infer<typeof resourceLimitsSchema>;
 
-const commonServerFields = {
+/** The fields every server has, whatever its kind (agents too: contracts/src/agents.ts). */
+export const commonServerFields = {
   name: serverNameSchema,
   enabled: z.boolean().default(true),
   risk: riskLevelSchema.default("medium"),

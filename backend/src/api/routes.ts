@@ -32,6 +32,7 @@ import type { Migrations } from "../migrate/index.js";
 import type { Registry } from "../registry/index.js";
 import { refuse, type Guard } from "../transport/index.js";
 import { authorizationRoutes } from "./authorization.js";
+import { agentRoutes, type AgentsApi } from "./agents.js";
 import { streamEvents } from "./events.js";
 import { clientRoutes } from "./clients.js";
 import { migrateRoutes } from "./migrate.js";
@@ -62,6 +63,8 @@ export interface ApiOptions {
   migrations?: Migrations;
   /** What the docker tools created, for the dashboard's Docker page (GET /api/docker). */
   dockerResources?: () => Promise<CreatedResources>;
+  /** The A2A agents (GET /api/agents, …); absent in tests that need none. */
+  agents?: AgentsApi;
 }
 
 /** The /api scope: routes declare zod schemas (from @mcp-hub/contracts) and their handlers are typed by them. */
@@ -203,4 +206,5 @@ export async function apiRoutes(scope: FastifyInstance, options: ApiOptions) {
   tryItRoutes(app, options);
   if (options.migrations) migrateRoutes(app, options.migrations);
   authorizationRoutes(app, options);
+  agentRoutes(app, options);
 }

@@ -3,6 +3,7 @@ import type { Registry } from "../registry/index.js";
 import { registryModule } from "./registry/index.js";
 import { dockerModule, type DockerModuleDeps } from "./docker/index.js";
 
+export { a2aModule } from "./a2a/index.js";
 export {
   createdResources,
   DOCKER_SERVER,

@@ -3,6 +3,7 @@ import type { HubStatus, SecretNamesResponse, TokenRotateResponse } from "@mcp-h
 import { rotateToken } from "../config/index.js";
 import { VERSION } from "../version.js";
 import { callApi, CliError, dataDirFrom, EXIT, resolveToken, type HubConnection } from "./hubClient.js";
+import { agentCommands } from "./agentCommands.js";
 import { clientCommands } from "./clientCommands.js";
 import { registryCommands } from "./registryCommands.js";
 import { registryLine } from "./registryText.js";
@@ -103,6 +104,7 @@ export function createProgram(): Command {
     });
 
   program.addCommand(serverCommands(connection));
+  program.addCommand(agentCommands(connection));
   program.addCommand(clientCommands());
   program.addCommand(registryCommands(connection));
   program.addCommand(dockerToolsCommand());

@@ -200,13 +200,7 @@ function toServerBody(name: string, opts: AddFlags): ServerConfigInput {
   if (opts.url && opts.image) throw new CliError("give either --image or --url, not both", EXIT.usage);
   if (opts.url) return { ...common, kind: "remote", url: opts.url, ...remoteOAuth(opts) };
   if (!opts.image) throw new CliError("give --image <image> or --url <url>", EXIT.usage);
-  const env = Object.fromEntries(
-    (opts.env ?? []).map((pair) => {
-      const at = pair.indexOf("=");
-      if (at <= 0) throw new CliError(`--env takes KEY=VALUE, got "${pair}"`, EXIT.usage);
-      return [pair.slice(0, at), pair.slice(at + 1)];
-    }),
-  );
+  const env = envPairs(opts.env);
   return {
     ...common,
     kind: "image",
@@ -219,4 +213,15 @@ function toServerBody(name: string, opts: AddFlags): ServerConfigInput {
     egress: Boolean(opts.egress),
     command: opts.cmd,
   };
+}
+
+/** --env KEY=VALUE pairs as an object. */
+export function envPairs(pairs: string[] = []): Record<string, string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf("=");
+      if (at <= 0) throw new CliError(`--env takes KEY=VALUE, got "${pair}"`, EXIT.usage);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
 }

@@ -179,22 +179,48 @@ export function remoteConnector(
   };
 }
 
-/** A built-in server the hub hosts in-process: every session (shared or a client's own) is a fresh in-memory pair. */
-export function builtinConnector(options: {
-  config: BuiltinServerConfig;
-  host: BuiltinHost;
-  connectTimeoutMs: number;
-}): Connector {
-  const connect = async (createClient: () => Client): Promise<Connection> => {
-    const client = await initialize(createClient, await options.host.open(), options);
-    return { client, close: () => client.close() };
+/**
+ * A built-in server the hub hosts in-process: every session (shared or a client's own) is a fresh in-memory pair.
+ * When its instance fronts a container (an agent run from an image), the shared connection watches that container as
+ * an image server's is watched: its output goes to the log ring and its exit fails the connection.
+ */
+export function builtinConnector(
+  options: Common & { config: BuiltinServerConfig; host: BuiltinHost },
+): Connector {
+  const { runtime, ring, host } = options;
+  const open = async (createClient: () => Client) => {
+    const session = await host.open();
+    return { session, client: await initialize(createClient, session.transport, options) };
+  };
+  const removeContainer = async (containerId: string | undefined) => {
+    if (!containerId) return;
+    await runtime.stop(containerId);
+    await runtime.remove(containerId);
   };
   return {
     kind: "builtin",
     transport: "in-process",
-    connect,
-    openSession: (_connection, createClient) => connect(createClient),
-    recreate: () => options.host.close(),
-    remove: () => options.host.close(),
+    async connect(createClient) {
+      const { session, client } = await open(createClient);
+      const container = session.container;
+      if (!container) return { client, close: () => client.close() };
+      const stopTail = await tailOutput(runtime, container.id, ring);
+      return alsoOnClose(
+        { client, containerId: container.id, exited: container.exited, close: () => client.close() },
+        stopTail,
+      );
+    },
+    async openSession(_connection, createClient) {
+      const { client } = await open(createClient);
+      return { client, close: () => client.close() };
+    },
+    async recreate(containerId) {
+      await host.close();
+      await removeContainer(containerId);
+    },
+    async remove(containerId) {
+      await host.close();
+      await removeContainer(containerId);
+    },
   };
 }

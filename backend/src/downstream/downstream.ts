@@ -15,7 +15,7 @@ export function createDownstream(options: DownstreamOptions): DownstreamServer {
       ? imageConnector({ ...common, config, runtime: options.runtime, labels: options.labels })
       : config.kind === "remote"
         ? remoteConnector({ ...common, config, authProvider: options.authProvider })
-        : builtinConnector({ ...common, config, host: builtinHost(options) });
+        : builtinConnector({ ...common, config, runtime: options.runtime, host: builtinHost(options) });
   return createSupervisedServer({
     name: config.name,
     connector,

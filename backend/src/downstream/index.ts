@@ -9,6 +9,7 @@ export { toWorkloadSpec } from "./connectors.js";
 export { attachSession, type Connection } from "./connection.js";
 export type {
   BuiltinHost,
+  BuiltinSession,
   DiscoveredDownstreamOptions,
   DownstreamOptions,
   DownstreamServer,

@@ -30,10 +30,17 @@ interface CommonOptions {
   supervision?: SupervisionOptions;
 }
 
+/** One session with a built-in, and the container its instance fronts, if any. */
+export interface BuiltinSession {
+  transport: Transport;
+  /** Its output joins the server's log; its exit fails the server (restarted with backoff). */
+  container?: { id: string; exited: Promise<number> };
+}
+
 /** A built-in server the hub hosts in-process: each open() is a new MCP session with it. */
 export interface BuiltinHost {
   /** Starts the module instance if needed and connects a fresh server to the other end of the returned transport. */
-  open(): Promise<Transport>;
+  open(): Promise<BuiltinSession>;
   /** Ends the instance (a later open() starts a new one). */
   close(): Promise<void>;
 }

@@ -135,3 +135,21 @@ export class AuthorizationFailed extends HubError {
   readonly code = "authorization_failed";
   readonly httpStatus = 502;
 }
+
+export class AgentRefused extends HubError {
+  readonly code = "agent_refused";
+  readonly httpStatus = 422;
+  constructor(name: string, reason: string) {
+    super(`agent "${name}" was not added: ${reason}`);
+  }
+}
+
+export class AgentNotFound extends HubError {
+  readonly code = "agent_not_found";
+  readonly httpStatus = 404;
+  constructor(name: string, known: string[] = []) {
+    super(
+      `no agent named "${name}"${known.length ? `; agents: ${known.join(", ")}` : "; no agents are registered"}`,
+    );
+  }
+}

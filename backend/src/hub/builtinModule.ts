@@ -1,6 +1,6 @@
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { z } from "zod";
-import type { RiskLevel } from "../config/index.js";
+import type { ResourceLimits, RiskLevel } from "../config/index.js";
 import type { Logger } from "../log/index.js";
 
 /**
@@ -24,6 +24,11 @@ export interface BuiltinModule<Options = unknown> {
    * message, and the hub retries with backoff as for any server.
    */
   start(context: BuiltinContext<Options>): BuiltinInstance | Promise<BuiltinInstance>;
+  /**
+   * Checks a server the user adds, before it is stored (an agent's card the hub cannot use, say): throwing refuses
+   * it, with nothing stored, and the message is what the user sees.
+   */
+  check?(context: BuiltinContext<Options>): Promise<void>;
 }
 
 export interface BuiltinSeed {
@@ -43,6 +48,46 @@ export interface BuiltinContext<Options> {
   log: Logger;
   /** The hub's read-only mode, as it is now (it can change while the instance runs). */
   readOnly(): boolean;
+  /** The values of these secrets (the secrets file); throws naming any that is not set. */
+  secrets(names: readonly string[]): Promise<Record<string, string>>;
+  /** The server's own container, which the hub runs as it runs an image server's. */
+  container: ContainerSeam;
+}
+
+/** An HTTP server in a container, as a module asks for one: the fields of an image server it needs. */
+export interface ContainerRequest {
+  image: string;
+  /** The container port the server listens on. */
+  port: number;
+  command?: string[];
+  env: Record<string, string>;
+  /** Names of secrets injected as environment variables of the same name. */
+  secrets: string[];
+  egress: boolean;
+  resources: ResourceLimits;
+  user?: string;
+}
+
+/** A module's container as it runs: reached at `url` on the hub's networks. */
+export interface ServerContainer {
+  id: string;
+  /** http://<address>:<port> */
+  url: string;
+  status: "created" | "adopted";
+  /** Settles when the container stops. */
+  exited: Promise<number>;
+}
+
+/**
+ * The hub's container machinery for a module (ADR 0040): the server's container is hardened by its risk level, put
+ * on the hub's internal network (the public one with egress), labelled, and adopted after a hub restart when its
+ * spec is unchanged — exactly as an image server's.
+ */
+export interface ContainerSeam {
+  /** Makes the image available (present, or pulled now); throws saying why it cannot be. */
+  ensureImage(image: string): Promise<void>;
+  /** Deploys the server's container, or adopts the running one with the same spec. */
+  run(request: ContainerRequest): Promise<ServerContainer>;
 }
 
 /** The SDK's MCP server objects (McpServer, or the low-level Server) as a built-in hands them out. */
@@ -57,7 +102,13 @@ export interface BuiltinInstance {
    * client capabilities it sees are those of the clients on that session, so it may ask only those that can answer.
    */
   createServer(): SessionServer;
+  /** Ends the instance; a container it runs in front of keeps running (a restarted hub adopts it). */
   close?(): Promise<void>;
+  /**
+   * The container this instance fronts (context.container.run): its output joins the server's log, and its exit
+   * fails the server, which the supervisor restarts with backoff (a new instance, a new container).
+   */
+  container?: ServerContainer;
 }
 
 /** A module of any options type, as the hub holds them in one list. */

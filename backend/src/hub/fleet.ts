@@ -68,6 +68,9 @@ export class Fleet extends EventEmitter<FleetEvents> {
     this.builtins = new Builtins(options.builtins ?? [], {
       log: options.log,
       readOnly: options.readOnly ?? (() => false),
+      secrets: options.secrets,
+      runtime: options.runtime,
+      labels: options.labels,
     });
     // New tokens bring a waiting server back; an authorization that ended sends it to wait for the user.
     options.authorizations?.on("authorized", (name) => {
@@ -185,7 +188,7 @@ export class Fleet extends EventEmitter<FleetEvents> {
   async add(config: ServerConfig): Promise<void> {
     if (this.builtins.isReserved(config.name)) throw new ReservedName(config.name);
     if (this.servers.has(config.name) || this.config(config.name)) throw new ServerExists(config.name);
-    if (config.kind === "builtin") this.builtins.check(config);
+    if (config.kind === "builtin") await this.builtins.check(config);
     if (config.kind === "image")
       await this.options.runtime.ensureImage(config.image).catch((error: unknown) => {
         throw new ImageUnavailable(config.image, errorMessage(error));

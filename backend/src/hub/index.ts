@@ -28,6 +28,9 @@ export {
   type BuiltinInstance,
   type BuiltinModule,
   type BuiltinSeed,
+  type ContainerRequest,
+  type ContainerSeam,
+  type ServerContainer,
   type SessionServer,
 } from "./builtinModule.js";
 export { confirm, refusal, type Confirmation, type ConfirmRequest } from "./confirmation.js";

@@ -283,6 +283,7 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
         hash: "#/servers?server=fx",
         ready: (p) => p.getByRole("region", { name: "Server fx" }).getByRole("button", { name: /^progress/ }),
       },
+      { name: "agents", hash: "#/agents", ready: (p) => p.getByText("No A2A agents yet") },
       { name: "clients", hash: "#/clients", ready: (p) => p.getByRole("table", { name: "MCP clients" }) },
       { name: "activity", hash: "#/activity", ready: (p) => p.getByRole("table", { name: "Audit events" }) },
       { name: "docker", hash: "#/docker", ready: (p) => p.getByRole("heading", { name: "Docker tools" }) },

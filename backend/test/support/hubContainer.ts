@@ -15,6 +15,8 @@ export const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
 export interface HubContainer {
   name: string;
   url: string;
+  /** The A2A gateway, published on a random loopback port. */
+  gatewayUrl: string;
   token: string;
   dataDir: string;
   /** Label value its server containers carry (mcp-hub.test=<selector>). */
@@ -72,6 +74,8 @@ export async function startHubContainer(
     ...(options.volumes ?? []).flatMap((v) => ["-v", v]),
     "-p",
     `127.0.0.1:${options.publicPort ?? ""}:3010`,
+    "-p",
+    "127.0.0.1::3011",
     "--network",
     "mcp-hub",
     ...Object.entries(env).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
@@ -83,8 +87,10 @@ export async function startHubContainer(
   await docker(["network", "connect", "mcp-hub-internal", name]);
 
   let url = "";
+  let gatewayUrl = "";
   const waitReady = async () => {
     url = `http://127.0.0.1:${await publishedPort(name, 3010)}`;
+    gatewayUrl = `http://127.0.0.1:${await publishedPort(name, 3011)}`;
     // The fetch timeout matters: while the container starts, docker-proxy can leave a fetch pending forever.
     const ready = () =>
       fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
@@ -103,6 +109,9 @@ export async function startHubContainer(
     name,
     get url() {
       return url;
+    },
+    get gatewayUrl() {
+      return gatewayUrl;
     },
     token,
     dataDir,

@@ -19,12 +19,15 @@ export const TEST_IMAGES = {
   everything: "mcp-hub-test/everything:dev",
   memory: "mcp-hub-test/memory:dev",
   oauth: "mcp-hub-test/oauth:dev",
+  a2a: "mcp-hub-test/a2a-agent:dev",
 } as const;
 export type TestImageName = keyof typeof TEST_IMAGES;
 /** Port the conformance image listens on inside the container. */
 export const CONFORMANCE_PORT = 3000;
 /** Port the OAuth image (authorization server + protected MCP server) listens on inside the container. */
 export const OAUTH_PORT = 4000;
+/** Port the A2A fixture agent's image listens on inside the container. */
+export const A2A_AGENT_PORT = 9999;
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
@@ -126,6 +129,16 @@ async function prepareContext(name: TestImageName, dir: string): Promise<string>
         `COPY server.mjs /app/server.mjs`,
         // Its issuer is plain http on the test machine's own address.
         `ENV PORT=${OAUTH_PORT} HOST=0.0.0.0 MCP_DANGEROUSLY_ALLOW_INSECURE_ISSUER_URL=true`,
+        `USER 1000:1000`,
+        `ENTRYPOINT ["node", "/app/server.mjs"]`,
+      ].join("\n");
+    case "a2a":
+      await bundleServer("a2aAgentServer.ts", dir);
+      return [
+        `FROM ${BASE_IMAGE}`,
+        `COPY server.mjs /app/server.mjs`,
+        `ENV PORT=${A2A_AGENT_PORT} HOST=0.0.0.0`,
+        `EXPOSE ${A2A_AGENT_PORT}`,
         `USER 1000:1000`,
         `ENTRYPOINT ["node", "/app/server.mjs"]`,
       ].join("\n");

@@ -191,7 +191,11 @@ describe.skipIf(!haveHubImages && !inCi)("tb: make run's start and stop scripts"
   });
 
   it("tb-hub-up starts hub and registry ready on 127.0.0.1, prints a working token; hub-down keeps the volumes", async () => {
-    const ports = { HUB_PORT: String(await freePort()), REGISTRY_PORT: String(await freePort()) };
+    const ports = {
+      HUB_PORT: String(await freePort()),
+      HUB_A2A_PORT: String(await freePort()),
+      REGISTRY_PORT: String(await freePort()),
+    };
     const env = { ...names, ...scoped, ...ports, HUB_IMAGE, REGISTRY_IMAGE };
     const up = await run("scripts/hub-up.sh", [], env);
     expect(up.code, up.stderr).toBe(0);
@@ -226,6 +230,13 @@ describe.skipIf(!haveHubImages && !inCi)("tb: make run's start and stop scripts"
       });
     expect(await initialize()).toBe(401);
     expect(await initialize(token)).toBe(200);
+    // The A2A gateway, on its own published port, behind the same token; the API names it as published.
+    const gateway = `http://127.0.0.1:${ports.HUB_A2A_PORT}`;
+    expect(up.stdout).toMatch(new RegExp(`A2A gateway +${gateway}/agents`));
+    expect(await status(`${gateway}/agents`)).toBe(401);
+    expect(await status(`${gateway}/agents`, { headers: { authorization: `Bearer ${token}` } })).toBe(200);
+    const agents = await fetch(`${hub}/api/agents`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await agents.json()) as { gateway: { url: string } | null }).gateway).toEqual({ url: gateway });
 
     const inspect = await docker([
       "inspect",
@@ -253,7 +264,11 @@ describe.skipIf(!haveHubImages && !inCi)("tb: make run's start and stop scripts"
   });
 
   it("tb-hub-up fails with the container's last log lines when the hub exits instead of getting ready", async () => {
-    const ports = { HUB_PORT: String(await freePort()), REGISTRY_PORT: String(await freePort()) };
+    const ports = {
+      HUB_PORT: String(await freePort()),
+      HUB_A2A_PORT: String(await freePort()),
+      REGISTRY_PORT: String(await freePort()),
+    };
     // The bare Node base image starts a REPL that exits at once on a closed stdin: a hub that never gets ready.
     const env = { ...names, ...scoped, ...ports, HUB_IMAGE: NODE_BASE, REGISTRY_IMAGE, READY_TIMEOUT: "30" };
     const up = await run("scripts/hub-up.sh", [], env);

@@ -10,6 +10,9 @@ import { ApiError } from "./errors";
 import { migrateApi } from "./migrate";
 import { setToken } from "./token";
 import type {
+  AgentAddInput,
+  AgentsResponse,
+  AgentView,
   AuditEventsResponse,
   AuthorizationStart,
   AuditQuery,
@@ -113,6 +116,12 @@ export const api = {
   /** How to wire each client by hand on the user's OS; the hub answers this even without the user's home. */
   clientSetup: (platform: Platform) =>
     request<ClientSetupGuide>("GET", `/api/clients/setup?platform=${platform}`),
+
+  /** A2A agents (servers of the a2a module), with their cards, and the A2A gateway's URL. */
+  agents: () => request<AgentsResponse>("GET", "/api/agents"),
+  /** Refused (422 agent_refused) with the reason when the hub cannot use the agent's card. */
+  addAgent: (agent: AgentAddInput) => request<AgentView>("POST", "/api/agents", agent),
+  removeAgent: (name: string) => request<void>("DELETE", `/api/agents/${enc(name)}`),
 
   /** What the docker tools created, whether or not the docker server is on. */
   docker: () => request<DockerResources>("GET", "/api/docker"),

@@ -72,6 +72,7 @@ export type {
   TryItEvent,
   TryItOutcome,
 } from "@mcp-hub/contracts";
+export type { AgentAddInput, AgentsResponse, AgentView } from "@mcp-hub/contracts";
 /** What the docker tools created (GET /api/docker). */
 export type { CreatedResources as DockerResources } from "@mcp-hub/contracts";
 

@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import { ActivityPage } from "./activity/ActivityPage";
+import { AgentsPage } from "./agents/AgentsPage";
 import { ClientsPage } from "./clients/ClientsPage";
 import { RegistryPage } from "./localRegistry/RegistryPage";
 import { DockerPage } from "./docker/DockerPage";
@@ -19,6 +20,7 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { path: "/", label: "Overview", Component: OverviewPage },
   { path: "/servers", label: "Servers", Component: ServersPage },
+  { path: "/agents", label: "Agents", Component: AgentsPage },
   { path: "/clients", label: "Clients", Component: ClientsPage },
   { path: "/migrate", label: "Migrate", Component: MigratePage },
   { path: "/activity", label: "Activity", Component: ActivityPage },

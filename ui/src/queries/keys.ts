@@ -28,6 +28,7 @@ export const keys = {
     run: (id: string) => ["migrate", "runs", id] as const,
     report: (id: string) => ["migrate", "runs", id, "report"] as const,
   },
+  agents: ["agents"] as const,
 };
 
 /** Polling in Docker Desktop, where the socket cannot stream events (the dashboard gets SSE instead). */

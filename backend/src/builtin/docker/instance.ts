@@ -19,7 +19,8 @@ export interface InstanceDeps {
 
 /** One instance: one engine client, the protection of the hub's containers, and the stack history. */
 export async function startDockerInstance(
-  context: BuiltinContext<DockerOptions>,
+  // It runs no container of its own and reads no secret: alone over stdio it gets only these.
+  context: Pick<BuiltinContext<DockerOptions>, "name" | "options" | "log" | "readOnly">,
   deps: InstanceDeps,
 ): Promise<BuiltinInstance> {
   const docker = deps.docker ?? new Dockerode();

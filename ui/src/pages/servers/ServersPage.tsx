@@ -1,11 +1,6 @@
 import { useCallback, useState } from "react";
 import {
   Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
   Paper,
   Stack,
   Table,
@@ -18,6 +13,7 @@ import {
 import { useSearchParams } from "react-router";
 import type { ServerView } from "../../api";
 import { counted } from "../../components/plural";
+import { RemoveDialog } from "../../components/RemoveDialog";
 import { StateChip } from "../../components/StateChip";
 import { Empty, LoadError, Loading } from "../../components/States";
 import { useServerMutations, useServers } from "../../queries/useServers";
@@ -202,28 +198,14 @@ export function ServersPage() {
           Select a server by name to see its tools, try them, and read its logs.
         </Typography>
       )}
-      <Dialog open={Boolean(removing)} onClose={() => setRemoving(undefined)}>
-        <DialogTitle>Remove {removing}?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            The hub stops its container and forgets its configuration. Clients lose its tools. Secrets stay in
-            the secret store.
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setRemoving(undefined)}>Cancel</Button>
-          <Button
-            color="error"
-            variant="contained"
-            onClick={() => {
-              if (removing) remove.mutate(removing, { onSuccess: () => setParam("server", undefined) });
-              setRemoving(undefined);
-            }}
-          >
-            Remove
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <RemoveDialog
+        name={removing}
+        onCancel={() => setRemoving(undefined)}
+        onRemove={(name) => remove.mutate(name, { onSuccess: () => setParam("server", undefined) })}
+      >
+        The hub stops its container and forgets its configuration. Clients lose its tools. Secrets stay in the
+        secret store.
+      </RemoveDialog>
       {authorizingServer && <AuthorizeDialog server={authorizingServer} onClose={endAuthorizing} />}
       {dialog}
     </Stack>
