@@ -125,19 +125,19 @@ describe("/api/migrate", () => {
     expect((await api("GET", "/migrate/scans/..%2F..%2Ftoken")).status).toBe(404);
   });
 
-  it("plans: exact versions, the header's secret, and a remote that wants a sign-in left in the client", async () => {
+  it("plans: exact versions, the header's secret, and a remote that wants a sign-in to wait for authorization", async () => {
     const answer = await api<Plan>("POST", "/migrate/plans", { scan: scan.id });
     expect(answer.status, answer.text).toBe(201);
     plan = answer.body;
     expect(plan.servers.map((s) => [s.name, s.kind])).toEqual([
       ["memory", "npm"],
       ["notes", "remote"],
+      ["signin", "remote"],
       ["local", "script"],
     ]);
     expect(plan.servers[1]).toMatchObject({ secretEnv: { Authorization: "NOTES__Authorization" } });
-    expect(plan.skipped).toEqual([
-      expect.objectContaining({ entryName: "signin", reason: expect.stringMatching(/OAuth sign-in/) }),
-    ]);
+    expect(plan.servers[2]).toMatchObject({ oauth: true, notes: [expect.stringMatching(/OAuth sign-in/)] });
+    expect(plan.skipped).toEqual([]);
     expect((await api("GET", `/migrate/plans/${plan.id}`)).body).toEqual(plan);
   });
 
@@ -161,8 +161,12 @@ describe("/api/migrate", () => {
     expect(run.servers.map((s) => [s.name, s.state, s.step])).toEqual([
       ["memory", "failed", "build"],
       ["notes", "migrated", undefined],
+      ["signin", "migrated", undefined],
       ["local", "failed", "build"],
     ]);
+    // Behind OAuth: in the hub, waiting for the user to authorize it; the run says so.
+    expect(run.servers[2]?.note).toMatch(/signin waits for your authorization/);
+    expect((await api<{ state: string }>("GET", "/servers/signin")).body.state).toBe("needs-authorization");
     // This hub keeps no registry: an image has nowhere to go, and the fix says how to get one.
     expect(run.servers[0]).toMatchObject({
       error: "the local registry is disabled, so the image of memory has nowhere to go",
@@ -184,6 +188,7 @@ describe("/api/migrate", () => {
     // The hub has the user's home: it rewrote the file itself (the entry out, the bridge in), after one backup.
     const file = readFileSync(local(), "utf8");
     expect(file).not.toContain('"notes"');
+    expect(file).not.toContain('"signin"');
     expect(file).toContain('"memory": { "command": "npx"');
     expect(file).toContain('"mcp-hub-bridge:latest"');
     expect(readFileSync(`${local()}.mcp-hub.bak`, "utf8")).toBe(original);
@@ -192,8 +197,10 @@ describe("/api/migrate", () => {
     });
 
     const report = (await api<Report>("GET", `/migrate/runs/${run.id}/report`)).body;
-    expect(report).toMatchObject({ migrated: 1, failed: 2, skipped: 1, state: "done" });
-    expect(report.files).toEqual([expect.objectContaining({ status: "written", servers: ["notes"] })]);
+    expect(report).toMatchObject({ migrated: 2, failed: 2, skipped: 0, state: "done" });
+    expect(report.files).toEqual([
+      expect.objectContaining({ status: "written", servers: ["notes", "signin"] }),
+    ]);
   });
 
   it("keeps runs over a restart and rolls the server back completely", async () => {
@@ -208,7 +215,11 @@ describe("/api/migrate", () => {
     const back = await api<Run>("POST", `/migrate/runs/${run.id}/rollback`, { server: "notes" });
     expect(back.status, back.text).toBe(200);
     expect(back.body.servers[1]).toMatchObject({ name: "notes", state: "rolled-back" });
+    expect(readFileSync(local(), "utf8")).not.toBe(original);
+    const signin = await api<Run>("POST", `/migrate/runs/${run.id}/rollback`, { server: "signin" });
+    expect(signin.body.servers[2]).toMatchObject({ name: "signin", state: "rolled-back" });
     expect(readFileSync(local(), "utf8")).toBe(original);
+    expect((await api("GET", "/servers/signin")).status).toBe(404);
     expect((await api("GET", "/servers/notes")).status).toBe(404);
     expect((await api<{ names: string[] }>("GET", "/secrets")).body.names).toEqual([]);
 
@@ -221,6 +232,6 @@ describe("/api/migrate", () => {
     ).toBe(404);
     const unknown = await api("POST", "/migrate/runs", { plan: plan.id, only: ["nope"] });
     expect(unknown.status).toBe(400);
-    expect(unknown.text).toContain("the plan has no server nope; it has memory, notes, local");
+    expect(unknown.text).toContain("the plan has no server nope; it has memory, notes, signin, local");
   });
 });
