@@ -11,8 +11,7 @@ import { dirname, join } from "node:path";
 import type { Plan, Run, Scan } from "@mcp-hub/contracts";
 import { docker } from "../backend/test/support/images.js";
 import { pollUntil } from "../backend/test/support/poll.js";
-import { freePort } from "../backend/test/support/ports.js";
-import { startRegistryHub, type RegistryHub } from "../backend/test/support/registryHub.js";
+import { startMigratingHub, type RegistryHub } from "../backend/test/support/registryHub.js";
 import type { FeatureRow } from "./features.js";
 import { sequential } from "./measure.js";
 
@@ -23,7 +22,6 @@ const CACHED_TARGET_S = 10;
 const SERVER = "bench-memory";
 /** The version the backend's devDependencies pin: one the npm registry surely has. */
 const VERSION = "2026.8.31";
-const HOST_CA = "/etc/ssl/certs/ca-certificates.crt";
 
 interface ClientFile {
   origin: string;
@@ -60,22 +58,6 @@ async function expect2xx<T>(hub: RegistryHub, method: string, path: string, body
   if (answer.status >= 300)
     throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
-}
-
-async function startHub(home: string): Promise<RegistryHub> {
-  const hub = await startRegistryHub({
-    port: await freePort(),
-    volumes: [`${home}:/host-home`, `${HOST_CA}:/etc/mcp-hub/extra-ca.pem:ro`],
-    env: {
-      HUB_HOST_HOME: "/host-home",
-      HUB_HOST_PLATFORM: "linux",
-      HUB_HOST_USER_HOME: home,
-      HUB_EXTRA_CA_CERTS: "/etc/mcp-hub/extra-ca.pem",
-      HUB_NODE_BASE: "mcp-hub/node-base:24",
-    },
-  });
-  await hub.waitForRegistry();
-  return hub;
 }
 
 /** Scan, plan and run server-memory: the seconds until the run is done with it migrated, and where they went. */
@@ -131,7 +113,7 @@ export async function measureMigration(log: (line: string) => void): Promise<Fea
   // No image of the bench's server: the first migration builds it (from the node base, which stays cached).
   const old = (await docker(["images", "-q", "--filter", `label=mcp.server=${SERVER}`])).stdout.split("\n");
   for (const id of new Set(old.filter(Boolean))) await docker(["rmi", "-f", id]);
-  const hub = await startHub(home);
+  const hub = await startMigratingHub(home);
   try {
     const scans = (
       await sequential(() => expect2xx(hub, "POST", "/migrate/scans", { platform: "linux", home, files }), {

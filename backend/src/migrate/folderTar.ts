@@ -2,25 +2,8 @@ import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { MIGRATION_CONTEXT_MAX_BYTES } from "@mcp-hub/contracts";
 import { pack } from "tar-stream";
+import { isCredentialFile, isLeftOutFolder } from "../packaging/index.js";
 
-/** Installed or generated on this machine, and rebuilt (or useless) in the image. */
-const EXCLUDED_FOLDERS = new Set([
-  "node_modules",
-  ".git",
-  ".hg",
-  ".svn",
-  ".venv",
-  "venv",
-  "__pycache__",
-  ".mypy_cache",
-  ".pytest_cache",
-  ".ruff_cache",
-  ".tox",
-]);
-/** Credentials stay on this machine: a migrated server gets its secrets as environment variables instead. */
-const CREDENTIAL_FOLDERS = new Set([".ssh", ".aws", ".gnupg", ".docker", ".kube"]);
-const CREDENTIAL_FILES =
-  /^(?:\.env(?:\.(?!example$|sample$|template$).+)?|\.npmrc|\.pypirc|\.netrc|\.git-credentials)$/;
 const TAR_BLOCK = 512;
 /** A name over 100 bytes takes a pax header of its own (one header block and one data block). */
 const LONG_NAME = 100;
@@ -94,11 +77,11 @@ export async function packScriptFolder(options: {
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const name = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (EXCLUDED_FOLDERS.has(entry.name) || CREDENTIAL_FOLDERS.has(entry.name)) leftOut.push(`${name}/`);
+        if (isLeftOutFolder(entry.name)) leftOut.push(`${name}/`);
         else pending.push(name);
         continue;
       }
-      if (!entry.isFile() || CREDENTIAL_FILES.test(entry.name)) {
+      if (!entry.isFile() || isCredentialFile(entry.name)) {
         leftOut.push(entry.isSymbolicLink() ? `${name} (a link)` : name);
         continue;
       }

@@ -1,4 +1,5 @@
 import { extract } from "tar-stream";
+import { isCredentialFile, isLeftOutFolder } from "./folderRules.js";
 
 /** One file of a local script's folder, as it goes into the image under /app. */
 export interface ScriptFile {
@@ -17,24 +18,6 @@ export interface ScriptFolder {
 /** What a script's folder may bring into an image, after the exclusions. */
 export const SCRIPT_FOLDER_LIMITS = { maxBytes: 16 * 1024 * 1024, maxFiles: 5_000 } as const;
 
-/** Installed or generated here, and rebuilt (or useless) in the image. */
-const EXCLUDED_FOLDERS = new Set([
-  "node_modules",
-  ".git",
-  ".hg",
-  ".svn",
-  ".venv",
-  "venv",
-  "__pycache__",
-  ".mypy_cache",
-  ".pytest_cache",
-  ".ruff_cache",
-  ".tox",
-]);
-/** Credentials never go into a layer: the server's secrets reach it as environment variables instead. */
-const CREDENTIAL_FOLDERS = new Set([".ssh", ".aws", ".gnupg", ".docker", ".kube"]);
-const CREDENTIAL_FILES =
-  /^(?:\.env(?:\.(?!example$|sample$|template$).+)?|\.npmrc|\.pypirc|\.netrc|\.git-credentials)$/;
 /** A folder with these at its top is someone's home: it is never copied into an image. */
 const HOME_MARKERS = new Set([
   ".bashrc",
@@ -63,11 +46,11 @@ function relativePath(name: string): string | undefined {
 /** The first part of the path that keeps it out of the image, if one does. */
 function exclusion(path: string): string | undefined {
   const parts = path.split("/");
-  const folder = parts.slice(0, -1).findIndex((p) => EXCLUDED_FOLDERS.has(p) || CREDENTIAL_FOLDERS.has(p));
+  const folder = parts.slice(0, -1).findIndex(isLeftOutFolder);
   if (folder >= 0) return parts.slice(0, folder + 1).join("/") + "/";
   const file = parts[parts.length - 1]!;
-  if (EXCLUDED_FOLDERS.has(file) || CREDENTIAL_FOLDERS.has(file)) return `${path}/`;
-  return CREDENTIAL_FILES.test(file) ? path : undefined;
+  if (isLeftOutFolder(file)) return `${path}/`;
+  return isCredentialFile(file) ? path : undefined;
 }
 
 /**

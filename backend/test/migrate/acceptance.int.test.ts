@@ -24,8 +24,7 @@ import { startAuthorizedHost, type AuthorizedHost } from "../fixtures/authorized
 import { textOf } from "../hub/hubKit.js";
 import { docker, TEST_IMAGES } from "../support/images.js";
 import { connectStreamableHttp, type ConnectedClient } from "../support/mcpClient.js";
-import { freePort } from "../support/ports.js";
-import { startRegistryHub, type RegistryHub } from "../support/registryHub.js";
+import { startMigratingHub, type RegistryHub } from "../support/registryHub.js";
 
 const API_KEY = "sk-live-acceptance-7d3f2b91";
 
@@ -38,7 +37,6 @@ function keyOf(data: string): string | undefined {
   }
 }
 const REMOTE_KEY = "Bearer remote-acceptance-4c81";
-const HOST_CA = "/etc/ssl/certs/ca-certificates.crt";
 const VERSION = "2026.8.31"; // the npm packages the backend's devDependencies pin: cached builds between runs
 
 /** A stdlib-only MCP server over stdio: what someone writes in a few lines of python. */
@@ -143,19 +141,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("migration, end to end (issue 16's 
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text);
     }
-    hub = await startRegistryHub({
-      port: await freePort(),
-      volumes: [`${home}:/host-home`, `${HOST_CA}:/etc/mcp-hub/extra-ca.pem:ro`],
-      env: {
-        HUB_HOST_HOME: "/host-home",
-        HUB_HOST_PLATFORM: "linux",
-        HUB_HOST_USER_HOME: home,
-        HUB_EXTRA_CA_CERTS: "/etc/mcp-hub/extra-ca.pem",
-        HUB_NODE_BASE: "mcp-hub/node-base:24",
-        HUB_PYTHON_BASE: "mcp-hub/python-base:3.11",
-      },
-    });
-    await hub.waitForRegistry();
+    hub = await startMigratingHub(home);
   }, 180_000);
 
   afterAll(async () => {

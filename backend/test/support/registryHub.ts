@@ -10,6 +10,7 @@ import { removeLabelled } from "./docker.js";
 import { startHubContainer, type HubContainer } from "./hubContainer.js";
 import { docker } from "./images.js";
 import { pollUntil } from "./poll.js";
+import { freePort } from "./ports.js";
 
 export const REGISTRY_IMAGE = process.env.REGISTRY_IMAGE ?? "mcp-hub-registry:dev";
 const REGISTRY_BASE = "mcp-hub/registry-base:2";
@@ -83,6 +84,30 @@ export async function startRegistryHub(options: {
     },
   });
   return result;
+}
+
+/** The machine's CA bundle: npm inside migration builds trusts it (TLS-intercepting proxies). */
+const HOST_CA = "/etc/ssl/certs/ca-certificates.crt";
+
+/**
+ * A hub that migrates the servers of a user whose home is `home`, as `make run` starts it here: the home mounted at
+ * the same path's stand-in, the local bases to build from and the machine's CA for npm; its registry running.
+ */
+export async function startMigratingHub(home: string): Promise<RegistryHub> {
+  const hub = await startRegistryHub({
+    port: await freePort(),
+    volumes: [`${home}:/host-home`, `${HOST_CA}:/etc/mcp-hub/extra-ca.pem:ro`],
+    env: {
+      HUB_HOST_HOME: "/host-home",
+      HUB_HOST_PLATFORM: "linux",
+      HUB_HOST_USER_HOME: home,
+      HUB_EXTRA_CA_CERTS: "/etc/mcp-hub/extra-ca.pem",
+      HUB_NODE_BASE: "mcp-hub/node-base:24",
+      HUB_PYTHON_BASE: "mcp-hub/python-base:3.11",
+    },
+  });
+  await hub.waitForRegistry();
+  return hub;
 }
 
 export interface SampleImages {
