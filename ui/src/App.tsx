@@ -29,7 +29,15 @@ function Shell() {
         sx={{ borderBottom: 1, borderColor: "divider" }}
       >
         {pages.map((page) => (
-          <Tab key={page.path} value={page.path} label={page.label} component={Link} to={page.path} />
+          <Tab
+            key={page.path}
+            value={page.path}
+            label={page.label}
+            component={Link}
+            to={page.path}
+            // Without MUI's 90px minimum a short label ("Docker") gets no more room than a long one: even gaps.
+            sx={{ minWidth: "auto", px: 2 }}
+          />
         ))}
       </Tabs>
       <Box component="main" sx={{ pt: 3 }}>
