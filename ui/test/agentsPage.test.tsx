@@ -47,6 +47,8 @@ describe("Agents", () => {
     const row = (await screen.findByRole("table", { name: "A2A agents" })).querySelector("tbody tr");
     expect(row).toHaveTextContent(/helper.*Helper agent.*ready.*1/);
     expect(screen.getByText("http://127.0.0.1:3011/agents")).toBeInTheDocument();
+    // Left-aligned in its column, like the Servers page's names.
+    expect(screen.getByRole("button", { name: "helper" })).toHaveStyle({ justifyContent: "flex-start" });
     await user.click(screen.getByRole("button", { name: "helper" }));
     const card = screen.getByRole("region", { name: "Agent helper" });
     expect(within(card).getByText("A2A 1.0")).toBeInTheDocument();

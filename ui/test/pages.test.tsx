@@ -117,6 +117,11 @@ describe("Servers", () => {
     expect(screen.getByText("1 server, 1 ready")).toBeInTheDocument();
     expect(within(row).getByText("exited with code 1")).toBeInTheDocument();
     expect(within(row).getByText("ready")).toBeInTheDocument();
+    // The name starts where the column's other text does, not centred in a button's minimum width.
+    expect(screen.getByRole("button", { name: "fixture" })).toHaveStyle({
+      justifyContent: "flex-start",
+      minWidth: "0",
+    });
 
     await user.click(screen.getByRole("button", { name: "fixture" }));
     await user.click(await screen.findByRole("button", { name: /echo/ }));

@@ -13,6 +13,7 @@ import {
   Typography,
 } from "@mui/material";
 import type { AgentView } from "../../api";
+import { NameButton } from "../../components/NameButton";
 import { counted } from "../../components/plural";
 import { RemoveDialog } from "../../components/RemoveDialog";
 import { StateChip } from "../../components/StateChip";
@@ -147,14 +148,12 @@ export function AgentsPage() {
           {list.map((agent) => (
             <TableRow key={agent.name} selected={agent.name === selected}>
               <TableCell>
-                <Button
-                  size="small"
+                <NameButton
+                  selected={agent.name === selected}
                   onClick={() => setSelected(agent.name === selected ? undefined : agent.name)}
-                  aria-expanded={agent.name === selected}
-                  sx={{ textTransform: "none", fontFamily: "monospace" }}
                 >
                   {agent.name}
-                </Button>
+                </NameButton>
               </TableCell>
               <TableCell>{agent.card?.name ?? "—"}</TableCell>
               <TableCell>

@@ -16,6 +16,7 @@ import { Link as RouterLink } from "react-router";
 import type { RegistryTag } from "../../api";
 import { age } from "../../components/age";
 import { bytes } from "../../components/bytes";
+import { NameButton } from "../../components/NameButton";
 import { RISK_LABEL, sameTag, shortDigest } from "./tagSearch";
 
 const RISK_COLOR: Record<string, "success" | "warning" | "error"> = {
@@ -83,16 +84,13 @@ export function TagTable(props: {
                 </Typography>
               </TableCell>
               <TableCell>
-                <Button
-                  size="small"
+                <NameButton
+                  selected={selected}
                   onClick={() => props.onSelect(selected ? undefined : tag)}
-                  aria-expanded={selected}
-                  aria-label={`${tag.repository}:${tag.tag}`}
-                  // Tags are case-sensitive names: show them as typed.
-                  sx={{ textTransform: "none", fontFamily: "monospace", minWidth: 0 }}
+                  label={`${tag.repository}:${tag.tag}`}
                 >
                   {tag.tag}
-                </Button>
+                </NameButton>
               </TableCell>
               <TableCell>
                 <RiskChip labels={tag.labels} />

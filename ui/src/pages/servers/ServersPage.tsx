@@ -12,6 +12,7 @@ import {
 } from "@mui/material";
 import { useSearchParams } from "react-router";
 import type { ServerView } from "../../api";
+import { NameButton } from "../../components/NameButton";
 import { counted } from "../../components/plural";
 import { RemoveDialog } from "../../components/RemoveDialog";
 import { StateChip } from "../../components/StateChip";
@@ -116,15 +117,12 @@ export function ServersPage() {
           {servers.data.map((server) => (
             <TableRow key={server.name} selected={server.name === selected}>
               <TableCell>
-                <Button
-                  size="small"
+                <NameButton
+                  selected={server.name === selected}
                   onClick={() => setParam("server", server.name === selected ? undefined : server.name)}
-                  aria-expanded={server.name === selected}
-                  // Server names are lower-case identifiers (they prefix tool names): show them as typed.
-                  sx={{ textTransform: "none", fontFamily: "monospace" }}
                 >
                   {server.name}
-                </Button>
+                </NameButton>
               </TableCell>
               <TableCell sx={{ maxWidth: 240, overflowWrap: "anywhere" }}>{describe(server)}</TableCell>
               <TableCell>
