@@ -56,6 +56,14 @@ describe("Migrate: finding the servers", () => {
     });
     renderStandalone(hub, "/migrate");
     expect(await screen.findByText("No MCP servers found in your clients")).toBeInTheDocument();
+    // The steps to come read as secondary text does, not in MUI's faint disabled grey.
+    const icons = screen.getByLabelText("Migration steps").querySelectorAll("svg");
+    expect([...icons].map((icon) => getComputedStyle(icon).color)).toEqual([
+      "rgb(25, 118, 210)",
+      "rgba(0, 0, 0, 0.6)",
+      "rgba(0, 0, 0, 0.6)",
+      "rgba(0, 0, 0, 0.6)",
+    ]);
     expect(screen.queryByRole("button", { name: /^Review/ })).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Upload a config file" })).toBeInTheDocument();
 

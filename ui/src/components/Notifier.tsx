@@ -49,7 +49,18 @@ export function NotifierProvider({ children }: { children: ReactNode }) {
         anchorOrigin={{ vertical: "bottom", horizontal: "right" }}
       >
         {current ? (
-          <Alert severity={current.severity} onClose={close} variant="filled" sx={{ maxWidth: 560 }}>
+          <Alert
+            severity={current.severity}
+            onClose={close}
+            variant="filled"
+            // In dark mode MUI fills with the colour's dark shade but picks the text against its main one (dark text
+            // on dark green): pick it against the shade filled, as MUI's CSS-variables themes do.
+            sx={(theme) => {
+              const colour = theme.palette[current.severity];
+              const fill = theme.palette.mode === "dark" ? colour.dark : colour.main;
+              return { maxWidth: 560, color: theme.palette.getContrastText(fill) };
+            }}
+          >
             {current.message}
           </Alert>
         ) : undefined}
