@@ -273,14 +273,15 @@ export type RunRequest = z.input<typeof runRequestSchema>;
 
 /**
  * Where a client file's rewrite stands: waiting for whoever writes it (the hub, when it has the user's home, else the
- * host helper), written, or refused because the file changed since the hub read it.
+ * host helper), written, refused because the file changed since the hub read it, or restored: rollbacks put back
+ * every entry this run took out of it.
  */
 export const fileRewriteSchema = z.lazy(() =>
   z.object({
     origin: scanOriginSchema,
     file: text,
-    status: z.enum(["pending", "written", "changed-since-scan", "failed"]),
-    /** The servers whose entries this rewrite takes out (or puts back, for a rollback). */
+    status: z.enum(["pending", "written", "restored", "changed-since-scan", "failed"]),
+    /** Those whose entries the rewrite takes out or puts back; written: those out of the file; restored: put back. */
     servers: textList,
     /** The backup of the file as it was before the first rewrite (`mcp-hub client restore` puts it back). */
     backup: optionalText,

@@ -54,6 +54,7 @@ describe("Migrate: the run and its report", () => {
         run = {
           ...run,
           servers: [notesAt({ state: "rolled-back", done: run.servers[0]!.done }), run.servers[1]!],
+          files: [{ ...written, status: "restored" }],
         };
         return run;
       },
@@ -111,6 +112,10 @@ describe("Migrate: the run and its report", () => {
       ),
     );
     expect(hub.calls.find((c) => c.path.endsWith("/rollback"))?.body).toEqual({ server: "notes" });
+    // Its file has the entry back: no longer shown as written.
+    const fileRow = within(screen.getByRole("table", { name: "Client files" })).getAllByRole("row")[1]!;
+    expect(fileRow).toHaveTextContent("Entries put back");
+    expect(fileRow).not.toHaveTextContent("Written");
   });
 
   it("inside Docker Desktop: polls the run, and the host helper writes the client files it waits for", async () => {

@@ -175,6 +175,8 @@ function fileText(file: FileRewrite, hints: Hints): string {
   switch (file.status) {
     case "written":
       return `${head}written${file.backup ? `; the original is kept in ${file.backup}` : ""}`;
+    case "restored":
+      return `${head}written, the entries of ${list(file.servers)} put back`;
     case "pending":
       return `${head}waiting to be written (${commands(hints).resume} writes it)`;
     default:
@@ -223,8 +225,12 @@ export function reportText(report: Report, hints: Hints, applied: AppliedRewrite
       ...report.files.map((f) => indent(fileText(f, hints))),
       ...left.map((a) => `  ${a.file}: left for whoever scanned it (${a.status === "left" ? a.reason : ""})`),
     );
-  const written = report.files.filter((f) => f.status === "written" && f.origin !== "upload");
-  for (const origin of [...new Set(written.map((f) => f.origin))]) {
+  // Entries put back, like those taken out, count once the client restarts.
+  const changed = report.files.filter(
+    (f) => ["written", "restored"].includes(f.status) && f.origin !== "upload",
+  );
+  const written = changed.filter((f) => f.status === "written");
+  for (const origin of [...new Set(changed.map((f) => f.origin))]) {
     const client = findClient(origin);
     if (client) out.push(client.afterChange);
   }

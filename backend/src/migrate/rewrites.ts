@@ -135,9 +135,27 @@ export async function commitRewrite(
         : withoutEntry(ledger, s.entry);
   ledgers[key] = { ...ledger, lastSha256: sha256(rewrite.text), writtenAt: new Date().toISOString() };
   await ctx.deps.store.saveLedgers(ledgers);
-  noteFile(ctx.stored.run, { ...base, status: "written", backup: outcome.backup });
+  noteFile(ctx.stored.run, { ...base, ...writtenState(ctx, pending), backup: outcome.backup });
   await ctx.save();
   return true;
+}
+
+/**
+ * A written file in the run: written, for the run's servers whose entries are out of it; restored, for those put
+ * back, once a rollback has put back the last of them.
+ */
+function writtenState(ctx: RunContext, pending: PendingRewrite): Pick<FileRewrite, "status" | "servers"> {
+  const { origin, file } = pending.rewrite;
+  if (pending.kind === "migrate")
+    return { status: "written", servers: pending.keys.map((key) => entryOf(ctx, key).server) };
+  const takenOut = ctx.stored.run.servers.filter((server) => {
+    const at = ctx.scan.classified.get(server.key)?.candidate;
+    return at?.origin === origin && at.file === file && server.done.includes("rewrite");
+  });
+  const stillOut = takenOut.filter((s) => s.state === "migrated" && !pending.keys.includes(s.key));
+  return stillOut.length
+    ? { status: "written", servers: stillOut.map((s) => s.name) }
+    : { status: "restored", servers: takenOut.map((s) => s.name) };
 }
 
 /** The pending rewrite of a file, for the host side's report on it. */

@@ -168,6 +168,18 @@ describe("mcp-hub migrate's text", () => {
     const native = reportText({ ...report, state: "waiting-for-rewrite" }, { host: false });
     expect(native).toContain("mcp-hub client restore claude-desktop");
     expect(native).toContain("To go on: mcp-hub migrate resume 0123456789abcdef");
+    // Rolled back: the file has its entries again, and needs no restore, only the client's restart.
+    const restored = reportText(
+      {
+        ...report,
+        servers: [{ ...report.servers[0]!, state: "rolled-back" }],
+        files: [{ ...report.files[0]!, status: "restored" }],
+      },
+      { host: true },
+    );
+    expect(restored).toContain(`  ${CLAUDE_FILE}: written, the entries of notes put back`);
+    expect(restored).toMatch(/Quit and restart Claude Desktop/);
+    expect(restored).not.toContain("To put a file back");
   });
 
   it("masks a URL's password and query values, and leaves other text alone", () => {

@@ -38,6 +38,10 @@ describe("a migration's way back", () => {
       CLAUDE_TEXT.slice(CLAUDE_TEXT.indexOf('    "github"'), CLAUDE_TEXT.indexOf('    "filesystem"')),
     );
     expect(file).toContain('"mcp-hub"');
+    // The run's record of the file: still written, for the servers whose entries are out of it.
+    expect(after.files).toEqual([
+      expect.objectContaining({ file: CLAUDE_FILE, status: "written", servers: ["memory", "remote"] }),
+    ]);
 
     await kit.migrations.rollback(run.id, "memory");
     await kit.migrations.rollback(run.id, "remote");
@@ -50,6 +54,15 @@ describe("a migration's way back", () => {
       "memory",
       "github",
       "remote",
+    ]);
+    // Every entry the run took out is back: the file says so, with the servers put back.
+    expect(report.files).toEqual([
+      expect.objectContaining({
+        file: CLAUDE_FILE,
+        status: "restored",
+        servers: ["memory", "github", "remote"],
+        backup: `${CLAUDE_FILE}.mcp-hub.bak`,
+      }),
     ]);
     await expect(kit.migrations.rollback(run.id, "memory")).rejects.toThrow(/memory is rolled-back/);
     expect(readFileSync(`${kit.local(CLAUDE_FILE)}.mcp-hub.bak`, "utf8")).toBe(CLAUDE_TEXT);
@@ -67,6 +80,10 @@ describe("a migration's way back", () => {
     await kit.migrations.rollback(first.run.id, "memory");
     expect(kit.read(CLAUDE_FILE)).toContain('"memory": { "command": "npx"');
     expect(kit.read(CLAUDE_FILE)).not.toContain('"github"');
+    // The first run's entries are all back, whatever later runs took out of the file.
+    expect(kit.migrations.run(first.run.id).files).toEqual([
+      expect.objectContaining({ status: "restored", servers: ["memory"] }),
+    ]);
 
     const env = mountedEnvContext({ mount: kit.hostHome, platform: "linux", home: USER_HOME, env: {} });
     const restored = await restore("claude-desktop", { env });

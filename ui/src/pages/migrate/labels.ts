@@ -59,6 +59,7 @@ export const SERVER_STATE: Record<ServerRunState, { label: string; color: ChipCo
 export const FILE_STATE: Record<FileRewrite["status"], { label: string; color: ChipColor }> = {
   pending: { label: "Waiting to be written", color: "warning" },
   written: { label: "Written", color: "success" },
+  restored: { label: "Entries put back", color: "default" },
   "changed-since-scan": { label: "Changed since the scan", color: "error" },
   failed: { label: "Not written", color: "error" },
 };
