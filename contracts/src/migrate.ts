@@ -110,10 +110,7 @@ export const scannedFileSchema = z.lazy(() =>
 );
 export type ScannedFile = z.infer<typeof scannedFileSchema>;
 
-/**
- * A local script's folder: sent to the hub for its image (entries relative to the folder, without installed
- * dependencies, caches and credentials), or why not.
- */
+/** A local script's folder, sent for its image (without installed dependencies, caches, credentials), or why not. */
 export const scriptFolderSchema = z.lazy(() =>
   z.discriminatedUnion("status", [
     z.object({
@@ -131,6 +128,8 @@ export const scriptFolderSchema = z.lazy(() =>
       entryName: text,
       folder: optionalText,
       reason: text,
+      /** Its path starts at a folder only the client knows (`${workspaceFolder}`): the reason says the CLI's way. */
+      needsWorkspaceFolder: optionalFlag,
     }),
   ]),
 );

@@ -168,6 +168,7 @@ describe("Migrate: the review", () => {
           candidates: [
             script("weather", "/home/ann/tools/weather/server.js"),
             script("notes-cli", "/home/ann/server.js"),
+            script("ws-tool", "${workspaceFolder}/server.js"),
           ],
         },
       ],
@@ -189,6 +190,14 @@ describe("Migrate: the review", () => {
           reason:
             "the script sits in /home/ann, which is (or holds) your home folder, and a home folder is never sent: move the script into a folder of its own, point the entry at it, then scan again",
         },
+        {
+          status: "refused",
+          key: "claude-desktop/ws-tool",
+          entryName: "ws-tool",
+          reason:
+            "${workspaceFolder}/server.js names a folder only the client knows: give it with --workspace-folder",
+          needsWorkspaceFolder: true,
+        },
       ],
     };
     const hub = fakeHub({
@@ -198,6 +207,7 @@ describe("Migrate: the review", () => {
         servers: [
           planned("weather", "/home/ann/tools/weather/server.js"),
           planned("notes-cli", "/home/ann/server.js"),
+          planned("ws-tool", "${workspaceFolder}/server.js"),
         ],
         skipped: [],
       }),
@@ -219,5 +229,13 @@ describe("Migrate: the review", () => {
     );
     expect(warning).toHaveClass("MuiAlert-standardWarning");
     expect(notesCli).not.toHaveTextContent("Its folder, for the image");
+
+    // The hub's reason gives the CLI's flag; the dashboard has none for a script's folder, so it says what works here.
+    const wsTool = within(screen.getByRole("region", { name: "Entry ws-tool" })).getByRole("alert");
+    expect(wsTool).toHaveTextContent(
+      "Its folder was not sent, so its image cannot be built" +
+        "its path starts at a folder only the client knows, like ${workspaceFolder}: point the entry at the script's full path, then scan again.",
+    );
+    expect(wsTool).not.toHaveTextContent("--workspace-folder");
   });
 });

@@ -33,7 +33,13 @@ export async function packScriptFolders(
         workspaceFolder: options.workspaceFolder,
       });
       if (!script) {
-        refuse(`${candidate.source} names a folder only the client knows: give it with --workspace-folder`);
+        sent.push({
+          key,
+          entryName,
+          status: "refused",
+          reason: `${candidate.source} names a folder only the client knows: give it with --workspace-folder`,
+          needsWorkspaceFolder: true,
+        });
         continue;
       }
       if (!api.isAbsolute(script)) {

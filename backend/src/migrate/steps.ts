@@ -90,17 +90,7 @@ async function build(ctx: ServerContext): Promise<void> {
   let scriptContext: Buffer | undefined;
   if (planned.kind === "script") {
     scriptContext = await deps.store.context(ctx.scan.scan.id, planned.key);
-    if (!scriptContext) {
-      const refused = ctx.scan.scan.folders?.find((f) => f.key === planned.key && f.status === "refused");
-      throw new StepFailure(
-        refused?.status === "refused"
-          ? `the folder of ${planned.source} could not be packed: ${refused.reason}`
-          : `the folder of ${planned.source} was not sent with the scan, so there is nothing to build ${planned.name} from`,
-        refused
-          ? "then scan again, plan and run"
-          : "scan again with the host helper (mcp-hub-host migrate scan) or the dashboard, which send a local script's folder, then plan and run",
-      );
-    }
+    if (!scriptContext) throw folderNotSent(ctx);
   }
   const built = await packager.build(planned, {
     onLog: (line) => ctx.log("build", line),
@@ -109,6 +99,28 @@ async function build(ctx: ServerContext): Promise<void> {
   });
   changesOf(ctx).image = built.image;
   ctx.log("push", built.reused ? `${built.image} was there already: reused` : `${built.image} pushed`);
+}
+
+/**
+ * Why a script has nothing to build from. The CLI runs no script whose folder it could not send, so a refused one is
+ * said as the dashboard (or whoever started the run through the API) can act on it.
+ */
+function folderNotSent({ planned, scan }: ServerContext): StepFailure {
+  const refused = scan.scan.folders?.find((f) => f.key === planned.key);
+  if (refused?.status !== "refused")
+    return new StepFailure(
+      `the folder of ${planned.source} was not sent with the scan, so there is nothing to build ${planned.name} from`,
+      "scan again with the host helper (mcp-hub-host migrate scan) or the dashboard, which send a local script's folder, then plan and run",
+    );
+  if (refused.needsWorkspaceFolder)
+    return new StepFailure(
+      `${planned.source} starts at a folder only the client knows, so its folder was not sent`,
+      "point the entry at the script's full path, then scan again, plan and run",
+    );
+  return new StepFailure(
+    `the folder of ${planned.source} could not be packed: ${refused.reason}`,
+    "then scan again, plan and run",
+  );
 }
 
 async function handshake(ctx: ServerContext): Promise<void> {

@@ -78,6 +78,7 @@ describe("POST /migrate/scans/local", () => {
     const servers = {
       shout: { command: "python3", args: [`${USER_HOME}/tools/shout/server.py`] },
       away: { command: "node", args: ["/opt/elsewhere/server.js"] },
+      workspace: { command: "node", args: ["${workspaceFolder}/server.js"] },
     };
     kit.write(CLAUDE_FILE, JSON.stringify({ mcpServers: servers }));
     app = await migrateApi(kit);
@@ -90,6 +91,7 @@ describe("POST /migrate/scans/local", () => {
         status: "refused",
         reason: expect.stringMatching(/^\/opt\/elsewhere is outside your home/),
       }),
+      expect.objectContaining({ entryName: "workspace", status: "refused", needsWorkspaceFolder: true }),
     ]);
     const plan = await app.inject({ method: "POST", url: "/migrate/plans", payload: { scan: scan.id } });
     const { run } = await kit.run(plan.json<Plan>(), { until: ["done"] });
@@ -97,6 +99,13 @@ describe("POST /migrate/scans/local", () => {
     expect(kit.packager.scriptContexts.get("shout")?.toString()).not.toContain("never-sent");
     const away = run.servers.find((s) => s.name === "away");
     expect(away?.error).toMatch(/could not be packed: \/opt\/elsewhere is outside your home/);
+    // Said so the dashboard, which ran it, can act on it: no CLI flag.
+    expect(run.servers.find((s) => s.name === "workspace")).toMatchObject({
+      state: "failed",
+      error:
+        "${workspaceFolder}/server.js starts at a folder only the client knows, so its folder was not sent",
+      fix: "point the entry at the script's full path, then scan again, plan and run",
+    });
   });
 
   it("scans only the clients named", async () => {

@@ -159,8 +159,16 @@ describe("sending the scripts' folders of a scan", () => {
     expect(await reasons("/opt/tools/server.py")).toEqual([
       expect.stringMatching(/^\/opt\/tools is outside your home, the only folder shared with the hub/),
     ]);
-    expect(await reasons("${workspaceFolder}/server.py")).toEqual([
-      expect.stringMatching(/give it with --workspace-folder/),
+    // The CLI's words in the reason; the flag lets the dashboard say it its own way.
+    expect(await sendScriptFolders(nowhere, scanOf("${workspaceFolder}/server.py"), mounted)).toEqual([
+      expect.objectContaining({
+        status: "refused",
+        reason: expect.stringMatching(/give it with --workspace-folder/),
+        needsWorkspaceFolder: true,
+      }),
+    ]);
+    expect(await sendScriptFolders(nowhere, scanOf("server.py"), mounted)).toEqual([
+      expect.not.objectContaining({ needsWorkspaceFolder: true }),
     ]);
   });
 });
