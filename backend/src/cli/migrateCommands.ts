@@ -178,7 +178,9 @@ export function migrateCommands(connection: () => HubConnection): Command {
       let after = await callApi<Run>(c, "POST", `${runPath(run.id)}/rollback`, { server });
       if (after.state === "waiting-for-rewrite") after = (await applyRewrites(c, after.id, env)).run ?? after;
       const state = after.servers.find((s) => s.name === server)?.state;
-      const file = after.files.find((f) => f.servers.includes(server));
+      // A file other servers are still out of lists those once written: it listed this one before.
+      const fileOf = (r: Run) => r.files.find((f) => f.servers.includes(server));
+      const file = fileOf(after) ?? fileOf(run);
       if (state !== "rolled-back") process.exitCode = EXIT.failed;
       print(flags, after, () => {
         if (state === "rolled-back") {

@@ -141,21 +141,22 @@ export async function commitRewrite(
 }
 
 /**
- * A written file in the run: written, for the run's servers whose entries are out of it; restored, for those put
- * back, once a rollback has put back the last of them.
+ * A written file in the run: written, for the run's servers whose entries are out of it now; restored, for those
+ * put back, once a rollback has put back the last of them.
  */
 function writtenState(ctx: RunContext, pending: PendingRewrite): Pick<FileRewrite, "status" | "servers"> {
   const { origin, file } = pending.rewrite;
-  if (pending.kind === "migrate")
-    return { status: "written", servers: pending.keys.map((key) => entryOf(ctx, key).server) };
-  const takenOut = ctx.stored.run.servers.filter((server) => {
+  const ofFile = ctx.stored.run.servers.filter((server) => {
     const at = ctx.scan.classified.get(server.key)?.candidate;
-    return at?.origin === origin && at.file === file && server.done.includes("rewrite");
+    return at?.origin === origin && at.file === file;
   });
-  const stillOut = takenOut.filter((s) => s.state === "migrated" && !pending.keys.includes(s.key));
-  return stillOut.length
-    ? { status: "written", servers: stillOut.map((s) => s.name) }
-    : { status: "restored", servers: takenOut.map((s) => s.name) };
+  const out = ofFile.filter((s) =>
+    pending.kind === "migrate"
+      ? pending.keys.includes(s.key) || s.state === "migrated"
+      : s.state === "migrated" && !pending.keys.includes(s.key),
+  );
+  if (out.length) return { status: "written", servers: out.map((s) => s.name) };
+  return { status: "restored", servers: ofFile.filter((s) => s.done.includes("rewrite")).map((s) => s.name) };
 }
 
 /** The pending rewrite of a file, for the host side's report on it. */

@@ -156,6 +156,11 @@ describe.skipIf(!runnable)("the Migrate page in a real browser", () => {
     const dialog = page.getByRole("dialog", { name: "Roll back notes?" });
     await dialog.getByRole("button", { name: "Roll back" }).click();
     await notes.getByText("Rolled back", { exact: true }).waitFor();
+    // The file has its entry back: the report no longer calls it written.
+    await page
+      .getByRole("table", { name: "Client files" })
+      .getByText("Entries put back", { exact: true })
+      .waitFor();
     expect(readFileSync(claudeFile, "utf8")).toBe(original);
     expect((await hub.api("GET", "/servers/notes")).status).toBe(404);
     await record("migrate-rolled-back");
