@@ -4,7 +4,8 @@ const STEPS = ["Find servers", "Review", "Migrate", "Report"] as const;
 
 /**
  * A step still to come. MUI draws it in the disabled grey with a white number, too faint to read in light mode:
- * secondary text's colour instead, the number cut out of it in the page's, as legible as secondary text in either mode.
+ * secondary text's colour instead, with the number cut out of it in the page's colour, as legible as secondary text
+ * in either mode.
  */
 const UPCOMING_ICON: SxProps<Theme> = {
   color: "text.secondary",
