@@ -18,3 +18,4 @@ export * from "./migrate.js";
 export * from "./docker.js";
 export * from "./agents.js";
 export * from "./errors.js";
+export * from "./migrateCli.js";

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { EMPTY_STATUS, fakeHub, HttpFailure } from "./fakeHub";
 import { renderApp, renderStandalone } from "./renderApp";
+import type { MigrateScanOutput } from "@mcp-hub/contracts";
 import { scan } from "./migrateFixtures";
 
 const client = (id: string, displayName: string, more: object) => ({
@@ -183,7 +184,9 @@ describe("Migrate: finding the servers", () => {
     hub.installDesktop();
     const exec = vi.fn(async (_name: string, args: string[]) => ({
       stdout: JSON.stringify(
-        args[0] === "ls" ? [client("claude-desktop", "Claude Desktop", { servers: 3 })] : scan,
+        args[0] === "ls"
+          ? [client("claude-desktop", "Claude Desktop", { servers: 3 })]
+          : ({ scan, folders: [], absent: [], unreadable: [] } satisfies MigrateScanOutput),
       ),
     }));
     const dd = (window as { ddClient?: { extension: object } }).ddClient!;

@@ -135,12 +135,17 @@ describe("Migrate: the run and its report", () => {
       [written],
     );
     let polls = 0;
+    let helperWrote = false;
     const hub = fakeHub({
-      "GET /api/migrate/runs/run-1": () => runs[Math.min(polls++, runs.length - 1)],
-      "GET /api/migrate/runs/run-1/report": () => reportOf(polls > runs.length ? done : runs[2]!),
+      "GET /api/migrate/runs/run-1": () => (helperWrote ? done : runs[Math.min(polls++, runs.length - 1)]),
+      "GET /api/migrate/runs/run-1/report": () => reportOf(helperWrote ? done : runs[2]!),
     });
     hub.installDesktop();
-    const exec = vi.fn(async () => ({ stdout: JSON.stringify(done) }));
+    // The helper prints the run's report (mcp-hub migrate resume --json); the page reads the run from the hub.
+    const exec = vi.fn(async () => {
+      helperWrote = true;
+      return { stdout: JSON.stringify(reportOf(done)) };
+    });
     const dd = (window as { ddClient?: { extension: object } }).ddClient!;
     Object.assign(dd, { host: { platform: "linux" } });
     Object.assign(dd.extension, { host: { cli: { exec } } });

@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import type { Plan, Report, Run } from "@mcp-hub/contracts";
+import type { MigrateScanOutput, Plan, Report, Run } from "@mcp-hub/contracts";
 import { findClient } from "../clients/index.js";
 import { machine } from "./clientCommands.js";
 import { callApi, CliError, EXIT, type HubConnection } from "./hubClient.js";
@@ -60,9 +60,8 @@ export function migrateCommands(connection: () => HubConnection): Command {
     .action(async (clients: string[], flags: ScanFlags) => {
       const found = await scanHere(connection(), clients, flags);
       const { scan, folders, read } = found;
-      print(flags, { scan, folders, absent: read.absent, unreadable: read.unreadable }, () =>
-        scanText(scan, read, folders),
-      );
+      const output: MigrateScanOutput = { scan, folders, absent: read.absent, unreadable: read.unreadable };
+      print(flags, output, () => scanText(scan, read, folders));
     });
 
   withPlanOptions(

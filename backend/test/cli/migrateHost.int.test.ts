@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Report, Run } from "@mcp-hub/contracts";
+import { migrateScanOutputSchema, type Report, type Run, type Scan } from "@mcp-hub/contracts";
 import { REPO_DIR, tempHome, testNetwork, userEnv, type TestNetwork } from "../bridge/support.js";
 import { startAuthorizedHost, type AuthorizedHost } from "../fixtures/authorizedHost.js";
 import { createFixtureServer } from "../fixtures/fixtureServer.js";
@@ -134,6 +134,18 @@ describe.skipIf(!inject("mcpHubTestDocker"))("mcp-hub-host migrate through the h
     expect(stdout).toMatch(/^upload: stdin$/m);
     expect(stdout).toMatch(/docs +remote +https:\/\/docs\.example\.com\/mcp \(http\); headers: X-Key/);
     expect(stdout).toMatch(/local +cannot migrate +"ruby" is not a launcher/);
+  });
+
+  it("scan --json prints what the dashboard in Docker Desktop reads: the hub's scan and the scripts' folders", async () => {
+    const { stdout } = await ok(["migrate", "scan", "--json"]);
+    const output = migrateScanOutputSchema.parse(JSON.parse(stdout));
+    expect((await hub.api<Scan>("GET", `/migrate/scans/${output.scan.id}`)).status).toBe(200);
+    const entries = output.scan.files.flatMap((f) =>
+      f.status === "ok" ? f.candidates.map((c) => c.entryName) : [],
+    );
+    expect(entries).toEqual(expect.arrayContaining(["notes", "weird", "later"]));
+    expect(output.folders).toEqual([]);
+    expect(stdout).not.toContain(API_KEY);
   });
 
   it("refuses to run without a terminal and without --yes: the plan shown, nothing started, nothing written", async () => {

@@ -10,6 +10,7 @@ export type {
   ClientId,
   EntryKind,
   FileRewrite,
+  MigrateScanOutput,
   MigrationStep,
   PathArgument,
   Plan,
