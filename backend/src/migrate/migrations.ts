@@ -29,7 +29,7 @@ import { pendingFor } from "./rewrites.js";
 import { Runner } from "./runner.js";
 import { scanFiles } from "./scan.js";
 import { packScriptFolders } from "./scriptFolders.js";
-import { createMigrationStore, type StoredRun } from "./store.js";
+import { createMigrationStore, UNUSED_SCAN_TTL_MS, type StoredRun } from "./store.js";
 
 export interface MigrationsOptions extends Omit<RunnerDeps, "store" | "hubEntry" | "writeFile"> {
   dataDir: string;
@@ -78,6 +78,11 @@ export function createMigrations(options: MigrationsOptions) {
     }
   };
 
+  const pruneUnused = async () => {
+    const removed = await store.pruneUnused(Date.now() - UNUSED_SCAN_TTL_MS);
+    if (removed) log.info({ removed }, "removed scans no migration used for a day");
+  };
+
   /** Runs in the background; an unexpected failure leaves the run interrupted, to be resumed. */
   const execute = (target: StoredRun) => {
     executing.add(target.run.id);
@@ -96,7 +101,10 @@ export function createMigrations(options: MigrationsOptions) {
   };
 
   return {
-    /** Reads the runs kept on disk; those a stopped hub left running are interrupted until resumed. */
+    /**
+     * Reads the runs kept on disk; those a stopped hub left running are interrupted until resumed. Scans no run
+     * used are removed after a day (they hold the secret values of servers that were never migrated).
+     */
     async load(): Promise<void> {
       for (const found of await store.runs()) {
         if (found.run.state === "running") {
@@ -106,6 +114,7 @@ export function createMigrations(options: MigrationsOptions) {
         }
         runs.set(found.run.id, found);
       }
+      await pruneUnused();
     },
 
     close: () => runner.close(),
@@ -113,6 +122,7 @@ export function createMigrations(options: MigrationsOptions) {
     async scan(request: ScanRequest): Promise<Scan> {
       const record = scanFiles({ ...request, platform: request.platform ?? "linux" }, hubEntryName);
       await store.saveScan(record);
+      await pruneUnused();
       return record.scan;
     },
 
@@ -133,6 +143,7 @@ export function createMigrations(options: MigrationsOptions) {
         return tar.length;
       });
       await store.saveScan(record);
+      await pruneUnused();
       return { status: "scanned", scan: record.scan };
     },
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { planSchema, runSchema, scanSchema, type Plan, type Rewrite, type Run } from "@mcp-hub/contracts";
 import { z } from "zod";
@@ -13,6 +13,11 @@ import type { ScanRecord } from "./scan.js";
 export const MIGRATIONS_DIR = "migrations";
 const LEDGERS_FILE = "files.json";
 const PRIVATE_DIR_MODE = 0o700;
+/**
+ * How long a scan and its plans stay once no run uses them: long enough to review and migrate, short enough that
+ * the secret values a scan holds until a run moves them do not linger on disk.
+ */
+export const UNUSED_SCAN_TTL_MS = 24 * 60 * 60 * 1000;
 /** Ids are ours (randomUUID): anything else is refused before it becomes part of a path. */
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -75,6 +80,48 @@ export function createMigrationStore(options: { dataDir: string }) {
     return join(root, "contexts", scan, `${createHash("sha256").update(key).digest("hex")}.tar`);
   };
 
+  /** The ids (file names without `.json`) in one of the folders, with when each was last written. */
+  async function listed(kind: "scans" | "plans"): Promise<{ id: string; writtenAt: number }[]> {
+    let names: string[];
+    try {
+      names = await readdir(join(root, kind));
+    } catch (error) {
+      if (isMissingFile(error)) return [];
+      throw error;
+    }
+    const ids = names.map((name) => name.replace(/\.json$/, "")).filter((id) => ID.test(id));
+    const found = await Promise.all(
+      ids.map(async (id) => {
+        try {
+          return { id, writtenAt: (await stat(join(root, kind, `${id}.json`))).mtimeMs };
+        } catch (error) {
+          if (isMissingFile(error)) return undefined;
+          throw error;
+        }
+      }),
+    );
+    return found.filter((entry) => entry !== undefined);
+  }
+
+  /** Every run kept, oldest first. */
+  async function readRuns(): Promise<StoredRun[]> {
+    let names: string[];
+    try {
+      names = await readdir(join(root, "runs"));
+    } catch (error) {
+      if (isMissingFile(error)) return [];
+      throw error;
+    }
+    const runs = await Promise.all(
+      names
+        .filter((name) => ID.test(name.replace(/\.json$/, "")))
+        .map((name) => readJson(join(root, "runs", name), storedRunSchema)),
+    );
+    return runs
+      .filter((run) => run !== undefined)
+      .sort((a, b) => a.run.startedAt.localeCompare(b.run.startedAt));
+  }
+
   async function write(file: string, data: string | Uint8Array): Promise<void> {
     await queue.run(async () => {
       await mkdir(join(file, ".."), { recursive: true, mode: PRIVATE_DIR_MODE });
@@ -130,23 +177,26 @@ export function createMigrationStore(options: { dataDir: string }) {
       found(await readJson(path("plans", id), planSchema), "plan", id),
 
     saveRun: (stored: StoredRun) => writeJson(path("runs", stored.run.id), stored),
-    /** Every run kept, oldest first. */
-    async runs(): Promise<StoredRun[]> {
-      let names: string[];
-      try {
-        names = await readdir(join(root, "runs"));
-      } catch (error) {
-        if (isMissingFile(error)) return [];
-        throw error;
-      }
-      const runs = await Promise.all(
-        names
-          .filter((name) => ID.test(name.replace(/\.json$/, "")))
-          .map((name) => readJson(join(root, "runs", name), storedRunSchema)),
-      );
-      return runs
-        .filter((run) => run !== undefined)
-        .sort((a, b) => a.run.startedAt.localeCompare(b.run.startedAt));
+    runs: readRuns,
+    /**
+     * Removes the scans (with their scripts' folders) and plans no kept run refers to and that were last written
+     * before `before` (epoch ms); answers how many scans went.
+     */
+    async pruneUnused(before: number): Promise<number> {
+      const runs = await readRuns();
+      const usedScans = new Set(runs.map((stored) => stored.scan));
+      const usedPlans = new Set(runs.map((stored) => stored.run.plan));
+      const stale = (entry: { writtenAt: number }) => entry.writtenAt < before;
+      const scans = (await listed("scans")).filter((scan) => stale(scan) && !usedScans.has(scan.id));
+      const plans = (await listed("plans")).filter((plan) => stale(plan) && !usedPlans.has(plan.id));
+      await queue.run(async () => {
+        for (const { id } of scans) {
+          await rm(join(root, "contexts", id), { recursive: true, force: true });
+          await rm(path("scans", id), { force: true });
+        }
+        for (const { id } of plans) await rm(path("plans", id), { force: true });
+      });
+      return scans.length;
     },
 
     ledgers: async (): Promise<Record<string, FileLedger>> =>

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { errorBodySchema } from "@mcp-hub/contracts";
 import { connectStreamableHttp } from "../support/mcpClient.js";
 import { docker, TEST_IMAGES } from "../support/images.js";
 import { INITIALIZE, MCP_HEADERS, rawRequest, startTestHub, type TestHub } from "../hub/hubKit.js";
@@ -146,6 +147,8 @@ describe.skipIf(!docker_)("REST API rate limit (HUB_API_RATE_LIMIT)", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await hub.api("GET", "/status")).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    const limited = await hub.api("GET", "/status");
+    expect(errorBodySchema.parse(limited.body)).toMatchObject({ error: "rate_limited" });
     // Health and MCP are not behind the API's limit.
     expect((await rawRequest(`${hub.url}/health/ready`)).status).toBe(200);
   });
