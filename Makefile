@@ -151,7 +151,7 @@ bench: node_modules/.package-lock.json images ## Benchmark: tools/call and tools
 bench-compare: node_modules/.package-lock.json images ## Hub builds side by side in alternating rounds: calls/s and hub CPU per call
 	node --disable-warning=MaxListenersExceededWarning --import tsx bench/compare.ts
 
-# The seed milestone: nginx + postgres (named volume) + redis with health checks, deployed by the docker tools'
+# The demo stack: nginx + postgres (named volume) + redis with health checks, deployed by the docker tools'
 # deploy_stack from the hub image over stdio. Without a registry it first builds its images from the Debian base.
 .PHONY: demo-stack
 demo-stack: node_modules/.package-lock.json images ## Deploy the demo stack (nginx + postgres + redis) with the docker tools and print the time to healthy

@@ -1,5 +1,5 @@
 /**
- * `make demo-stack`: the seed milestone. Runs the docker tools from the hub image over stdio
+ * `make demo-stack`: the demo stack. Runs the docker tools from the hub image over stdio
  * (`mcp-hub docker-tools`, as a client without the hub would), then deploys nginx + postgres (named volume) +
  * redis on an app network with health checks (deploy_stack, template web-db-cache), checks each is reachable and
  * that postgres keeps its data across a restart, and prints the times. The stack stays up; `make demo-stack-down`

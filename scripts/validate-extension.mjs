@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checks the Docker Desktop extension the way `docker extension validate` and the Marketplace would, without Docker
-// Desktop (extension.md §5.3): metadata.json against the schema, the Compose file's conventions, the repository files
+// Desktop: metadata.json against the schema, the Compose file's conventions, the repository files
 // the Dockerfile's labels point at and, with --image, the built image's labels and the files Desktop reads from it.
 //
 //   node scripts/validate-extension.mjs [--image mcp-hub-extension:0.1.0]      (make validate)

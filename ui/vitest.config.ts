@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 
 // @docker/extension-api-client has only a "browser" entry that vite-node cannot resolve, so tests alias it to a mock
-// that returns window.ddClient (extension.md §5.3); tests set or clear window.ddClient themselves.
+// that returns window.ddClient; tests set or clear window.ddClient themselves.
 export default defineConfig({
   plugins: [react()],
   resolve: {

@@ -2,7 +2,7 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 
-// Docker Desktop injects the theme; tests are outside Desktop (extension.md §5.3).
+// Docker Desktop injects the theme; tests are outside Desktop.
 window.__ddMuiV6Themes = { light: {}, dark: {} } as typeof window.__ddMuiV6Themes;
 
 afterEach(() => {

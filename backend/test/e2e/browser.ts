@@ -1,7 +1,7 @@
 /**
  * A real Chromium for the dashboard's end-to-end test: Debian's /usr/bin/chromium driven by playwright-core (no
  * browser download). Also the stand-in for Docker Desktop: a fake window.ddClient whose vm.service forwards to the
- * hub over fetch, as Desktop forwards to the extension's socket (extension.md §5.3 item 5).
+ * hub over fetch, as Desktop forwards to the extension's socket.
  */
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";

@@ -1,6 +1,6 @@
 /**
  * The Docker Desktop extension image, checked the way Docker Desktop and `docker extension validate` would read it,
- * on a plain engine (extension.md §5.3): labels, metadata.json, the files metadata.json points at, and the backend
+ * on a plain engine: labels, metadata.json, the files metadata.json points at, and the backend
  * answering on its extension socket without a token (Desktop's ddClient path).
  */
 import { spawnSync } from "node:child_process";
@@ -122,7 +122,7 @@ describe.skipIf(!dockerAvailable())("extension image", () => {
       "-v",
       `${guestServices}:/run/guest-services`,
       "-v",
-      "/var/run/docker.sock:/var/run/docker.sock", // plain Linux has no docker.sock.raw (extension.md §3.5)
+      "/var/run/docker.sock:/var/run/docker.sock", // plain Linux has no docker.sock.raw (Desktop's VM only)
       "-e",
       `SOCKET_PATH=/run/guest-services/${metadata.vm.exposes.socket}`,
       "-e",

@@ -1,5 +1,5 @@
 /**
- * The seed milestone: nginx (serving a page) + postgres with a named volume + redis, on an app network, with
+ * The demo stack: nginx (serving a page) + postgres with a named volume + redis, on an app network, with
  * health checks, deployed by the docker tools' deploy_stack (template web-db-cache) and checked end to end.
  * Shared by its integration test, `make demo-stack` (scripts/demo-stack.ts) and `make bench`.
  *

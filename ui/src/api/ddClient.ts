@@ -9,7 +9,7 @@ export function inDockerDesktop(): boolean {
 
 /**
  * The Desktop client, created on demand: calling createDockerDesktopClient() at module scope throws in a browser
- * and in tests (extension.md §7.6). It only reads window.ddClient, so there is nothing to cache.
+ * and in tests. It only reads window.ddClient, so there is nothing to cache.
  */
 export function desktopClient(): v1.DockerDesktopClient {
   return createDockerDesktopClient();

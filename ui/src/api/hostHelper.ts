@@ -6,7 +6,7 @@ import { ApiError } from "./errors";
  * Client config files live on the user's machine, which the hub in Docker Desktop's VM cannot see. Inside Desktop
  * the extension's host helper (metadata.json host.binaries) does the work as the user: it runs `mcp-hub client …`
  * from our image with the home directory mounted. Desktop passes arguments through a shell, so only simple words
- * go in — client ids, actions and flags — never paths or JSON (extension.md §3.2).
+ * go in — client ids, actions and flags — never paths or JSON.
  */
 export async function runHostHelper<T>(args: string[]): Promise<T> {
   if (args.some((arg) => !/^[a-z0-9-]+$/.test(arg)))

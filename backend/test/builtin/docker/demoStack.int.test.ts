@@ -8,7 +8,7 @@ import { hubTarget, ok, startTestHub, uniqueName, type ToolTarget } from "./targ
 const log = (line: string) => void process.stderr.write(`[demo-stack] ${line}\n`);
 
 /**
- * The seed milestone through the hub's /mcp: nginx + postgres (named volume) + redis on an app network, with health
+ * The demo stack through the hub's /mcp: nginx + postgres (named volume) + redis on an app network, with health
  * checks, deployed by deploy_stack; healthy, reachable, and postgres's data survives a restart.
  */
 describe.skipIf(!dockerAvailable())("docker tools: the demo stack", () => {
