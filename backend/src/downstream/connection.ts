@@ -71,8 +71,11 @@ export async function connectStdio(
   return { client, containerId: options.containerId, exited, close: () => client.close() };
 }
 
-/** How long a failed connect waits for the engine to report that the container exited. */
-const EXIT_REPORT_GRACE_MS = 1000;
+/**
+ * How long a failed connect waits for the engine to report that the container exited: the report trails the closed
+ * stdio by well under a second when idle, but by more than one on a busy engine.
+ */
+const EXIT_REPORT_GRACE_MS = 3000;
 
 /** The rejection of `promise` if it rejects within `ms`, else undefined. */
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<unknown> {
