@@ -128,12 +128,10 @@ export const networkTools: DockerTool[] = [
     async run(args, call) {
       const network = await inspectNetwork(call, args.name);
       const info = await inspectContainer(call, args.container);
-      await confirmOnContainer(
-        call,
-        info,
-        `Connect container ${containerName(info)} to network ${network.Name}`,
-        false,
-      );
+      const action = `Connect container ${containerName(info)} to network ${network.Name}`;
+      await confirmOnContainer(call, info, action, false);
+      // A container on the hub's networks reaches its MCP servers without the hub's token, audit or limits.
+      await confirmOnNetwork(call, network, action, false);
       await call.docker.getNetwork(network.Id).connect({
         Container: info.Id,
         ...(args.aliases ? { EndpointConfig: { Aliases: args.aliases } } : {}),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { createAndStart, hostAccessOf, LOOPBACK, type ContainerSpec } from "./containerSpec.js";
 import { ensureImage } from "./engineStreams.js";
 import { allowHostAccess, dangersOf } from "./safety.js";
-import { containerName } from "./targets.js";
+import { confirmJoins, containerName, protectedJoinsOf } from "./targets.js";
 import { arg, defineTool } from "./toolKit.js";
 import { durationNs, sizeBytes } from "./units.js";
 
@@ -165,7 +165,8 @@ export const runContainer = defineTool({
   openWorld: true,
   description:
     "Create and start a container from an image (pulled when missing). Ports are published on 127.0.0.1 unless host_ip says otherwise. " +
-    'Privileged mode, the host\'s network or PID namespace, the Docker socket and host folders outside the allowed list are refused, except in mode "full" with confirmation.',
+    'Privileged mode, the host\'s network or PID namespace, the Docker socket and host folders outside the allowed list are refused, except in mode "full" with confirmation. ' +
+    "Joining the hub's own networks, or a hub container's namespace, needs confirmation.",
   input: runContainerInput,
   async run(args, call) {
     const spec = toContainerSpec(args, call.labels("run_container"));
@@ -176,6 +177,7 @@ export const runContainer = defineTool({
       call.options.mode,
       call.confirm,
     );
+    await confirmJoins(call, what, await protectedJoinsOf(call, spec));
     const pulled = await ensureImage(call, args.image, args.pull);
     call.progress(`creating ${what}`);
     const container = await createAndStart(call.docker, spec, call.signal);

@@ -180,6 +180,54 @@ describe.skipIf(!dockerAvailable())("docker tools: modes and confirmation", () =
     expect(await stateOf(server)).toBe("exited");
   });
 
+  it("asks before a container joins the hub's networks or a hub container's namespace", async () => {
+    const tools = await target(() => hubTarget(hub, "dock-full", { mode: "full" }));
+    const hubNet = uniqueName("hubnet");
+    const made = await docker([
+      "network",
+      "create",
+      ...labelArgs(testLabels({ "mcp-hub.network": "internal" })),
+      hubNet,
+    ]);
+    expect(made.code, made.stderr).toBe(0);
+    const hubContainer = await sleeper({ "mcp-hub.component": "hub" });
+    const plain = await sleeper();
+    const name = uniqueName("joiner");
+    const run = (more: Record<string, unknown>) =>
+      tools.call("run_container", { image: BASE_IMAGE, name, command: "sleep 600", ...more });
+
+    failed(
+      await run({ network: hubNet }),
+      new RegExp(
+        `joins network ${hubNet} \\(the hub and its MCP servers use it\\)[\\s\\S]*needs confirmation`,
+      ),
+    );
+    failed(
+      await run({ network: `container:${hubContainer}` }),
+      /joins the network namespace of container .*it is the hub's hub[\s\S]*needs confirmation/,
+    );
+    expect(await exists(name)).toBe(false);
+    failed(
+      await tools.call("connect_network", { name: hubNet, container: plain }),
+      /protected: the hub and its MCP servers use it/,
+    );
+    const networksOf = async (container: string) =>
+      (await docker(["inspect", "--format", "{{json .NetworkSettings.Networks}}", container])).stdout;
+    expect(await networksOf(plain)).not.toContain(hubNet);
+    failed(
+      await tools.call("deploy_stack", {
+        name: uniqueName("joinstack"),
+        compose: `services:\n  a: { image: "${BASE_IMAGE}", command: sleep 600, networks: [hub] }\nnetworks:\n  hub: { external: true, name: ${hubNet} }\n`,
+      }),
+      new RegExp(`joins network ${hubNet} .*\\(a\\)`),
+    );
+
+    ok(await run({ network: hubNet, confirm: true }));
+    expect(await networksOf(name)).toContain(hubNet);
+    await docker(["rm", "-f", name]);
+    await docker(["network", "rm", hubNet]);
+  });
+
   it("in read-only mode lists no tool that could change anything", async () => {
     const tools = await target(() => hubTarget(hub, "dock-ro", { mode: "read-only" }));
     const listed = await tools.client.listTools();

@@ -7,6 +7,7 @@ import { buildImage } from "../imageTools.js";
 import { CREATED, STACK } from "../labels.js";
 import { allowHostAccess, dangersOf } from "../safety.js";
 import { demuxBuffer } from "../streams.js";
+import { confirmJoins, protectedJoinsOf } from "../targets.js";
 import { Refusal, ToolFailure, type ToolCall } from "../toolKit.js";
 import { dockerMessage } from "../results.js";
 import { ContainerFailed, waitFor } from "./health.js";
@@ -63,6 +64,10 @@ export async function deployStack(
     call.options.mode,
     call.confirm,
   );
+  const joins: string[] = [];
+  for (const s of plan.services)
+    joins.push(...(await protectedJoinsOf(call, s.spec)).map((join) => `${join} (${s.service})`));
+  await confirmJoins(call, `stack ${plan.stack}`, joins);
   const existing = await call.docker.listContainers({
     all: true,
     filters: { label: [`${STACK.name}=${plan.stack}`] },
