@@ -146,7 +146,7 @@ describeTargets("docker tools: containers", (tools, _label) => {
     );
   });
 
-  it("stop, start, restart, pause and unpause change its state; pausing a stopped container fails", async () => {
+  it("stop, start, restart, pause and unpause change its state; pausing a stopped container and each on a missing one fails", async () => {
     const state = async (tool: string, extra = {}) =>
       ok<{ state: string }>(await tools.call(tool, { name, ...extra })).state;
     expect(await state("pause_container")).toBe("paused");
@@ -156,7 +156,11 @@ describeTargets("docker tools: containers", (tools, _label) => {
     failed(await tools.call("pause_container", { name }), /is not running|Hint/);
     expect(await state("start_container")).toBe("running");
     expect(await state("restart_container", { timeout_seconds: 1 })).toBe("running");
-    failed(await tools.call("start_container", { name: "mcphub-no-such-container" }), /No such container/);
+    for (const tool of ["start_container", "stop_container", "restart_container", "unpause_container"])
+      failed(
+        await tools.call(tool, { name: "mcphub-no-such-container" }),
+        /No such container[\s\S]*Hint: list_containers/,
+      );
   });
 
   it("remove_container needs force for a running container, then removes it", async () => {

@@ -119,10 +119,16 @@ describeTargets("docker tools: images", (tools, label) => {
   });
 
   it("push_image pushes to a registry with progress; an image that is not here fails", async () => {
+    const progress: string[] = [];
     const pushed = ok<{ name: string; digest?: string }>(
-      await tools.call("push_image", { name: `${registry}/${tag}` }),
+      await tools.call(
+        "push_image",
+        { name: `${registry}/${tag}` },
+        { onprogress: (p) => void progress.push(p.message ?? "") },
+      ),
     );
     expect(pushed.digest).toMatch(/^sha256:/);
+    expect(progress.some((m) => m.startsWith(`push ${registry}/${tag}: `))).toBe(true);
     failed(
       await tools.call("push_image", { name: `${registry}/mcphub-test/absent:1` }),
       /does not exist locally/,
@@ -140,11 +146,17 @@ describeTargets("docker tools: images", (tools, label) => {
     );
   });
 
-  it("pull_image pulls it back from the registry; a tag the registry lacks fails", async () => {
+  it("pull_image pulls it back from the registry with progress; a tag the registry lacks fails", async () => {
+    const progress: string[] = [];
     const pulled = ok<{ name: string; id: string }>(
-      await tools.call("pull_image", { name: `${registry}/${tag}` }),
+      await tools.call(
+        "pull_image",
+        { name: `${registry}/${tag}` },
+        { onprogress: (p) => void progress.push(p.message ?? "") },
+      ),
     );
     expect(pulled.name).toBe(`${registry}/${tag}`);
+    expect(progress.some((m) => m.startsWith(`pull ${registry}/${tag}: `))).toBe(true);
     failed(
       await tools.call("pull_image", { name: `${registry}/mcphub-test/absent:9` }),
       /manifest unknown|not found/i,

@@ -1,6 +1,7 @@
+import { createdResourcesSchema } from "@mcp-hub/contracts";
 import { expect, it } from "vitest";
 import { BASE_IMAGE, docker } from "../../support/images.js";
-import { describeTargets, failed, ok, textOf, uniqueName } from "./targets.js";
+import { describeTargets, failed, hubApi, ok, textOf, uniqueName } from "./targets.js";
 
 /** A two-service stack from busybox: a "db" that turns healthy, and a web server that waits for it. */
 const compose = (web: { message: string; command?: string }) => `
@@ -33,7 +34,7 @@ interface Deployed {
   status: { service: string; state: string; health?: string; ports: string[] }[];
 }
 
-describeTargets("docker tools: stacks", (tools, _label) => {
+describeTargets("docker tools: stacks", (tools, label, hub) => {
   const stack = uniqueName("s").replace(/[^a-z0-9-]/g, "");
   const deploy = (web: { message: string; command?: string }, extra = {}) =>
     tools.call("deploy_stack", {
@@ -134,6 +135,33 @@ describeTargets("docker tools: stacks", (tools, _label) => {
     const all = ok<{ stacks: { name: string }[] }>(await tools.call("stack_status", {}));
     expect(all.stacks.map((s) => s.name)).toContain(stack);
     failed(await tools.call("stack_status", { name: "mcphub-no-such-stack" }), /no stack named/);
+  });
+
+  it("GET /api/docker lists the stack, its containers, volume and network, as created by the server", async () => {
+    const res = await hubApi(hub(), "GET", "/docker");
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const created = createdResourcesSchema.parse(res.body);
+    const by = label === "stdio" ? "docker" : "dock"; // the stdio server's name, or the hub's server
+    expect(created.engine).toEqual({ reachable: true });
+    expect(created.stacks).toContainEqual({ name: stack, services: 2, running: 2, healthy: 2 });
+    const members = created.containers.filter((c) => c.stack === stack);
+    expect(members.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      expect.objectContaining({
+        name: `${stack}-db-1`,
+        service: "db",
+        state: "running",
+        health: "healthy",
+        image: BASE_IMAGE,
+        createdBy: by,
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      }),
+      expect.objectContaining({ name: `${stack}-web-1`, service: "web", state: "running", createdBy: by }),
+    ]);
+    expect(members[1]!.health).toBeUndefined();
+    expect(created.volumes).toContainEqual(expect.objectContaining({ name: `${stack}_data`, stack }));
+    expect(created.networks).toContainEqual(
+      expect.objectContaining({ name: `${stack}_app`, stack, internal: false }),
+    );
   });
 
   it("inspect_container shows the stack's secret redacted", async () => {

@@ -145,9 +145,13 @@ export type TargetLabel = "hub /mcp" | "stdio";
 
 /**
  * Declares `suite` twice, on one hub process per file: through the hub's /mcp (server "dock", mode full) and over
- * stdio from the hub image. `tools` forwards to the target of the running suite, opened before the suite's hooks.
+ * stdio from the hub image. `tools` forwards to the target of the running suite, opened before the suite's hooks;
+ * `hub` is that hub process, for its REST API (both targets work on the engine it reads).
  */
-export function describeTargets(title: string, suite: (tools: ToolTarget, label: TargetLabel) => void): void {
+export function describeTargets(
+  title: string,
+  suite: (tools: ToolTarget, label: TargetLabel, hub: () => RunningHub) => void,
+): void {
   describe.skipIf(!dockerAvailable())(title, () => {
     let hub: RunningHub | undefined;
     beforeAll(async () => {
@@ -183,6 +187,10 @@ export function describeTargets(title: string, suite: (tools: ToolTarget, label:
           close: async () => undefined,
         },
         label,
+        () => {
+          if (!hub) throw new Error("the hub process is not started");
+          return hub;
+        },
       );
     });
   });
