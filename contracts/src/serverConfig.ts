@@ -89,7 +89,12 @@ export const remoteOAuthSchema = z
     /** Name of the secret holding that client's secret (for a confidential client); never the value. */
     clientSecret: z.optional(secretNameSchema),
     /** An HTTPS URL where the user hosts the hub's Client ID Metadata Document, for providers that fetch one. */
-    clientMetadataUrl: z.url({ protocol: /^https$/ }).optional(),
+    clientMetadataUrl: z
+      .url({
+        protocol: /^https$/,
+        error: "a client metadata document URL must be HTTPS (https://example.com/mcp-hub.json)",
+      })
+      .optional(),
     /** Scopes to ask for instead of the ones the server advertises. */
     scopes: z.array(oauthScopeSchema).max(64).optional(),
     /** Send RFC 8707's resource parameter; turn off for providers that reject it. */
@@ -105,7 +110,9 @@ export const remoteOAuthSchema = z
         message:
           "give either a pre-registered clientId or a clientMetadataUrl (which is the client id), not both",
       });
-    if (oauth.clientMetadataUrl && new URL(oauth.clientMetadataUrl).pathname === "/")
+    // Refinements run even when the URL itself was refused: only a URL that parses has a path to check.
+    const metadataUrl = oauth.clientMetadataUrl;
+    if (metadataUrl && URL.canParse(metadataUrl) && new URL(metadataUrl).pathname === "/")
       ctx.addIssue({
         code: "custom",
         path: ["clientMetadataUrl"],

@@ -70,6 +70,34 @@ describe("server configs", () => {
   });
 });
 
+describe("remote OAuth", () => {
+  const metadataUrlIssues = (clientMetadataUrl: string) =>
+    serverConfigSchema.safeParse({
+      kind: "remote",
+      name: "r",
+      url: "https://example.com/mcp",
+      oauth: { clientMetadataUrl },
+    }).error?.issues;
+
+  it("takes a client metadata document only at an HTTPS URL with a path, saying what to fix", () => {
+    expect(metadataUrlIssues("https://hub.example.com/mcp-hub.json")).toBeUndefined();
+    for (const url of [
+      "http://hub.example.com/mcp-hub.json",
+      "ftp://hub.example.com/mcp-hub.json",
+      "not a url",
+    ])
+      expect(metadataUrlIssues(url), url).toEqual([
+        expect.objectContaining({
+          path: ["oauth", "clientMetadataUrl"],
+          message: "a client metadata document URL must be HTTPS (https://example.com/mcp-hub.json)",
+        }),
+      ]);
+    expect(metadataUrlIssues("https://hub.example.com/")).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/needs a path/) }),
+    ]);
+  });
+});
+
 describe("settings patch", () => {
   it("leaves out what the caller left out (no defaults), takes a registry port or null, refuses the rest", () => {
     expect(settingsPatchSchema.parse({ readOnly: true })).toEqual({ readOnly: true });

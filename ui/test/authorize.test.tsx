@@ -63,6 +63,36 @@ describe("Authorize", () => {
     ]);
   });
 
+  /** The authorization panel of a server the API answers with. */
+  const panelOf = async (server: object) => {
+    fakeHub({
+      "GET /api/servers": () => ({ servers: [server] }),
+      "GET /api/servers/tracker/tools": () => ({ tools: [] }),
+    }).installDesktop();
+    renderApp("/servers?server=tracker");
+    return screen.findByRole("region", { name: "Authorization of tracker" });
+  };
+
+  it("shows the authorization's last error as the reason to authorize again", async () => {
+    const panel = await panelOf(tracker);
+    expect(within(panel).getByRole("alert")).toHaveTextContent(
+      "Needs authorization: the authorization server refused to renew it (invalid_grant: revoked)",
+    );
+  });
+
+  it("shows the last error beside an authorization that still holds", async () => {
+    const lastError = "renewing the access token failed: fetch failed (ECONNRESET)";
+    const panel = await panelOf({
+      ...tracker,
+      state: "ready",
+      lastError: undefined,
+      authorization: { ...tracker.authorization, status: "authorized", refreshable: true, lastError },
+    });
+    expect(within(panel).queryByRole("alert")).not.toBeInTheDocument();
+    const row = within(panel).getByRole("rowheader", { name: "Last error" }).closest("tr")!;
+    expect(within(row).getByText(lastError)).toBeInTheDocument();
+  });
+
   it("shows the authorization state of a server, never a token, and revokes it", async () => {
     const authorized = {
       ...tracker,

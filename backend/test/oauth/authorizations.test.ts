@@ -22,7 +22,9 @@ let as: OAuthServer;
 let authorizations: Authorizations;
 const secrets = () => createSecretStore({ dataDir: dir });
 
-async function setUp(options: { accessTtlSeconds?: number; pre?: boolean } = {}) {
+const METADATA_URL = "https://hub.example.com/mcp-hub/client.json";
+
+async function setUp(options: { accessTtlSeconds?: number; pre?: boolean; metadataDocument?: boolean } = {}) {
   const port = await freePort();
   as = await startOAuthServer({
     issuer: `http://127.0.0.1:${port}`,
@@ -31,6 +33,16 @@ async function setUp(options: { accessTtlSeconds?: number; pre?: boolean } = {})
     accessTtlSeconds: options.accessTtlSeconds,
     preRegistered: options.pre
       ? { clientId: "hub-client", clientSecret: "s3cret-value", redirectUri: REDIRECT }
+      : undefined,
+    // The document the user hosts at METADATA_URL: this server takes it as fetched.
+    metadataDocuments: options.metadataDocument
+      ? {
+          [METADATA_URL]: {
+            client_name: "MCP Hub",
+            redirect_uris: [REDIRECT],
+            token_endpoint_auth_method: "none",
+          },
+        }
       : undefined,
   });
   await newAuthorizations();
@@ -205,6 +217,17 @@ describe("OAuth authorizations against a real authorization server", () => {
     expect((await oauthStats(as.issuer)).revocations).toBe(2);
     expect(authorizations.view(config)?.status).toBe("required");
     await expect(callWhoami(config)).rejects.toBeInstanceOf(AuthorizationRequired);
+  });
+
+  it("uses the Client ID Metadata Document's URL as the client id, without registering", async () => {
+    await setUp({ metadataDocument: true });
+    const config = remote({ clientMetadataUrl: METADATA_URL });
+    const { page, outcome } = await authorize(config);
+    expect(new URL(page.authorizationUrl).searchParams.get("client_id")).toBe(METADATA_URL);
+    expect(outcome.outcome).toBe("authorized");
+    expect(authorizations.view(config)?.client).toBe("metadata-document");
+    expect(await callWhoami(config)).toBe(`client ${METADATA_URL} scopes mcp:tools`);
+    expect(await oauthStats(as.issuer)).toMatchObject({ registrations: 0, authorizations: 1 });
   });
 
   it("leaves out the resource parameter and asks for the configured scopes when told to", async () => {

@@ -16,6 +16,8 @@ import { createAgentServer, describeAgent } from "./tools.js";
 export interface AgentDeps {
   directory: AgentDirectory;
   version: string;
+  /** How often the card is fetched again (tests shorten it). */
+  cardRefreshMs?: number;
 }
 
 type Context = BuiltinContext<AgentOptions>;
@@ -90,7 +92,7 @@ export async function startAgent(context: Context, deps: AgentDeps): Promise<Bui
       deps.directory.failed(name, owner, errorMessage(error), new Date().toISOString());
     }
   };
-  const timer = setInterval(() => void refresh(), CARD_REFRESH_MS);
+  const timer = setInterval(() => void refresh(), deps.cardRefreshMs ?? CARD_REFRESH_MS);
   timer.unref();
   const handle = {
     name,

@@ -1,6 +1,7 @@
 /**
  * Registering agents by URL on an in-process hub: cards the hub cannot use are refused with the reason and nothing
- * is stored; an agent's auth comes from the secrets file; an agent of A2A 0.3 only is accepted and spoken to in 0.3.
+ * is stored; an agent's auth (a bearer token, or an API key in a header) comes from the secrets file and is never
+ * shown; an agent of A2A 0.3 only is accepted and spoken to in 0.3.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -108,6 +109,29 @@ describe("registering an agent", () => {
       arguments: { message: "echo secret" },
     });
     expect(JSON.stringify(result.content)).toContain("echo: secret");
+  });
+
+  it("sends an API key from the secrets file in the header named, and never shows it", async () => {
+    const key = "k3y-for-agent";
+    const agent = await startFixtureAgent({ apiKey: { header: "X-API-Key", value: key }, stepMs: 10 });
+    agents.push(agent);
+    expect((await api("PUT", "/secrets/AGENT_KEY", { value: key })).status).toBe(204);
+    const auth = { type: "header", header: "X-API-Key", secret: "AGENT_KEY" };
+    // The key, but as a bearer token: the agent refuses it, and so the hub refuses the agent.
+    const asBearer = await refusal({ url: agent.url, auth: { type: "bearer", secret: "AGENT_KEY" } });
+    expect(asBearer.message).toMatch(/401/);
+    const added = await api<AgentView>("POST", "/agents", { name: "keyed", url: agent.url, auth });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const result = await mcp.callTool({ name: "keyed__send_message", arguments: { message: "echo keyed" } });
+    expect(JSON.stringify(result.content)).toContain("echo: keyed");
+    const shown = await Promise.all(
+      ["/agents/keyed", "/agents", "/servers"].map(async (path) => (await api("GET", path)).body),
+    );
+    shown.push(added.body);
+    for (const body of shown) {
+      expect(JSON.stringify(body)).toContain('"keyed"');
+      expect(JSON.stringify(body)).not.toContain(key);
+    }
   });
 
   it("accepts an agent of A2A 0.3 only and talks 0.3 to it", async () => {
