@@ -107,8 +107,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         (_request, body, done) => {
           try {
             done(null, JSON.parse(body as string));
-          } catch (error) {
-            done(error as Error, undefined);
+          } catch {
+            // Unreadable JSON is no notification: the route answers it (401, or 400 with the credential), not a 500.
+            done(null, undefined);
           }
         },
       );

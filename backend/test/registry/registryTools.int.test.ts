@@ -158,6 +158,23 @@ describe.skipIf(!inject("mcpHubTestDocker"))("the registry's MCP tools through /
     expect((await listing()).repositories.find((r) => r.name === "mcp/alpha")!.tags).toHaveLength(2);
   });
 
+  it("refuses a confirmed delete in the hub's read-only mode, saying how to turn it off, and changes nothing", async () => {
+    try {
+      expect((await hub.api("PUT", "/settings", { readOnly: true })).status).toBe(200);
+      await expect(
+        call("registry__delete_tag", { repository: "mcp/alpha", tag: "1.0", confirm: true }),
+      ).rejects.toMatchObject({
+        code: -32600,
+        message: expect.stringMatching(/registry__delete_tag .*read-only mode.*"readOnly": false/),
+      });
+      // Reading stays allowed: the tags are all still there.
+      const alphaTags = (await listing()).repositories.find((r) => r.name === "mcp/alpha")!.tags;
+      expect(alphaTags.map((t) => t.tag)).toEqual(["1.0", "latest"]);
+    } finally {
+      await hub.api("PUT", "/settings", { readOnly: false });
+    }
+  });
+
   it("asks a client that supports elicitation, and deletes what it confirms", async () => {
     const asked: string[] = [];
     const deleted = await call(
