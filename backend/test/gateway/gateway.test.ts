@@ -3,6 +3,7 @@
  * 0.3) through it — send, stream, get, cancel — behind the token; the card it serves; and every kind of bad input
  * and failing agent answered with a clear JSON-RPC error while the gateway stays up.
  */
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { TaskState, type AgentCard, type StreamResponse } from "@a2a-js/sdk";
@@ -47,6 +48,10 @@ describe("the A2A gateway", () => {
   };
   const rpc = (method: string, params: unknown = {}) =>
     JSON.stringify({ jsonrpc: "2.0", id: 7, method, params });
+  /** An A2A 0.3 message with one text part, as raw JSON (0.3's message/send and message/stream take it). */
+  const message03 = (text: string) => ({
+    message: { kind: "message", messageId: randomUUID(), role: "user", parts: [{ kind: "text", text }] },
+  });
 
   beforeAll(async () => {
     agent = await startFixtureAgent({ stepMs: 50 });
@@ -133,6 +138,19 @@ describe("the A2A gateway", () => {
     const client = await connectA2A(`${gateway}/agents/fixture`, hub.token);
     expect(client.protocolVersion).toBe("1.0");
     expect(await sendStreamGetCancel(client, 3)).toEqual(ROUND_TRIP_DONE(3));
+  });
+
+  it("streams with the event-stream head of every stream the hub sends", async () => {
+    const response = await fetch(`${gateway}/agents/fixture`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${hub.token}`, "content-type": "application/json" },
+      body: rpc("message/stream", message03("echo head")),
+    });
+    const head = ["content-type", "cache-control", "connection", "x-accel-buffering"].map((name) =>
+      response.headers.get(name),
+    );
+    expect(head).toEqual(["text/event-stream", "no-cache, no-transform", "keep-alive", "no"]);
+    expect(await response.text()).toContain(`"text":"echo: head"`);
   });
 
   it("carries a subscription to a running task, until the task is cancelled", async () => {
