@@ -35,7 +35,8 @@ type Outcome = Forwarded["outcome"] | "denied";
  * The A2A gateway (ADR 0041): the hub's agents for other agents, on a port of its own. `GET /agents` lists them,
  * `GET /agents/<name>/.well-known/agent-card.json` serves each card pointing at the gateway, and `POST
  * /agents/<name>` forwards A2A's JSON-RPC methods to the agent — behind the hub's token and Host/Origin checks, with
- * the agent's timeout and circuit breaker, each call audited and measured as on /mcp.
+ * the agent's timeout and circuit breaker, each call audited and measured as on /mcp. Read-only mode refuses the
+ * methods that change things, as /mcp refuses the tools that may.
  */
 export function createGateway(options: GatewayOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const pool = { http: new Agent({ keepAlive: true }) };
@@ -129,6 +130,11 @@ export function createGateway(options: GatewayOptions): (req: IncomingMessage, r
     }
     const { call: parsed, body } = read;
     const finish = (outcome: Outcome, error?: string) => record(req, config, parsed, outcome, error, started);
+    if (parsed.changes && options.settings().readOnly) {
+      const message = `${parsed.method} may change things (it gives agent "${name}" work or cancels it) and the hub is in read-only mode, which lets the gateway forward only reads (get, list, subscribe, extended card); turn read-only mode off (dashboard Settings, or PUT /api/settings {"readOnly": false}) to call it`;
+      sendJson(res, 200, rpcError(parsed.id, RPC.refused, message, "read_only"));
+      return finish("denied", message);
+    }
     const endpoint = options.directory.get(name)?.endpoint;
     const server = options.fleet.find(name);
     let ready = Boolean(server && endpoint);

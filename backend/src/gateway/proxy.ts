@@ -1,4 +1,5 @@
 import { request as httpRequest, type Agent, type IncomingMessage, type ServerResponse } from "node:http";
+import { jsonEvent, openEventStream } from "../transport/index.js";
 import { RPC, rpcError, sendJson, type RpcCall } from "./rpc.js";
 
 /** How a forwarded call ended, for the audit, the metrics and the agent's breaker. */
@@ -47,7 +48,7 @@ export async function forward(f: Forwarding, res: ServerResponse): Promise<Forwa
     const fail = (status: number, message: string, hubCode: string, outcome: Forwarded["outcome"]) => {
       const error = rpcError(f.call.id, RPC.internalError, message, hubCode);
       if (!res.headersSent) sendJson(res, status, error);
-      else if (!res.writableEnded) res.end(`event: error\ndata: ${JSON.stringify(error)}\n\n`);
+      else if (!res.writableEnded) res.end(jsonEvent("error", error));
       done({ outcome, error: message, agentFailed: true });
     };
     const upstream = request(f.target, {
@@ -95,11 +96,7 @@ function relayStream(
   fail: Fail,
   done: (result: Forwarded) => void,
 ): void {
-  res.writeHead(answer.statusCode ?? 200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    "x-accel-buffering": "no",
-  });
+  openEventStream(res, { status: answer.statusCode });
   let pending = "";
   answer.setEncoding("utf8");
   answer.on("data", (chunk: string) => {

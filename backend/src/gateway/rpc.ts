@@ -10,7 +10,7 @@ export const RPC = {
   invalidRequest: -32600,
   methodNotFound: -32601,
   internalError: -32603,
-  /** JSON-RPC's range for server errors: the hub's refusals (token, Host, unknown agent). */
+  /** JSON-RPC's range for server errors: the hub's refusals (token, Host, unknown agent, read-only mode). */
   refused: -32000,
   unsupportedOperation: -32004,
   contentTypeNotSupported: -32005,
@@ -37,31 +37,35 @@ export function sendJson(
   res.end(body);
 }
 
-/** What the gateway does with a method: forward it (streamed or not, for the A2A version it belongs to) or refuse it. */
-type MethodRule = { version: A2AVersion; streams: boolean } | { refused: string };
+/**
+ * What the gateway does with a method: forward it (streamed or not, for the A2A version it belongs to) or refuse it.
+ * `changes`: it gives the agent work or stops it, so read-only mode refuses it (as /mcp refuses send_message and
+ * cancel_task); reads of tasks and cards do not.
+ */
+type MethodRule = { version: A2AVersion; streams: boolean; changes: boolean } | { refused: string };
 
 const NO_PUSH =
   "push notifications are not proxied: the agent would call a URL of the caller's choosing from inside the hub's networks";
 
 /** A2A's JSON-RPC methods, 1.0 (PascalCase) and 0.3 (namespace/verb). */
 const METHODS: Record<string, MethodRule> = {
-  SendMessage: { version: "1.0", streams: false },
-  SendStreamingMessage: { version: "1.0", streams: true },
-  GetTask: { version: "1.0", streams: false },
-  ListTasks: { version: "1.0", streams: false },
-  CancelTask: { version: "1.0", streams: false },
-  SubscribeToTask: { version: "1.0", streams: true },
-  GetExtendedAgentCard: { version: "1.0", streams: false },
+  SendMessage: { version: "1.0", streams: false, changes: true },
+  SendStreamingMessage: { version: "1.0", streams: true, changes: true },
+  GetTask: { version: "1.0", streams: false, changes: false },
+  ListTasks: { version: "1.0", streams: false, changes: false },
+  CancelTask: { version: "1.0", streams: false, changes: true },
+  SubscribeToTask: { version: "1.0", streams: true, changes: false },
+  GetExtendedAgentCard: { version: "1.0", streams: false, changes: false },
   CreateTaskPushNotificationConfig: { refused: NO_PUSH },
   GetTaskPushNotificationConfig: { refused: NO_PUSH },
   ListTaskPushNotificationConfigs: { refused: NO_PUSH },
   DeleteTaskPushNotificationConfig: { refused: NO_PUSH },
-  "message/send": { version: "0.3", streams: false },
-  "message/stream": { version: "0.3", streams: true },
-  "tasks/get": { version: "0.3", streams: false },
-  "tasks/cancel": { version: "0.3", streams: false },
-  "tasks/resubscribe": { version: "0.3", streams: true },
-  "agent/getAuthenticatedExtendedCard": { version: "0.3", streams: false },
+  "message/send": { version: "0.3", streams: false, changes: true },
+  "message/stream": { version: "0.3", streams: true, changes: true },
+  "tasks/get": { version: "0.3", streams: false, changes: false },
+  "tasks/cancel": { version: "0.3", streams: false, changes: true },
+  "tasks/resubscribe": { version: "0.3", streams: true, changes: false },
+  "agent/getAuthenticatedExtendedCard": { version: "0.3", streams: false, changes: false },
   "tasks/pushNotificationConfig/set": { refused: NO_PUSH },
   "tasks/pushNotificationConfig/get": { refused: NO_PUSH },
   "tasks/pushNotificationConfig/list": { refused: NO_PUSH },
@@ -79,6 +83,7 @@ export interface RpcCall {
   params: unknown;
   version: A2AVersion;
   streams: boolean;
+  changes: boolean;
 }
 
 /** A JSON-RPC request checked against A2A's methods: the call to forward, or the error to answer (HTTP status too). */

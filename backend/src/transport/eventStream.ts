@@ -3,7 +3,7 @@ import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { messageText } from "../jsonrpc/index.js";
 
 /**
- * The head of every event stream the hub sends (MCP streams, /api/events, try-it): the one the MCP SDK's
+ * The head of every event stream the hub sends (MCP streams, /api/events, try-it, the A2A gateway): the one the MCP SDK's
  * Streamable HTTP transport sends (server/webStandardStreamableHttp.js), so a client sees the same either way.
  */
 const EVENT_STREAM_HEAD = {
@@ -18,6 +18,8 @@ const EVENT_STREAM_HEAD = {
 } as const;
 
 export interface OpenEventStreamOptions {
+  /** 200 unless given (the A2A gateway relays an agent's stream with the status the agent sent). */
+  status?: number;
   /** Added to the head (mcp-session-id). */
   headers?: Record<string, string>;
   /**
@@ -28,12 +30,15 @@ export interface OpenEventStreamOptions {
 }
 
 /**
- * Answers 200 with the event-stream head. Headers already set with setHeader stay (writeHead
+ * Answers 200 (or `status`) with the event-stream head. Headers already set with setHeader stay (writeHead
  * merges them): helmet's security headers, which @fastify/helmet sets on the raw response in onRequest and the
  * fast lane sets likewise, survive a route's reply.hijack(). Headers set with fastify's reply.header() do not.
  */
 export function openEventStream(res: ServerResponse, options: OpenEventStreamOptions = {}): void {
-  res.writeHead(200, options.headers ? { ...EVENT_STREAM_HEAD, ...options.headers } : EVENT_STREAM_HEAD);
+  res.writeHead(
+    options.status ?? 200,
+    options.headers ? { ...EVENT_STREAM_HEAD, ...options.headers } : EVENT_STREAM_HEAD,
+  );
   if (options.flush !== false) res.flushHeaders();
 }
 

@@ -1,8 +1,10 @@
 /**
  * The A2A gateway of an in-process hub, with the fixture agent registered by URL: A2A clients of the SDK (1.0 and
- * 0.3) through it — send, stream, get, cancel — behind the token; the card it serves; and every kind of bad input
- * and failing agent answered with a clear JSON-RPC error while the gateway stays up.
+ * 0.3) through it — send, stream, get, cancel — behind the token; the card it serves; read-only mode refusing what
+ * changes things; and every kind of bad input and failing agent answered with a clear JSON-RPC error while the
+ * gateway stays up.
  */
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { TaskState, type AgentCard, type StreamResponse } from "@a2a-js/sdk";
@@ -47,6 +49,10 @@ describe("the A2A gateway", () => {
   };
   const rpc = (method: string, params: unknown = {}) =>
     JSON.stringify({ jsonrpc: "2.0", id: 7, method, params });
+  /** An A2A 0.3 message with one text part, as raw JSON (0.3's message/send and message/stream take it). */
+  const message03 = (text: string) => ({
+    message: { kind: "message", messageId: randomUUID(), role: "user", parts: [{ kind: "text", text }] },
+  });
 
   beforeAll(async () => {
     agent = await startFixtureAgent({ stepMs: 50 });
@@ -135,6 +141,19 @@ describe("the A2A gateway", () => {
     expect(await sendStreamGetCancel(client, 3)).toEqual(ROUND_TRIP_DONE(3));
   });
 
+  it("streams with the event-stream head of every stream the hub sends", async () => {
+    const response = await fetch(`${gateway}/agents/fixture`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${hub.token}`, "content-type": "application/json" },
+      body: rpc("message/stream", message03("echo head")),
+    });
+    const head = ["content-type", "cache-control", "connection", "x-accel-buffering"].map((name) =>
+      response.headers.get(name),
+    );
+    expect(head).toEqual(["text/event-stream", "no-cache, no-transform", "keep-alive", "no"]);
+    expect(await response.text()).toContain(`"text":"echo: head"`);
+  });
+
   it("carries a subscription to a running task, until the task is cancelled", async () => {
     const client = await connectA2A(`${gateway}/agents/fixture`, hub.token);
     const { taskId, stream } = await startSlowTask(client);
@@ -153,6 +172,49 @@ describe("the A2A gateway", () => {
     const client = connectA2A03(`${gateway}/agents/fixture`, card, hub.token);
     const sent = await client.sendMessage(textRequest("echo old"));
     expect("status" in sent && sent.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+  });
+
+  it("refuses what changes an agent's tasks in read-only mode, audited as denied, while reads go on", async () => {
+    const client = await connectA2A(`${gateway}/agents/fixture`, hub.token);
+    const before = await client.sendMessage(textRequest("echo before"));
+    const taskId = "id" in before ? before.id : "";
+    expect((await api("PUT", "/settings", { readOnly: true })).status).toBe(200);
+    try {
+      for (const [method, params] of [
+        ["SendMessage", textRequest("echo during")],
+        ["SendStreamingMessage", textRequest("echo during")],
+        ["CancelTask", { id: taskId }],
+        ["message/send", message03("echo during")],
+        ["message/stream", message03("echo during")],
+        ["tasks/cancel", { id: taskId }],
+      ] as const) {
+        const refused = await post("/agents/fixture", rpc(method, params));
+        expect(refused.body.error, method).toMatchObject({
+          code: -32000,
+          message: expect.stringMatching(/^\S+ may change things .* read-only mode/),
+          data: { code: "read_only" },
+        });
+        expect(refused.body.error?.message).toContain('PUT /api/settings {"readOnly": false}');
+      }
+      const read = await client.getTask({ tenant: "", id: taskId, historyLength: undefined });
+      expect(read.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+      await expect(client.sendMessage(textRequest("echo during"))).rejects.toThrow(/read-only mode/);
+    } finally {
+      await api("PUT", "/settings", { readOnly: false });
+    }
+    const after = await client.sendMessage(textRequest("echo after"));
+    expect("status" in after && after.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
+    await vi.waitFor(async () => {
+      const { events } = (await (
+        await api("GET", "/audit?server=fixture&outcome=denied&limit=100")
+      ).json()) as {
+        events: { method: string; transport?: string; error?: string }[];
+      };
+      expect(events.find((e) => e.method === "CancelTask")).toMatchObject({
+        transport: "a2a",
+        error: expect.stringContaining("read-only mode"),
+      });
+    });
   });
 
   it("audits every call as the MCP side does", async () => {

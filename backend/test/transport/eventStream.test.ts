@@ -76,6 +76,13 @@ describe("openEventStream", () => {
     expect(body).toBe('event: hello\ndata: {"n":1}\n\n');
   });
 
+  it("answers with the status it is given (a relayed stream keeps the agent's)", async () => {
+    const { res, body } = await serve({ status: 202 });
+    expect(res.status).toBe(202);
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    expect(body).toBe('event: hello\ndata: {"n":1}\n\n');
+  });
+
   it("sends the head alone at once, or with the next frame in one write when told a frame follows", async () => {
     const flushed = await serve({});
     const withFrame = await serve({ flush: false });
