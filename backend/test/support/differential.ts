@@ -1,6 +1,6 @@
 /**
- * Shared by the differential tests of the hub's three SDK bypasses (transport/sessionTransport.diff.test.ts,
- * hub/directCalls.diff.test.ts, downstream/relayRequests.diff.test.ts): each runs the same scenario once through the
+ * Shared by the differential tests of the hub's SDK bypasses (transport/sessionTransport.diff.test.ts,
+ * hub/directCalls.diff.test.ts, hub/sessionHandlers.diff.test.ts, downstream/relayRequests.diff.test.ts): each runs the same scenario once through the
  * SDK's own machinery and once through the bypass, against the same scripted tool, and compares the JSON-RPC
  * messages. Here: that tool, the SDK Server that serves it, the id normalization and the SSE reading.
  */
@@ -11,6 +11,7 @@ import {
   CreateMessageResultSchema,
   ErrorCode,
   ListToolsRequestSchema,
+  McpError,
   type CallToolRequest,
   type CallToolResult,
   type ServerNotification,
@@ -66,8 +67,12 @@ export class ScriptedTool {
           code: ErrorCode.InvalidParams,
           data: { widget: "w" },
         });
+      case "mcp-fail": // a JSON-RPC error as the SDK Client rejects with a downstream server's
+        throw new McpError(ErrorCode.InvalidRequest, "Unknown widget: w", { widget: "w" });
       case "throw": // anything else a handler may throw
         throw new TypeError("boom");
+      case "return": // whatever result the call carries, as-is: a server's result the hub relays unchecked
+        return params.arguments?.result as CallToolResult;
       case "announce": // a notification about the server, related to no request: the GET stream's
         await this.server!.sendToolListChanged();
         return text("announced");
