@@ -86,18 +86,20 @@ export function createMigrations(options: MigrationsOptions) {
   /** Runs in the background; an unexpected failure leaves the run interrupted, to be resumed. */
   const execute = (target: StoredRun) => {
     executing.add(target.run.id);
-    void queue
-      .run(async () => {
+    // Done within its turn: a rollback queued once the run reads "done" must not find it executing still.
+    void queue.run(async () => {
+      try {
         // A turn first: whoever started the run subscribes to its events before the first one.
         await new Promise((resolve) => setImmediate(resolve));
         await runner.execute(target);
-      })
-      .catch(async (error: unknown) => {
+      } catch (error) {
         log.error({ run: target.run.id, err: error }, "migration run stopped");
         target.run.state = "interrupted";
         await store.saveRun(target).catch(() => undefined);
-      })
-      .finally(() => executing.delete(target.run.id));
+      } finally {
+        executing.delete(target.run.id);
+      }
+    });
   };
 
   return {
