@@ -1,5 +1,12 @@
 import cliProgress from "cli-progress";
-import { MIGRATION_STEPS, type Plan, type Run, type RunState, type ServerRun } from "@mcp-hub/contracts";
+import {
+  MIGRATION_STEPS,
+  type Plan,
+  type Run,
+  type RunEvent,
+  type RunState,
+  type ServerRun,
+} from "@mcp-hub/contracts";
 import { callApi, CliError, EXIT, streamApi, type HubConnection } from "./hubClient.js";
 import { serverLine } from "./migrateText.js";
 
@@ -9,6 +16,8 @@ const SETTLED: ReadonlySet<RunState> = new Set(["waiting-for-rewrite", "done", "
 const REOPEN_LIMIT = 3;
 /** A remote server has no image to build, push or try in a container. */
 const REMOTE_STEPS = MIGRATION_STEPS.length - 3;
+/** A build, push or handshake line of one server, as the run's event stream sends it. */
+type LogLine = Extract<RunEvent, { event: "log" }>["data"];
 
 interface Display {
   server(server: ServerRun): void;
@@ -111,7 +120,7 @@ export async function followRun(
             run = { ...run, servers: run.servers.map((s) => (s.key === server.key ? server : s)) };
             display.server(server);
           } else if (event === "log") {
-            const { key, step, line } = data as { key: string; step: string; line: string };
+            const { key, step, line } = data as LogLine;
             display.log(key, step, line);
           }
         },

@@ -27,17 +27,10 @@ export {
   type HostMount,
   type HostMountFromEnv,
 } from "./mountedHost.js";
-export {
-  clientSetup,
-  HOST_HELPERS,
-  placeholderEnv,
-  type ClientSetup,
-  type ClientSetupGuide,
-  type ClientSetupOption,
-} from "./setup.js";
+export { clientSetup, HOST_HELPERS, placeholderEnv } from "./setup.js";
 export { resolveTarget } from "./target.js";
 // JSONC documents, for the migration that reads entries out of client files and writes them back edited.
-export { parseDoc, serialize, setAt, valueAt, type JsonDoc } from "./jsonDoc.js";
+export { isObject, parseDoc, serialize, setAt, valueAt, type JsonDoc } from "./jsonDoc.js";
 // The migration's rewrites: the hub entry as `connect` plans it, and the whole-file write with connect's backup.
 export { planConnect, type PlanContext } from "./plan.js";
 export { rewriteConfigFile, type RewriteResult } from "./rewrite.js";

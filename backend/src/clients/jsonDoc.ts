@@ -8,6 +8,7 @@ import {
   type ParseError,
 } from "jsonc-parser";
 import type { SyntaxProblem } from "@mcp-hub/contracts";
+import { isObject as isAnyObject } from "../jsonrpc/index.js";
 import { appendItem, removeValue, setValue, type Style } from "./jsonEdit.js";
 import type { Json, JsonObject } from "./types.js";
 
@@ -102,8 +103,9 @@ export function emptyDoc(): JsonDoc {
   return { text: "", bom: false, root: undefined, style: { unit: "  ", eol: "\n" } };
 }
 
+/** The shared object check, narrowing a JSON value to a JSON object (whose values stay JSON). */
 export function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return isAnyObject(value);
 }
 
 /** Structural equality: key order of objects does not matter, array order does. */

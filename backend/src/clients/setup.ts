@@ -1,9 +1,14 @@
-import { HOST_HELPERS } from "@mcp-hub/contracts";
+import {
+  HOST_HELPERS,
+  type ClientSetup,
+  type ClientSetupGuide,
+  type ClientSetupOption,
+} from "@mcp-hub/contracts";
 import { CLIENTS } from "./definitions/index.js";
 import { resolveHubEntryOptions } from "./entries.js";
 import { planConnect, type PlanContext } from "./plan.js";
 import { usualCandidate } from "./target.js";
-import type { ClientId, EnvContext, HubEntryOptions, JsonObject, Platform, Transport } from "./types.js";
+import type { ClientId, EnvContext, HubEntryOptions, Platform, Transport } from "./types.js";
 
 /**
  * How to wire each client by hand, for when nothing can write the user's files (a hub without the user's home, a
@@ -20,39 +25,6 @@ export const HOME_PLACEHOLDER: Readonly<Record<Platform, string>> = {
   darwin: "~",
   win32: "%USERPROFILE%",
 };
-
-export interface ClientSetupOption {
-  transport: Transport;
-  /** Our entry, exactly as `connect` writes it under `serversPath` → `entryName`. */
-  entry: JsonObject;
-  /** The whole file `connect` creates where there is none (the entry in place, plus VS Code's token input). */
-  newFile: string;
-  /** The host helper command that writes this entry for the user. */
-  command: string;
-  /** HTTP entries refer to the token without holding it: a variable the client reads, or a prompt (VS Code). */
-  token?: { from: "env"; name: string } | { from: "prompt" };
-}
-
-export interface ClientSetup {
-  client: ClientId;
-  displayName: string;
-  /** The config file `connect` creates on a machine where the client has left no trace yet. */
-  file: string;
-  serversPath: string[];
-  entryName: string;
-  /** In the definition's order: stdio (the bridge, which needs no token on the client side) first. */
-  options: ClientSetupOption[];
-  afterChange: string;
-}
-
-export interface ClientSetupGuide {
-  platform: Platform;
-  /** The home the paths start at: the user's own when known, else HOME_PLACEHOLDER. */
-  home: string;
-  /** False when `home` is a placeholder the user must read as their own home. */
-  exactHome: boolean;
-  clients: ClientSetup[];
-}
 
 /** The EnvContext of a machine we know only the platform of: paths start at the placeholder home. */
 export function placeholderEnv(platform: Platform): EnvContext {

@@ -2,9 +2,8 @@ import { EventEmitter } from "node:events";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Prompt, Resource, ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
+import type { ListKind } from "@mcp-hub/contracts";
 import type { Logger } from "../log/index.js";
-
-export type ListKind = "tools" | "prompts" | "resources";
 
 export interface ServerLists {
   tools: Tool[];

@@ -1,6 +1,7 @@
 import type {
   AuthorizationStart,
   CatalogChange,
+  ListKind,
   ServerStatus,
   ServerView,
   ToolView,
@@ -8,7 +9,6 @@ import type {
 import type { ServerConfig, StateStore } from "../config/index.js";
 import { ServerNotFound, ToolNotFound } from "../errors/index.js";
 import type { Hub } from "./hub.js";
-import type { ListKind } from "./catalog.js";
 import { toNamespaced } from "./naming.js";
 import { tryTool, type TryToolCall, type TryItOutcome } from "./tryIt.js";
 

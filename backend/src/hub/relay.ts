@@ -16,7 +16,7 @@ import {
   type RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { ListKind } from "./catalog.js";
+import type { ListKind } from "@mcp-hub/contracts";
 
 /** The client session that answers a relayed server→client request. */
 export type RequestTarget = Server;

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { ClientCapabilities } from "@modelcontextprotocol/sdk/types.js";
-import type { ListKind } from "./catalog.js";
+import type { ListKind } from "@mcp-hub/contracts";
 import { InFlightCalls } from "./ownership.js";
 import { DOWNSTREAM_CAPABILITIES, installRelay } from "./relay.js";
 import { SHARED_VALIDATOR, type ClientSession } from "./session.js";

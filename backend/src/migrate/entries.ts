@@ -1,4 +1,4 @@
-import type { Json, JsonObject } from "../clients/index.js";
+import { isObject, type Json } from "../clients/index.js";
 
 /** A server entry of any client, in one shape: how it is launched, or where it is reached. */
 export interface NormalizedEntry {
@@ -14,8 +14,6 @@ export interface NormalizedEntry {
   disabled: boolean;
 }
 
-const isObject = (value: Json | undefined): value is JsonObject =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const strings = (value: Json | undefined): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 const stringMap = (value: Json | undefined): Record<string, string> =>

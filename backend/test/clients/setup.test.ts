@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseJsonc } from "jsonc-parser";
+import type { ClientSetupGuide } from "@mcp-hub/contracts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   CLIENTS,
@@ -11,7 +12,6 @@ import {
   connect,
   HOST_HELPERS,
   placeholderEnv,
-  type ClientSetupGuide,
   type EnvContext,
 } from "../../src/clients/index.js";
 import { envFor, PLATFORMS, sandbox, type Sandbox } from "./support.js";

@@ -7,13 +7,12 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dockerAvailable } from "../support/docker.js";
-import { startHubContainer, HUB_IMAGE, type HubContainer } from "../support/hubContainer.js";
-import { A2A_AGENT_PORT, imageExists, TEST_IMAGES } from "../support/images.js";
+import { hubImageRunnable, startHubContainer, type HubContainer } from "../support/hubContainer.js";
+import { A2A_AGENT_PORT, TEST_IMAGES } from "../support/images.js";
 import { launchChromium, layoutProblems } from "./browser.js";
 import { openPage, SHOTS, type DashboardPage } from "./dashboardKit.js";
 
-const runnable = dockerAvailable() && (process.env.CI === "true" || (await imageExists(HUB_IMAGE)));
+const runnable = await hubImageRunnable();
 const WAIT = { timeout: 60_000 };
 
 describe.skipIf(!runnable)("the Agents page in a real browser", () => {

@@ -9,16 +9,14 @@ import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "../hub/hubKit.js";
-import { dockerAvailable } from "../support/docker.js";
-import { imageExists } from "../support/images.js";
+import { hubImageRunnable } from "../support/hubContainer.js";
 import { freePort } from "../support/ports.js";
 import { startOAuthContainer, type OAuthContainer } from "../oauth/oauthContainer.js";
 import { oauthStats } from "../oauth/oauthKit.js";
 import { launchChromium } from "./browser.js";
 import { SHOTS } from "./dashboardKit.js";
 
-const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
-const runnable = dockerAvailable() && (process.env.CI === "true" || (await imageExists(HUB_IMAGE)));
+const runnable = await hubImageRunnable();
 const WAIT = 30_000;
 
 describe.skipIf(!runnable)("Authorize in the dashboard, in a real browser", () => {

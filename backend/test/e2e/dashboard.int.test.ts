@@ -13,8 +13,8 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRegistryHub, type RegistryHub } from "../support/registryHub.js";
-import { dockerAvailable } from "../support/docker.js";
-import { imageExists, TEST_IMAGES } from "../support/images.js";
+import { hubImageRunnable } from "../support/hubContainer.js";
+import { TEST_IMAGES } from "../support/images.js";
 import { freePort } from "../support/ports.js";
 import { desktopCalls, fakeDockerDesktop, launchChromium, layoutProblems } from "./browser.js";
 import {
@@ -31,11 +31,8 @@ import {
   listsTheRegistry,
 } from "./registrySteps.js";
 
-const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
-const inCi = process.env.CI === "true";
 // A missing Chromium fails (launchChromium says how to install it) rather than skipping: a skip proves nothing.
-// Under CI a missing hub image fails too; elsewhere `make images` may not have run yet.
-const runnable = dockerAvailable() && (inCi || (await imageExists(HUB_IMAGE)));
+const runnable = await hubImageRunnable();
 
 /** Where the hub sees the user's home, and how the host spells it (entries written keep the host's paths). */
 const HOST_HOME_MOUNT = "/host-home";

@@ -12,15 +12,12 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startAuthorizedHost, type AuthorizedHost } from "../fixtures/authorizedHost.js";
-import { dockerAvailable } from "../support/docker.js";
-import { startHubContainer, type HubContainer } from "../support/hubContainer.js";
 import { networkGateway } from "../support/docker.js";
-import { imageExists } from "../support/images.js";
+import { hubImageRunnable, startHubContainer, type HubContainer } from "../support/hubContainer.js";
 import { desktopCalls, fakeDockerDesktop, launchChromium, layoutProblems } from "./browser.js";
 import { openPage, SHOTS, type DashboardPage } from "./dashboardKit.js";
 
-const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
-const runnable = dockerAvailable() && (process.env.CI === "true" || (await imageExists(HUB_IMAGE)));
+const runnable = await hubImageRunnable();
 
 const HOST_HOME_MOUNT = "/host-home";
 const USER_HOME = "/home/e2e";

@@ -6,11 +6,19 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { docker } from "./images.js";
-import { publishedPort, runId, TEST_LABEL } from "./docker.js";
+import { docker, imageExists } from "./images.js";
+import { dockerAvailable, publishedPort, runId, TEST_LABEL } from "./docker.js";
 import { pollUntil } from "./poll.js";
 
 export const HUB_IMAGE = process.env.HUB_IMAGE ?? "mcp-hub:dev";
+
+/**
+ * Whether a test of the hub image can run here: an engine, and the image. Under CI a missing image fails the test
+ * rather than skipping it (a skip proves nothing); elsewhere `make images` may not have run yet.
+ */
+export async function hubImageRunnable(): Promise<boolean> {
+  return dockerAvailable() && (process.env.CI === "true" || (await imageExists(HUB_IMAGE)));
+}
 
 export interface HubContainer {
   name: string;

@@ -1,7 +1,7 @@
 /**
  * The hub's REST shapes come from @mcp-hub/contracts: the zod schemas the hub checks requests with and writes its
- * answers through. The UI imports their types only (no zod at run time, except where it checks a name). What this
- * file adds is the UI's own reading of a shape.
+ * answers through. The UI imports their types only (no zod at run time, except where it checks a name or the risk
+ * level in a link). What this file adds is the UI's own reading of a shape.
  */
 export type {
   AuditEvent,

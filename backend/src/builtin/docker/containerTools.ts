@@ -1,5 +1,6 @@
 import type Dockerode from "dockerode";
 import { z } from "zod";
+import { statusCodeOf } from "../../runtime/index.js";
 import { CREATED, isCreatedByHub, STACK } from "./labels.js";
 import { redactInspect } from "./redact.js";
 import { confirmOnContainer, containerName, inspectContainer } from "./targets.js";
@@ -156,7 +157,7 @@ function lifecycle(name: string, description: string, action: Action, idempotent
         await act();
       } catch (error) {
         // 304: already in that state, which is what the caller wanted.
-        if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+        if (statusCodeOf(error) !== 304) throw error;
       }
       const state = (await container.inspect({ abortSignal: call.signal })).State;
       return {

@@ -1,4 +1,5 @@
 import type Dockerode from "dockerode";
+import { statusCodeOf } from "../../runtime/index.js";
 import { ToolFailure, type ToolCall } from "./toolKit.js";
 
 /** One line of the JSON progress the engine streams for pulls, pushes and builds. */
@@ -82,7 +83,7 @@ export async function hasImage(docker: Dockerode, ref: string): Promise<boolean>
     await docker.getImage(ref).inspect();
     return true;
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    if (statusCodeOf(error) === 404) return false;
     throw error;
   }
 }

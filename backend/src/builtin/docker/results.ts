@@ -1,5 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { errorMessage } from "../../errors/index.js";
+import { statusCodeOf } from "../../runtime/index.js";
 import type { ToolOutput } from "./toolKit.js";
 
 /** About what a model can read in one answer; longer answers are cut with a note saying what was cut. */
@@ -74,11 +75,6 @@ function keepItems(items: unknown[], room: number): unknown[] {
   return items.slice(0, count);
 }
 
-const statusOf = (error: unknown): number | undefined =>
-  typeof error === "object" && error !== null && "statusCode" in error
-    ? Number((error as { statusCode: unknown }).statusCode)
-    : undefined;
-
 /** Docker's own message: the engine's JSON `message` when it sent one, else the error's text. */
 export function dockerMessage(error: unknown): string {
   const json = (error as { json?: { message?: unknown } } | undefined)?.json;
@@ -89,7 +85,7 @@ export function dockerMessage(error: unknown): string {
 /** A failed Docker call as an isError result: Docker's message, and what to try next. */
 export function dockerError(error: unknown): CallToolResult {
   const message = dockerMessage(error);
-  const hint = hintFor(statusOf(error), message, error);
+  const hint = hintFor(statusCodeOf(error), message, error);
   return {
     isError: true,
     content: [{ type: "text", text: `Docker: ${message}${hint ? `\nHint: ${hint}` : ""}` }],

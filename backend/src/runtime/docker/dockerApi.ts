@@ -32,14 +32,18 @@ export interface DockerApi {
   pullImage(ref: string): Promise<void>;
 }
 
-const statusOf = (error: unknown): number | undefined =>
-  typeof error === "object" && error !== null && "statusCode" in error ? Number(error.statusCode) : undefined;
+/** The HTTP status a failed engine call carries (dockerode's `statusCode`), if it carries one. */
+export function statusCodeOf(error: unknown): number | undefined {
+  return typeof error === "object" && error !== null && "statusCode" in error
+    ? Number(error.statusCode)
+    : undefined;
+}
 
 async function tolerate(statuses: number[], action: () => Promise<unknown>): Promise<void> {
   try {
     await action();
   } catch (error) {
-    if (!statuses.includes(statusOf(error) ?? -1)) throw error;
+    if (!statuses.includes(statusCodeOf(error) ?? -1)) throw error;
   }
 }
 
@@ -51,7 +55,7 @@ export function toDockerApi(docker: Dockerode): DockerApi {
       try {
         return await docker.getContainer(id).inspect();
       } catch (error) {
-        if (statusOf(error) === 404) return undefined;
+        if (statusCodeOf(error) === 404) return undefined;
         throw error;
       }
     },
@@ -108,7 +112,7 @@ export function toDockerApi(docker: Dockerode): DockerApi {
         await docker.getImage(ref).inspect();
         return true;
       } catch (error) {
-        if (statusOf(error) === 404) return false;
+        if (statusCodeOf(error) === 404) return false;
         throw error;
       }
     },

@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from "node:util";
 import Dockerode from "dockerode";
 import type { Logger } from "pino";
+import { statusCodeOf } from "./dockerApi.js";
 import { ImageBuildFailed, type ImageEngine, type ImageSummary } from "../images.js";
 
 /** One message of the engine's JSON progress stream (build, push). */
@@ -18,9 +19,6 @@ interface ProgressEvent {
 const FAILED_STEP_LINES = 15;
 /** Rounds of removing the leaves of a build's intermediate images (each round takes their untagged parents too). */
 const REMOVE_ROUNDS = 5;
-
-const statusOf = (error: unknown): number | undefined =>
-  typeof error === "object" && error !== null && "statusCode" in error ? Number(error.statusCode) : undefined;
 
 /** repository:tag → repository and tag (the tag is after the last colon that follows the last slash). */
 function splitTag(ref: string): { repo: string; tag: string } {
@@ -127,7 +125,7 @@ export function createDockerImages(options: { docker?: Dockerode; log: Logger })
         const info = await docker.getImage(ref).inspect();
         return { id: info.Id, tags: info.RepoTags ?? [], labels: info.Config?.Labels ?? {} };
       } catch (error) {
-        if (statusOf(error) === 404) return undefined;
+        if (statusCodeOf(error) === 404) return undefined;
         throw error;
       }
     },
@@ -157,7 +155,7 @@ export function createDockerImages(options: { docker?: Dockerode; log: Logger })
         await docker.getImage(ref).remove();
         return "removed";
       } catch (error) {
-        const status = statusOf(error);
+        const status = statusCodeOf(error);
         if (status === 404) return "missing";
         if (status === 409) return "in-use";
         throw error;
@@ -175,7 +173,7 @@ export function createDockerImages(options: { docker?: Dockerode; log: Logger })
             .getImage(leaf.Id)
             .remove()
             .catch((error: unknown) => {
-              if (![404, 409].includes(statusOf(error) ?? -1)) throw error;
+              if (![404, 409].includes(statusCodeOf(error) ?? -1)) throw error;
             });
         }
       }

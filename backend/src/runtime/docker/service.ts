@@ -1,11 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import { LABELS, type ServiceResult, type ServiceSpec, type TaskSpec } from "../types.js";
-import type { DockerApi } from "./dockerApi.js";
+import { statusCodeOf, type DockerApi } from "./dockerApi.js";
 import { demuxBuffer } from "./streams.js";
-
-const isConflict = (error: unknown) =>
-  typeof error === "object" && error !== null && "statusCode" in error && Number(error.statusCode) === 409;
 
 /** What shapes the service's container; a change replaces it (its named volumes stay). Env values enter hashed. */
 function serviceHash(spec: ServiceSpec): string {
@@ -57,7 +54,7 @@ export async function ensureService(api: DockerApi, log: Logger, spec: ServiceSp
     });
   } catch (error) {
     // Another hub created it between our inspect and create: use theirs.
-    if (!isConflict(error)) throw error;
+    if (statusCodeOf(error) !== 409) throw error;
     return ensureService(api, log, spec);
   }
   try {

@@ -10,14 +10,14 @@ import {
   CircularProgress,
 } from "@mui/material";
 import { Link as RouterLink, useNavigate, useSearchParams } from "react-router";
-import { inDockerDesktop, type RegistryResponse, type RegistryTag } from "../../api";
+import { inDockerDesktop, type RegistryResponse, type RegistryTag, type RiskLevel } from "../../api";
 import { bytes } from "../../components/bytes";
 import { CopyButton } from "../../components/CopyButton";
 import { counted } from "../../components/plural";
 import { portFallback, registryAddress, RegistryStateChip } from "../../components/RegistryState";
 import { Empty, LoadError, Loading } from "../../components/States";
 import { useRegistry } from "../../queries/useRegistry";
-import { addServerPath, serverNameFor, type Risk } from "../servers/addServerLink";
+import { addServerPath, serverNameFor } from "../servers/addServerLink";
 import { DeleteTagDialog } from "./DeleteTagDialog";
 import { GarbageCollectionDialog } from "./GarbageCollectionDialog";
 import { TagDetails } from "./TagDetails";
@@ -148,7 +148,7 @@ export function RegistryPage() {
       addServerPath({
         image: `${address}/${t.repository}:${t.tag}`,
         name: serverNameFor(t.repository, t.labels),
-        risk: t.labels[RISK_LABEL] as Risk | undefined,
+        risk: t.labels[RISK_LABEL] as RiskLevel | undefined,
       }),
     );
 

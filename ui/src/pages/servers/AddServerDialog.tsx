@@ -14,10 +14,10 @@ import {
   Typography,
 } from "@mui/material";
 import { serverNameSchema } from "@mcp-hub/contracts";
-import type { ServerConfigInput } from "../../api";
+import type { RiskLevel, ServerConfigInput } from "../../api";
 
 type RemoteServerInput = Extract<ServerConfigInput, { kind: "remote" }>;
-import type { AddServerPrefill, Risk } from "./addServerLink";
+import type { AddServerPrefill } from "./addServerLink";
 
 /** Split a command line on spaces, keeping "quoted words" together. */
 export function splitCommand(text: string): string[] {
@@ -56,7 +56,7 @@ export function AddServerDialog(props: {
   const [clientId, setClientId] = useState("");
   const [clientSecret, setClientSecret] = useState("");
   const [egress, setEgress] = useState(false);
-  const [risk, setRisk] = useState<Risk>(props.prefill?.risk ?? "medium");
+  const [risk, setRisk] = useState<RiskLevel>(props.prefill?.risk ?? "medium");
   const [touched, setTouched] = useState(false);
 
   const errors = {
@@ -203,7 +203,7 @@ export function AddServerDialog(props: {
               select
               label="Risk level"
               value={risk}
-              onChange={(e) => setRisk(e.target.value as Risk)}
+              onChange={(e) => setRisk(e.target.value as RiskLevel)}
               size="small"
               helperText="High risk gets the tightest container profile"
             >

@@ -1,13 +1,11 @@
-import { serverNameSchema } from "@mcp-hub/contracts";
-
-export type Risk = "low" | "medium" | "high";
-const RISKS: readonly string[] = ["low", "medium", "high"] satisfies Risk[];
+import { riskLevelSchema, serverNameSchema } from "@mcp-hub/contracts";
+import type { RiskLevel } from "../../api";
 
 /** What another page can fill in on the add-server form: an image, a name for it, its risk level. */
 export interface AddServerPrefill {
   image?: string;
   name?: string;
-  risk?: Risk;
+  risk?: RiskLevel;
 }
 
 /** The Servers page with its add-server form open and filled in (a hash route, so a link or a navigate target). */
@@ -19,11 +17,11 @@ export function addServerPath(prefill: AddServerPrefill): string {
 
 /** The prefill in the Servers page's address, keeping only what the form accepts. */
 export function prefillFrom(params: URLSearchParams): AddServerPrefill {
-  const risk = params.get("risk") ?? "";
+  const risk = riskLevelSchema.safeParse(params.get("risk"));
   return {
     image: params.get("image") ?? undefined,
     name: params.get("name") ?? undefined,
-    risk: RISKS.includes(risk) ? (risk as Risk) : undefined,
+    risk: risk.success ? risk.data : undefined,
   };
 }
 
