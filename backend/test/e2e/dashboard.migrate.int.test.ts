@@ -97,6 +97,7 @@ describe.skipIf(!runnable)("the Migrate page in a real browser", () => {
     await invite.getByRole("link", { name: "Open Migrate" }).click();
     const clients = page.getByRole("table", { name: "Clients on this machine" });
     const row = clients.getByRole("row").filter({ hasText: "Claude Desktop" });
+    await row.getByRole("cell").last().waitFor(); // allTextContents takes what is there, without waiting
     expect(await row.getByRole("cell").allTextContents()).toEqual([
       "Claude Desktop",
       `${USER_HOME}/${CLAUDE_CONFIG}`,
