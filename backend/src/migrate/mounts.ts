@@ -18,9 +18,15 @@ export function hostPathMount(path: string, platform: Platform): { source: strin
 /** Folders Docker Desktop for Mac shares by default; binds outside them fail until the user shares them. */
 const MAC_SHARED = ["/Users/", "/Volumes/", "/private/", "/tmp/", "/var/folders/"];
 
-/** A warning when the path will not bind on the user's Docker Desktop as it is set up by default. */
-export function sharingNote(path: string, platform: Platform): string | undefined {
+/**
+ * A warning when the path will not bind on the user's Docker Desktop as it is set up by default: on a Mac outside
+ * its shared folders, on Linux outside the user's home (Docker Desktop for Linux shares only that; a plain engine
+ * binds anything, hence "if"). Windows' WSL 2 engine reaches every drive.
+ */
+export function sharingNote(path: string, platform: Platform, home?: string): string | undefined {
   if (platform === "darwin" && !MAC_SHARED.some((shared) => `${path}/`.startsWith(shared)))
     return `${path} is outside the folders Docker Desktop shares by default (/Users, /Volumes, /private, /tmp): add it under Settings → Resources → File sharing`;
+  if (platform === "linux" && home && !`${path}/`.startsWith(`${home.replace(/\/+$/, "")}/`))
+    return `${path} is outside your home folder, the only one Docker Desktop for Linux shares by default: if you use it, add the folder under Settings → Resources → File sharing`;
   return undefined;
 }

@@ -154,7 +154,7 @@ async function planServer(
       writable: path.writable || choice.writable.includes(path.path),
     });
     pathMap.set(path.path, target);
-    const sharing = sharingNote(local, platform);
+    const sharing = sharingNote(local, platform, deps.home);
     if (sharing) notes.push(sharing);
   }
   const args = candidate.args.map((arg) => pathMap.get(arg) ?? arg);
