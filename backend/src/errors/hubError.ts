@@ -113,6 +113,10 @@ export class ImageUnavailable extends HubError {
   }
 }
 
+/** How a user leaves read-only mode: said wherever read-only mode refuses a call (/mcp, the A2A gateway). */
+export const READ_ONLY_HINT =
+  'turn read-only mode off (dashboard Settings, or PUT /api/settings {"readOnly": false})';
+
 /** How a user authorizes a remote server: said wherever an authorization is missing. */
 export const authorizeHint = (server: string) =>
   `authorize it in the dashboard (Servers → ${server} → Authorize) or with \`mcp-hub server auth ${server}\``;

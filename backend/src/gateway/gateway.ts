@@ -4,7 +4,13 @@ import type { GatewayAgents } from "@mcp-hub/contracts";
 import type { AgentDirectory } from "../agents/index.js";
 import type { AuditLog } from "../audit/index.js";
 import type { ServerConfig, Settings } from "../config/index.js";
-import { AgentNotFound, DownstreamUnavailable, errorMessage, HubError } from "../errors/index.js";
+import {
+  AgentNotFound,
+  DownstreamUnavailable,
+  errorMessage,
+  HubError,
+  READ_ONLY_HINT,
+} from "../errors/index.js";
 import type { Fleet } from "../hub/index.js";
 import type { Logger } from "../log/index.js";
 import type { HubMetrics } from "../metrics/index.js";
@@ -131,7 +137,7 @@ export function createGateway(options: GatewayOptions): (req: IncomingMessage, r
     const { call: parsed, body } = read;
     const finish = (outcome: Outcome, error?: string) => record(req, config, parsed, outcome, error, started);
     if (parsed.changes && options.settings().readOnly) {
-      const message = `${parsed.method} may change things (it gives agent "${name}" work or cancels it) and the hub is in read-only mode, which lets the gateway forward only reads (get, list, subscribe, extended card); turn read-only mode off (dashboard Settings, or PUT /api/settings {"readOnly": false}) to call it`;
+      const message = `${parsed.method} may change things (it gives agent "${name}" work or cancels it) and the hub is in read-only mode, which lets the gateway forward only reads (get, list, subscribe, extended card); ${READ_ONLY_HINT} to call it`;
       sendJson(res, 200, rpcError(parsed.id, RPC.refused, message, "read_only"));
       return finish("denied", message);
     }

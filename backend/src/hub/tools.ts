@@ -5,6 +5,7 @@ import {
   type ListToolsResult,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { READ_ONLY_HINT } from "../errors/index.js";
 import type { CallContext, CallPipeline } from "./callPipeline.js";
 import type { Catalog } from "./catalog.js";
 import { toNamespaced } from "./naming.js";
@@ -70,7 +71,7 @@ export class Tools {
         call,
         new RpcError(
           ErrorCode.InvalidRequest,
-          `${toNamespaced(target.server, target.name)} may change things and the hub is in read-only mode, which allows only tools annotated readOnlyHint; turn read-only mode off (dashboard Settings, or PUT /api/settings {"readOnly": false}) to call it`,
+          `${toNamespaced(target.server, target.name)} may change things and the hub is in read-only mode, which allows only tools annotated readOnlyHint; ${READ_ONLY_HINT} to call it`,
           { code: "read_only" },
         ),
       );
