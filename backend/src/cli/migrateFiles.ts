@@ -1,5 +1,12 @@
 import { readFile } from "node:fs/promises";
-import type { ContextStored, Scan, ScanOrigin, ScanRequest, ScriptFolder } from "@mcp-hub/contracts";
+import type {
+  ContextStored,
+  MigrateScanOutput,
+  Scan,
+  ScanOrigin,
+  ScanRequest,
+  ScriptFolder,
+} from "@mcp-hub/contracts";
 import { CLIENTS, resolveTarget, UnknownClient, type EnvContext } from "../clients/index.js";
 import { packScriptFolders } from "../migrate/index.js";
 import { CliError, EXIT, uploadApi, type HubConnection } from "./hubClient.js";
@@ -16,11 +23,9 @@ export interface ClientFile {
   text: string;
 }
 
-/** The files to send, and the clients whose file is absent or could not be read (when none was named). */
-export interface ReadFiles {
+/** The files to send, and the clients whose file is absent or could not be read (as `migrate scan --json` prints them). */
+export interface ReadFiles extends Pick<MigrateScanOutput, "absent" | "unreadable"> {
   files: ClientFile[];
-  absent: { client: string; file: string }[];
-  unreadable: { client: string; file: string; reason: string }[];
 }
 
 async function readStdin(): Promise<string> {
