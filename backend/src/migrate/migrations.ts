@@ -79,7 +79,11 @@ export function createMigrations(options: MigrationsOptions) {
   };
 
   const pruneUnused = async () => {
-    const removed = await store.pruneUnused(Date.now() - UNUSED_SCAN_TTL_MS);
+    const kept = [...runs.values()];
+    const removed = await store.pruneUnused(Date.now() - UNUSED_SCAN_TTL_MS, {
+      scans: new Set(kept.map((stored) => stored.scan)),
+      plans: new Set(kept.map((stored) => stored.run.plan)),
+    });
     if (removed) log.info({ removed }, "removed scans no migration used for a day");
   };
 

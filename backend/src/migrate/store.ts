@@ -80,8 +80,8 @@ export function createMigrationStore(options: { dataDir: string }) {
     return join(root, "contexts", scan, `${createHash("sha256").update(key).digest("hex")}.tar`);
   };
 
-  /** The ids (file names without `.json`) in one of the folders, with when each was last written. */
-  async function listed(kind: "scans" | "plans"): Promise<{ id: string; writtenAt: number }[]> {
+  /** The ids in one of the folders (file names without `.json`); none when the folder is not there yet. */
+  async function idsIn(kind: "scans" | "plans" | "runs"): Promise<string[]> {
     let names: string[];
     try {
       names = await readdir(join(root, kind));
@@ -89,33 +89,28 @@ export function createMigrationStore(options: { dataDir: string }) {
       if (isMissingFile(error)) return [];
       throw error;
     }
-    const ids = names.map((name) => name.replace(/\.json$/, "")).filter((id) => ID.test(id));
+    return names.map((name) => name.replace(/\.json$/, "")).filter((id) => ID.test(id));
+  }
+
+  /** The ids in one of the folders last written before `before` (epoch ms). */
+  async function writtenBefore(kind: "scans" | "plans", before: number): Promise<string[]> {
     const found = await Promise.all(
-      ids.map(async (id) => {
+      (await idsIn(kind)).map(async (id) => {
         try {
-          return { id, writtenAt: (await stat(join(root, kind, `${id}.json`))).mtimeMs };
+          return (await stat(path(kind, id))).mtimeMs < before ? id : undefined;
         } catch (error) {
           if (isMissingFile(error)) return undefined;
           throw error;
         }
       }),
     );
-    return found.filter((entry) => entry !== undefined);
+    return found.filter((id) => id !== undefined);
   }
 
   /** Every run kept, oldest first. */
   async function readRuns(): Promise<StoredRun[]> {
-    let names: string[];
-    try {
-      names = await readdir(join(root, "runs"));
-    } catch (error) {
-      if (isMissingFile(error)) return [];
-      throw error;
-    }
     const runs = await Promise.all(
-      names
-        .filter((name) => ID.test(name.replace(/\.json$/, "")))
-        .map((name) => readJson(join(root, "runs", name), storedRunSchema)),
+      (await idsIn("runs")).map((id) => readJson(path("runs", id), storedRunSchema)),
     );
     return runs
       .filter((run) => run !== undefined)
@@ -179,22 +174,18 @@ export function createMigrationStore(options: { dataDir: string }) {
     saveRun: (stored: StoredRun) => writeJson(path("runs", stored.run.id), stored),
     runs: readRuns,
     /**
-     * Removes the scans (with their scripts' folders) and plans no kept run refers to and that were last written
-     * before `before` (epoch ms); answers how many scans went.
+     * Removes the scans (with their scripts' folders) and plans that no run uses (`used`: the runs' own) and that were
+     * last written before `before` (epoch ms); answers how many scans went.
      */
-    async pruneUnused(before: number): Promise<number> {
-      const runs = await readRuns();
-      const usedScans = new Set(runs.map((stored) => stored.scan));
-      const usedPlans = new Set(runs.map((stored) => stored.run.plan));
-      const stale = (entry: { writtenAt: number }) => entry.writtenAt < before;
-      const scans = (await listed("scans")).filter((scan) => stale(scan) && !usedScans.has(scan.id));
-      const plans = (await listed("plans")).filter((plan) => stale(plan) && !usedPlans.has(plan.id));
+    async pruneUnused(before: number, used: { scans: Set<string>; plans: Set<string> }): Promise<number> {
+      const scans = (await writtenBefore("scans", before)).filter((id) => !used.scans.has(id));
+      const plans = (await writtenBefore("plans", before)).filter((id) => !used.plans.has(id));
       await queue.run(async () => {
-        for (const { id } of scans) {
+        for (const id of scans) {
           await rm(join(root, "contexts", id), { recursive: true, force: true });
           await rm(path("scans", id), { force: true });
         }
-        for (const { id } of plans) await rm(path("plans", id), { force: true });
+        for (const id of plans) await rm(path("plans", id), { force: true });
       });
       return scans.length;
     },
