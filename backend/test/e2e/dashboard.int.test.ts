@@ -20,6 +20,7 @@ import { desktopCalls, fakeDockerDesktop, launchChromium, layoutProblems } from 
 import {
   luminance,
   openPage,
+  openTryIt,
   saveMarketplaceScreenshots,
   SHOTS,
   type DashboardPage,
@@ -136,8 +137,7 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
 
   it("calls a tool from the try-it form and shows progress, then the result", async () => {
     const details = page.getByRole("region", { name: "Server fx" });
-    await details.getByRole("button", { name: /^progress/ }).click();
-    const form = details.getByRole("region", { name: /^progress/ });
+    const form = await openTryIt(details, "progress");
     await form.getByRole("spinbutton", { name: "steps" }).fill("3");
     // Long enough apart that each step is on screen for a while: the test must see progress before the result.
     await form.getByRole("spinbutton", { name: "delayMs" }).fill("700");
@@ -227,8 +227,7 @@ describe.skipIf(!runnable)("dashboard in a real browser", () => {
       // Try-it without streaming: the progress arrives with the result.
       await row.getByRole("button", { name: "fx" }).click();
       const details = inDesktop.getByRole("region", { name: "Server fx" });
-      await details.getByRole("button", { name: /^progress/ }).click();
-      const form = details.getByRole("region", { name: /^progress/ });
+      const form = await openTryIt(details, "progress");
       await form.getByRole("spinbutton", { name: "steps" }).fill("3");
       await form.getByRole("button", { name: "Call progress" }).click();
       // Waits for whichever outcome comes, so that a failure shows what the page said.

@@ -1,6 +1,6 @@
 /**
- * Shared steps of the dashboard's end-to-end test: open a page fresh and wait until it shows what it is for, the
- * Marketplace screenshots, and a colour's luminance (light and dark mode).
+ * Shared steps of the dashboard's end-to-end test: open a page fresh and wait until it shows what it is for, open a
+ * tool's try-it form, the Marketplace screenshots, and a colour's luminance (light and dark mode).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,6 +25,20 @@ export async function openPage(target: Page, hubUrl: string, { hash, ready }: Da
   await target.reload();
   await ready(target).waitFor();
   await expect(target.getByRole("status").count()).resolves.toBe(0); // no page still loading
+}
+
+/**
+ * Opens a tool's try-it form in a server's details; resolves once its panel has finished expanding. While it grows,
+ * a click can be pressed on the form's button and released on the form (the button moves under the pointer), and
+ * the form is not submitted.
+ */
+export async function openTryIt(details: Locator, tool: string): Promise<Locator> {
+  const name = new RegExp(`^${tool}`);
+  await details.getByRole("button", { name }).click();
+  // MUI's documented state class: the Collapse around the panel has entered (its transition has ended).
+  const form = details.locator(".MuiCollapse-entered").getByRole("region", { name });
+  await form.waitFor();
+  return form;
 }
 
 /** The screenshots the extension's labels name, docs/screenshots/<page>.png: 1200x800 CSS px at 2x. */
