@@ -52,17 +52,19 @@ export function dockerAvailable(): boolean {
   return ok;
 }
 
+/** What a clean-up removed, by name: whatever a test left behind says which test to look at. */
 export interface Removed {
-  containers: number;
-  networks: number;
-  volumes: number;
+  containers: string[];
+  networks: string[];
+  volumes: string[];
 }
 
-async function listIds(kind: "container" | "network" | "volume", id: string): Promise<string[]> {
+async function listNames(kind: "container" | "network" | "volume", id: string): Promise<string[]> {
+  const filter = ["--filter", `label=${TEST_LABEL}=${id}`];
   const args =
     kind === "container"
-      ? ["ps", "-aq", "--filter", `label=${TEST_LABEL}=${id}`]
-      : [kind, "ls", "-q", "--filter", `label=${TEST_LABEL}=${id}`];
+      ? ["ps", "-a", ...filter, "--format", "{{.Names}}"]
+      : [kind, "ls", ...filter, "--format", "{{.Name}}"];
   const res = await docker(args);
   if (res.code !== 0) throw new Error(`docker ${args.join(" ")} failed: ${res.stderr}`);
   return res.stdout
@@ -73,13 +75,13 @@ async function listIds(kind: "container" | "network" | "volume", id: string): Pr
 
 /** Removes every container, then network, then volume labelled `mcp-hub.test=<id>` (containers first: they pin the rest). */
 export async function removeLabelled(id: string = runId()): Promise<Removed> {
-  const containers = await listIds("container", id);
+  const containers = await listNames("container", id);
   if (containers.length) await docker(["rm", "-f", "-v", ...containers]);
-  const networks = await listIds("network", id);
+  const networks = await listNames("network", id);
   for (const n of networks) await docker(["network", "rm", n]);
-  const volumes = await listIds("volume", id);
+  const volumes = await listNames("volume", id);
   if (volumes.length) await docker(["volume", "rm", "-f", ...volumes]);
-  return { containers: containers.length, networks: networks.length, volumes: volumes.length };
+  return { containers, networks, volumes };
 }
 
 /** Host port Docker published for a container port (`-p 127.0.0.1::<port>`). */

@@ -24,11 +24,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await ensureTestImages();
   return async () => {
     const removed = await removeLabelled(id);
-    const total = removed.containers + removed.networks + removed.volumes;
-    if (total > 0) {
-      process.stderr.write(
-        `[globalSetup] removed ${removed.containers} containers, ${removed.networks} networks, ${removed.volumes} volumes left by run ${id}\n`,
-      );
+    const left = Object.entries(removed).filter(([, names]) => names.length > 0);
+    if (left.length > 0) {
+      const named = left.map(([kind, names]) => `${kind} ${names.join(", ")}`).join("; ");
+      process.stderr.write(`[globalSetup] removed what run ${id} left behind: ${named}\n`);
     }
   };
 }
