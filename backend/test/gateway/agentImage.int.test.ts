@@ -1,8 +1,9 @@
 /**
- * The fixture agent from its test image (built with @a2a-js/sdk), run by the hub container as an agent: an MCP client
- * drives it through /mcp (progress, continuation, cancellation), an A2A SDK client through the gateway (send, stream,
- * get, cancel) with the token required and the audit written; killed mid-stream, both callers get an error within
- * 10 s and the agent comes back alone; a restarted hub adopts its container.
+ * The fixture agent from its test image (built with @a2a-js/sdk), run by the hub container as an agent, hardened,
+ * labelled and on the internal network like a server's container: an MCP client drives it through /mcp (progress,
+ * continuation, cancellation), an A2A SDK client through the gateway (send, stream, get, cancel) with the token
+ * required and the audit written; killed mid-stream, both callers get an error within 10 s and the agent comes back
+ * alone; a restarted hub adopts its container.
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { CallToolResultSchema, type CallToolResult, type Progress } from "@modelcontextprotocol/sdk/types.js";
@@ -56,10 +57,21 @@ describe.skipIf(!inject("mcpHubTestDocker"))("an agent run from an image, behind
     expect(view.tools).toEqual(
       expect.arrayContaining([`${AGENT}__send_message`, `${AGENT}__get_task`, `${AGENT}__cancel_task`]),
     );
-    const inspect = await docker(["inspect", "--format", "{{json .HostConfig}}", view.containerId ?? ""]);
-    const hostConfig = JSON.parse(inspect.stdout) as { ReadonlyRootfs: boolean; CapDrop: string[] };
-    expect(hostConfig.ReadonlyRootfs).toBe(true);
-    expect(hostConfig.CapDrop).toContain("ALL");
+    const inspect = await docker(["inspect", "--format", "{{json .}}", view.containerId ?? ""]);
+    const container = JSON.parse(inspect.stdout) as {
+      HostConfig: { ReadonlyRootfs: boolean; CapDrop: string[] };
+      Config: { Labels: Record<string, string> };
+      NetworkSettings: { Networks: Record<string, unknown> };
+    };
+    expect(container.HostConfig.ReadonlyRootfs).toBe(true);
+    expect(container.HostConfig.CapDrop).toContain("ALL");
+    // Labelled like a server's container (the hub re-adopts it by these), and without egress: internal network only.
+    expect(container.Config.Labels).toMatchObject({
+      "mcp.server": AGENT,
+      "mcp-hub.managed": "true",
+      "mcp.governance.level": expect.stringMatching(/^(low|medium|high)$/),
+    });
+    expect(Object.keys(container.NetworkSettings.Networks)).toEqual(["mcp-hub-internal"]);
   });
 
   it("is listed, shown, refused and removed by mcp-hub agent", async () => {

@@ -1,4 +1,4 @@
-import { expect, it, vi } from "vitest";
+import { expect, it, onTestFinished, vi } from "vitest";
 import { BASE_IMAGE, docker } from "../../support/images.js";
 import { describeTargets, ok, uniqueName } from "./targets.js";
 
@@ -40,6 +40,9 @@ describeTargets("docker tools: long operations", (tools, label) => {
 
   it("cuts a long answer to about 50,000 characters and says what was cut", async () => {
     const name = uniqueName("chatty");
+    onTestFinished(async () => {
+      await docker(["rm", "-f", name]);
+    });
     ok(
       await tools.call("run_container", {
         image: BASE_IMAGE,
