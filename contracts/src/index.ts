@@ -15,6 +15,7 @@ export * from "./tryIt.js";
 export * from "./events.js";
 export * from "./registry.js";
 export * from "./migrate.js";
+export * from "./scriptFolders.js";
 export * from "./docker.js";
 export * from "./agents.js";
 export * from "./errors.js";

@@ -3,6 +3,7 @@ import { clientIdSchema } from "./clients.js";
 import { count, flag, integer, optionalFlag, optionalText, text, textList } from "./leaves.js";
 import { serverNameSchema } from "./names.js";
 import { riskLevelSchema } from "./serverConfig.js";
+import { scriptFolderSchema } from "./scriptFolders.js";
 
 /*
  * Migration: from the servers a user's clients launch themselves to images in the local registry, run behind the
@@ -110,31 +111,6 @@ export const scannedFileSchema = z.lazy(() =>
 );
 export type ScannedFile = z.infer<typeof scannedFileSchema>;
 
-/** A local script's folder, sent for its image (without installed dependencies, caches, credentials), or why not. */
-export const scriptFolderSchema = z.lazy(() =>
-  z.discriminatedUnion("status", [
-    z.object({
-      status: z.literal("sent"),
-      key: text,
-      entryName: text,
-      folder: optionalText,
-      bytes: count,
-      files: count,
-      leftOut: textList,
-    }),
-    z.object({
-      status: z.literal("refused"),
-      key: text,
-      entryName: text,
-      folder: optionalText,
-      reason: text,
-      /** Its path starts at a folder only the client knows (`${workspaceFolder}`): the reason says the CLI's way. */
-      needsWorkspaceFolder: optionalFlag,
-    }),
-  ]),
-);
-export type ScriptFolder = z.infer<typeof scriptFolderSchema>;
-
 /**
  * The answer of a scan, however the files came: POST /api/migrate/scans, POST /api/migrate/scans/local, and what the
  * host helper's `migrate scan --json` prints (it reads the files on the user's machine and sends them to the hub).
@@ -145,7 +121,10 @@ export const scanSchema = z.lazy(() =>
     createdAt: text,
     platform: text,
     files: z.array(scannedFileSchema),
-    /** The local scripts' folders the hub packed from its own mount of the home (a scan it made itself). */
+    /**
+     * What became of the local scripts' folders: packed by the hub from its own mount of the home, or sent by the host
+     * side (PUT …/folders). Absent until then.
+     */
     folders: z.array(scriptFolderSchema).optional(),
   }),
 );
@@ -388,10 +367,3 @@ export type Report = z.infer<typeof reportSchema>;
 
 /** `:id` of /api/migrate/scans, plans and runs. */
 export const migrationParamsSchema = z.object({ id: text.min(1).max(64) });
-
-/** PUT /api/migrate/scans/:id/contexts/:key: a local script's directory, as a tar stream, for its image. */
-export const contextParamsSchema = z.object({ id: text.min(1).max(64), key: text.min(1).max(300) });
-/** The cap of a script directory's tar stream: the host side excludes what a server never needs (.git, …). */
-export const MIGRATION_CONTEXT_MAX_BYTES = 32 * 1024 * 1024;
-export const contextStoredSchema = z.lazy(() => z.object({ key: text, bytes: count }));
-export type ContextStored = z.infer<typeof contextStoredSchema>;

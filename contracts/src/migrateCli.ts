@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { scanSchema, scriptFolderSchema } from "./migrate.js";
+import { scanSchema } from "./migrate.js";
+import { scriptFolderSchema } from "./scriptFolders.js";
 
 /**
  * What `mcp-hub migrate scan --json` prints: the hub's scan, the local scripts' folders sent along with it, and the

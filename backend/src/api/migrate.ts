@@ -15,6 +15,7 @@ import {
   runsResponseSchema,
   scanRequestSchema,
   scanSchema,
+  scriptFoldersRequestSchema,
   type RunEvent,
 } from "@mcp-hub/contracts";
 import { BadRequest } from "../errors/index.js";
@@ -31,8 +32,9 @@ const HEARTBEAT_MS = 15_000;
 
 /**
  * The migration over REST (`/api/migrate/…`): scans (from the host helper, an upload or the CLI, or of the files
- * in the hub's own mount of the user's home) and the scripts' folders, plans, runs with their events (SSE; Docker Desktop polls the run instead), the rewrites the host side
- * writes, resume, rollback and the report. Shapes: contracts/src/migrate.ts.
+ * in the hub's own mount of the user's home) and the scripts' folders (each a tar stream, then what became of them),
+ * plans, runs with their events (SSE; Docker Desktop polls the run instead), the rewrites the host side writes,
+ * resume, rollback and the report. Shapes: contracts/src/migrate.ts and contracts/src/scriptFolders.ts.
  */
 export function migrateRoutes(app: ApiApp, migrations: Migrations) {
   const id = { params: migrationParamsSchema };
@@ -76,6 +78,12 @@ export function migrateRoutes(app: ApiApp, migrations: Migrations) {
         throw new BadRequest(`send the folder as ${TAR_TYPE} (at most ${MIGRATION_CONTEXT_MAX_BYTES} bytes)`);
       return migrations.putContext(request.params.id, request.params.key, request.body);
     },
+  );
+  // Then what became of each folder (sent, or refused and why), so that the hub's scan says it.
+  app.put(
+    "/migrate/scans/:id/folders",
+    { schema: { ...id, body: scriptFoldersRequestSchema, response: answers(scanSchema) } },
+    async (request) => migrations.putFolders(request.params.id, request.body.folders),
   );
 
   app.post(

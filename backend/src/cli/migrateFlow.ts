@@ -53,8 +53,16 @@ export async function scanHere(
     const none: Scan = { id: "", createdAt: new Date().toISOString(), platform: env.platform, files: [] };
     return { env, hints, read, scan: none, folders: [] };
   }
-  const scan = await callApi<Scan>(connection, "POST", "/migrate/scans", scanRequest(env, read.files));
-  const folders = await sendScriptFolders(connection, scan, env, { workspaceFolder: flags.workspaceFolder });
+  const scanned = await callApi<Scan>(connection, "POST", "/migrate/scans", scanRequest(env, read.files));
+  const folders = await sendScriptFolders(connection, scanned, env, {
+    workspaceFolder: flags.workspaceFolder,
+  });
+  // The hub keeps what became of them with the scan: the dashboard's review and a failed build say it from there.
+  const scan = folders.length
+    ? await callApi<Scan>(connection, "PUT", `/migrate/scans/${encodeURIComponent(scanned.id)}/folders`, {
+        folders,
+      })
+    : scanned;
   return { env, hints, read, scan, folders };
 }
 

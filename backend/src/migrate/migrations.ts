@@ -11,6 +11,7 @@ import type {
   RunRequest,
   Scan,
   ScanRequest,
+  ScriptFolder,
 } from "@mcp-hub/contracts";
 import {
   DEFAULT_HUB_ENTRY,
@@ -27,7 +28,7 @@ import { planMigration, type PlanDeps } from "./plan.js";
 import { readClientFiles } from "./localFiles.js";
 import { pendingFor } from "./rewrites.js";
 import { Runner } from "./runner.js";
-import { scanFiles } from "./scan.js";
+import { scanFiles, type ScanRecord } from "./scan.js";
 import { packScriptFolders } from "./scriptFolders.js";
 import { createMigrationStore, UNUSED_SCAN_TTL_MS, type StoredRun } from "./store.js";
 
@@ -156,15 +157,27 @@ export function createMigrations(options: MigrationsOptions) {
     scanOf: async (id: string): Promise<Scan> => (await store.scan(id)).scan,
 
     async putContext(scanId: string, key: string, data: Buffer): Promise<ContextStored> {
-      const record = await store.scan(scanId);
-      const classified = record.classified.get(key);
-      if (!classified) throw new BadRequest(`scan ${scanId} has no entry ${key}`);
-      if (classified.candidate.kind !== "script")
-        throw new BadRequest(
-          `${key} is a ${classified.candidate.kind} entry: only a local script's folder is sent`,
-        );
+      scriptEntry(await store.scan(scanId), key);
       await store.saveContext(scanId, key, data);
       return { key, bytes: data.length };
+    },
+
+    /**
+     * What became of each local script's folder, from the host side that packed them: kept with the scan, so that the
+     * review (after a reload too) and a run that cannot build the script say why. A folder said sent must be here.
+     */
+    async putFolders(scanId: string, folders: ScriptFolder[]): Promise<Scan> {
+      const record = await store.scan(scanId);
+      for (const folder of folders) {
+        scriptEntry(record, folder.key);
+        if (folder.status === "sent" && !(await store.hasContext(scanId, folder.key)))
+          throw new BadRequest(
+            `the folder of ${folder.key} is said sent but has not arrived: send it first (PUT /api/migrate/scans/${scanId}/contexts/<key>)`,
+          );
+      }
+      record.scan.folders = folders;
+      await store.saveScan(record);
+      return record.scan;
     },
 
     async plan(request: PlanRequest): Promise<Plan> {
@@ -267,3 +280,13 @@ export function createMigrations(options: MigrationsOptions) {
 }
 
 export type Migrations = ReturnType<typeof createMigrations>;
+
+/** The local script entry `key` of a scan: only such an entry has a folder to send. */
+function scriptEntry(record: ScanRecord, key: string): void {
+  const classified = record.classified.get(key);
+  if (!classified) throw new BadRequest(`scan ${record.scan.id} has no entry ${key}`);
+  if (classified.candidate.kind !== "script")
+    throw new BadRequest(
+      `${key} is a ${classified.candidate.kind} entry: only a local script's folder is sent`,
+    );
+}

@@ -165,6 +165,14 @@ export function createMigrationStore(options: { dataDir: string }) {
         throw error;
       }
     },
+    async hasContext(scan: string, key: string): Promise<boolean> {
+      try {
+        return (await stat(contextPath(scan, key))).isFile();
+      } catch (error) {
+        if (isMissingFile(error)) return false;
+        throw error;
+      }
+    },
     removeContext: (scan: string, key: string) => rm(contextPath(scan, key), { force: true }),
 
     savePlan: (plan: Plan) => writeJson(path("plans", plan.id), plan),

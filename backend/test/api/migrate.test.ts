@@ -103,6 +103,17 @@ describe("/api/migrate", () => {
 
     // A local script's folder travels as a tar stream; nothing else takes one.
     const tar = Buffer.alloc(1024, 1);
+    const sent = {
+      status: "sent",
+      key: "claude-desktop/local",
+      entryName: "local",
+      bytes: 1024,
+      files: 1,
+      leftOut: [],
+    };
+    const early = await api("PUT", `/migrate/scans/${scan.id}/folders`, { folders: [sent] });
+    expect(early.status).toBe(400);
+    expect(early.text).toContain("the folder of claude-desktop/local is said sent but has not arrived");
     const stored = await api(
       "PUT",
       `/migrate/scans/${scan.id}/contexts/claude-desktop%2Flocal`,
@@ -121,6 +132,18 @@ describe("/api/migrate", () => {
     const json = await api("PUT", `/migrate/scans/${scan.id}/contexts/claude-desktop%2Flocal`, { files: [] });
     expect(json.status).toBe(400);
     expect(json.text).toContain("send the folder as application/x-tar");
+
+    // Then what became of each folder: the hub's scan keeps it (a reloaded review and a failed build say it).
+    const kept = await api<Scan>("PUT", `/migrate/scans/${scan.id}/folders`, { folders: [sent] });
+    expect(kept.status, kept.text).toBe(200);
+    expect(kept.body.folders).toEqual([sent]);
+    expect((await api<Scan>("GET", `/migrate/scans/${scan.id}`)).body).toEqual(kept.body);
+    scan = kept.body;
+    const notScript = await api("PUT", `/migrate/scans/${scan.id}/folders`, {
+      folders: [{ status: "refused", key: "claude-desktop/notes", entryName: "notes", reason: "no" }],
+    });
+    expect(notScript.status).toBe(400);
+    expect(notScript.text).toContain("only a local script's folder is sent");
     expect((await api("GET", "/migrate/scans/00000000-0000-0000-0000-000000000000")).status).toBe(404);
     expect((await api("GET", "/migrate/scans/..%2F..%2Ftoken")).status).toBe(404);
   });

@@ -3,11 +3,12 @@
  * mounted, against a hub on a private network where it answers as `mcp-hub`, its token read from the hub's data dir
  * mounted read-only. Claude Desktop's file has a remote entry whose key sits in a header (a real MCP server in this
  * process, behind a bearer check, reached by the hub's container at its network's gateway), one whose key is only in
- * the client's environment (it fails cleanly: the hub has no value for it), and one that cannot migrate; no secret
- * value may appear in anything the helper prints.
+ * the client's environment (it fails cleanly: the hub has no value for it), and one that cannot migrate; a local
+ * script's folder is sent and the hub keeps what became of it; no secret value may appear in anything the helper
+ * prints.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { migrateScanOutputSchema, type Report, type Run, type Scan } from "@mcp-hub/contracts";
@@ -146,6 +147,31 @@ describe.skipIf(!inject("mcpHubTestDocker"))("mcp-hub-host migrate through the h
     expect(entries).toEqual(expect.arrayContaining(["notes", "weird", "later"]));
     expect(output.folders).toEqual([]);
     expect(stdout).not.toContain(API_KEY);
+  });
+
+  it("scan --json sends a local script's folder, and the hub's scan keeps what became of each folder", async () => {
+    const scripts = tempHome();
+    const server = join(scripts, "tools/srv/server.js");
+    mkdirSync(dirname(server), { recursive: true });
+    writeFileSync(server, "console.log('a server');\n");
+    const entries = {
+      tool: { command: "node", args: [server] },
+      outside: { command: "node", args: ["/opt/elsewhere/server.js"] },
+    };
+    writeFileSync(join(scripts, CLAUDE_FILE), JSON.stringify({ mcpServers: entries }));
+    const { stdout } = await ok(["migrate", "scan", "--json"], { home: scripts });
+    const output = migrateScanOutputSchema.parse(JSON.parse(stdout));
+    expect(output.folders).toEqual([
+      expect.objectContaining({ status: "sent", entryName: "tool", files: 1 }),
+      expect.objectContaining({
+        status: "refused",
+        entryName: "outside",
+        reason: expect.stringMatching(/^\/opt\/elsewhere is outside your home/),
+      }),
+    ]);
+    // What a reloaded dashboard and a run read: the hub's own copy of the scan.
+    const kept = await hub.api<Scan>("GET", `/migrate/scans/${output.scan.id}`);
+    expect(kept.body.folders).toEqual(output.folders);
   });
 
   it("refuses to run without a terminal and without --yes: the plan shown, nothing started, nothing written", async () => {

@@ -29,7 +29,7 @@ export const migrateApi = {
   /** Scans the clients of this machine (standalone: 501 when the hub has no mount of the user's home). */
   scanClients: async (): Promise<Scan> => {
     if (!inDockerDesktop()) return request<Scan>("POST", "/api/migrate/scans/local", {});
-    // The helper sends the scripts' folders itself and prints them beside the scan (the hub's copy has none).
+    // The helper sends the scripts' folders itself, then what became of them: the hub's scan keeps that too.
     const { scan, folders } = await runHostHelper<MigrateScanOutput>(["migrate", "scan"]);
     return { ...scan, folders };
   },
