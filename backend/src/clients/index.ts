@@ -29,6 +29,8 @@ export {
 } from "./mountedHost.js";
 export { clientSetup, HOST_HELPERS, placeholderEnv } from "./setup.js";
 export { resolveTarget } from "./target.js";
+// Whether a file is there (missing is false, other errors throw), for the migration's stored script folders too.
+export { pathExists } from "./configFile.js";
 // JSONC documents, for the migration that reads entries out of client files and writes them back edited.
 export { isObject, parseDoc, serialize, setAt, valueAt, type JsonDoc } from "./jsonDoc.js";
 // The migration's rewrites: the hub entry as `connect` plans it, and the whole-file write with connect's backup.

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { planSchema, runSchema, scanSchema, type Plan, type Rewrite, type Run } from "@mcp-hub/contracts";
 import { z } from "zod";
+import { pathExists } from "../clients/index.js";
 import { isMissingFile, parseValidJsonFile, writeFileAtomic } from "../config/index.js";
 import { SerialQueue } from "../queue/index.js";
 import type { Classified } from "./classify.js";
@@ -165,14 +166,7 @@ export function createMigrationStore(options: { dataDir: string }) {
         throw error;
       }
     },
-    async hasContext(scan: string, key: string): Promise<boolean> {
-      try {
-        return (await stat(contextPath(scan, key))).isFile();
-      } catch (error) {
-        if (isMissingFile(error)) return false;
-        throw error;
-      }
-    },
+    hasContext: (scan: string, key: string) => pathExists(contextPath(scan, key)),
     removeContext: (scan: string, key: string) => rm(contextPath(scan, key), { force: true }),
 
     savePlan: (plan: Plan) => writeJson(path("plans", plan.id), plan),

@@ -8,9 +8,9 @@
  * prints.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
 import { migrateScanOutputSchema, type Report, type Run, type Scan } from "@mcp-hub/contracts";
 import { REPO_DIR, tempHome, testNetwork, userEnv, type TestNetwork } from "../bridge/support.js";
 import { startAuthorizedHost, type AuthorizedHost } from "../fixtures/authorizedHost.js";
@@ -151,6 +151,7 @@ describe.skipIf(!inject("mcpHubTestDocker"))("mcp-hub-host migrate through the h
 
   it("scan --json sends a local script's folder, and the hub's scan keeps what became of each folder", async () => {
     const scripts = tempHome();
+    onTestFinished(() => rmSync(scripts, { recursive: true, force: true }));
     const server = join(scripts, "tools/srv/server.js");
     mkdirSync(dirname(server), { recursive: true });
     writeFileSync(server, "console.log('a server');\n");
